@@ -1,0 +1,29 @@
+using System.Runtime.CompilerServices;
+
+namespace ExprGrad;
+
+/// <summary>
+/// Lets the recursive stages walk trees of any depth. When the current stack is nearly exhausted the
+/// work continues on a fresh thread with a large stack, as System.Linq.Expressions' own compiler does;
+/// a 50,000-deep tree therefore costs a few thread hops instead of a process-killing stack overflow.
+/// </summary>
+internal static class StackGuard
+{
+    private const int HopStackBytes = 256 * 1024 * 1024;
+
+    public static T Run<T>(Func<T> work)
+    {
+        if (RuntimeHelpers.TryEnsureSufficientExecutionStack()) return work();
+        T result = default!;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        var thread = new Thread(() =>
+        {
+            try { result = work(); }
+            catch (Exception e) { failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e); }
+        }, HopStackBytes);
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return result;
+    }
+}

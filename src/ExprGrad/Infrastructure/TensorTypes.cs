@@ -1,0 +1,28 @@
+using System.Linq.Expressions;
+
+namespace ExprGrad;
+
+/// <summary>The value types that carry gradients: scalars, vectors and matrices of double.</summary>
+internal static class TensorTypes
+{
+    public static bool IsDifferentiable(Type type) =>
+        type == typeof(double) || type == typeof(double[]) || type == typeof(double[,]);
+
+    public static bool IsArray(Type type) => type == typeof(double[]) || type == typeof(double[,]);
+
+    /// <summary>A zero of the shape of <paramref name="like"/>: 0.0, or a new zeroed array.</summary>
+    public static Expression ZeroLike(Expression like) =>
+        like.Type == typeof(double) ? Expression.Constant(0.0)
+        : like.Type == typeof(double[]) ? Expression.NewArrayBounds(typeof(double), Expression.ArrayLength(like))
+        : Expression.NewArrayBounds(typeof(double),
+            Expression.Call(like, nameof(Array.GetLength), null, Expression.Constant(0)),
+            Expression.Call(like, nameof(Array.GetLength), null, Expression.Constant(1)));
+
+    public static void RequireSupportedParameter(ParameterExpression p, string argumentName)
+    {
+        if (!IsDifferentiable(p.Type))
+            throw new ArgumentException(
+                $"Parameter '{p.Name}' has type {p.Type.Name}; ExprGrad differentiates with respect to double, double[] and double[,] parameters.",
+                argumentName);
+    }
+}

@@ -1,0 +1,23 @@
+using System.Linq.Expressions;
+
+namespace ExprGrad;
+
+/// <summary>The result of linearization: the root tape, the atom holding the function's value, and which
+/// atoms are active (depend on a parameter we differentiate with respect to) and which tape owns them.</summary>
+internal sealed class LinearProgram(
+    LambdaExpression function, Tape root, Expression result,
+    HashSet<Expression> active, Dictionary<Expression, Tape> owners, Slots slots)
+{
+    public LambdaExpression Function { get; } = function;
+    public Tape Root { get; } = root;
+    public Expression Result { get; } = result;
+    public Slots Slots { get; } = slots;
+
+    public bool IsActive(Expression atom) => active.Contains(atom);
+
+    public Tape OwnerOf(Expression atom) => owners.TryGetValue(atom, out var tape) ? tape : Root;
+
+    public IReadOnlySet<Expression> FreeActiveAtoms(Tape tape) => analysis.FreeActiveAtoms(tape);
+
+    private readonly TapeAnalysis analysis = new(active, owners);
+}

@@ -1,0 +1,64 @@
+using System.Linq.Expressions;
+
+namespace ExprGrad;
+
+internal sealed partial class Linearizer
+{
+    private Expression Let(MethodCallExpression call, Scope scope)
+    {
+        var value = Atom(call.Arguments[0], scope);
+        var body = LambdaArgument(call, 1, 1);
+        scope.Bind(body.Parameters[0], value);
+        return Atom(body.Body, scope);
+    }
+
+    /// <summary>Σ_{i &lt; count} term(i): the body becomes a nested tape replayed per index.</summary>
+    private Expression Sum(MethodCallExpression call, Scope scope)
+    {
+        var count = Atom(call.Arguments[0], scope);
+        var term = LambdaArgument(call, 1, 1);
+        var body = scope.Child();
+        var index = slots.Variable(typeof(int), "i" + owners.Count);
+        owners[index] = body.Tape;
+        body.Bind(term.Parameters[0], index);
+        var termAtom = Atom(term.Body, body);
+        var output = NewSlot(typeof(double), "sum", scope);
+        scope.Tape.Steps.Add(new SumStep(output, count, index, body.Tape, termAtom));
+        if (active.Contains(termAtom)) active.Add(output);
+        return output;
+    }
+
+    /// <summary>s_{t+1} = step(s_t, t): the body becomes a nested tape; the states are the output.</summary>
+    private Expression Scan(MethodCallExpression call, Scope scope)
+    {
+        var steps = Atom(call.Arguments[0], scope);
+        var initial = Atom(call.Arguments[1], scope);
+        var step = LambdaArgument(call, 2, 2);
+        var body = scope.Child();
+        var state = slots.Variable(typeof(double), "s" + owners.Count);
+        var time = slots.Variable(typeof(int), "t" + owners.Count);
+        owners[state] = body.Tape;
+        owners[time] = body.Tape;
+        // The state is treated as active while the body is linearized; whether the whole scan is
+        // active is decided afterwards from what the body actually reads.
+        active.Add(state);
+        body.Bind(step.Parameters[0], state);
+        body.Bind(step.Parameters[1], time);
+        var next = Atom(step.Body, body);
+        var output = NewSlot(typeof(double[]), "states", scope);
+        var scan = new ScanStep(output, steps, initial, state, time, body.Tape, next);
+        scope.Tape.Steps.Add(scan);
+        if (active.Contains(initial) || new TapeAnalysis(active, owners).FreeActiveAtoms(body.Tape).Count > 0)
+            active.Add(output);
+        return output;
+    }
+
+    private static LambdaExpression LambdaArgument(MethodCallExpression call, int position, int arity)
+    {
+        var argument = call.Arguments[position];
+        if (argument is UnaryExpression { NodeType: ExpressionType.Quote } quote) argument = quote.Operand;
+        if (argument is LambdaExpression lambda && lambda.Parameters.Count == arity) return lambda;
+        throw UnsupportedExpressionException.Node(call,
+            $"{call.Method.Name} needs a lambda written in place as argument {position + 1}, not a delegate value.");
+    }
+}

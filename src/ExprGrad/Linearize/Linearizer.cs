@@ -1,0 +1,163 @@
+using System.Linq.Expressions;
+
+namespace ExprGrad;
+
+/// <summary>
+/// Stage 2: flattens the normalized tree into tapes of single assignments. Every differentiable
+/// sub-expression becomes an atom; identical stages are shared; values that carry no gradient
+/// (comparisons, indices, closure reads) become passive stages, kept verbatim so that short-circuits
+/// and untaken branches keep their meaning.
+/// </summary>
+internal sealed partial class Linearizer
+{
+    private readonly Slots slots = new();
+    private readonly HashSet<Expression> active = [];
+    private readonly Dictionary<Expression, Tape> owners = [];
+
+    private Linearizer() { }
+
+    public static LinearProgram Run(LambdaExpression function)
+    {
+        var linearizer = new Linearizer();
+        var root = new Scope(new Tape(null), null);
+        foreach (var p in function.Parameters)
+        {
+            linearizer.active.Add(p);
+            linearizer.owners[p] = root.Tape;
+        }
+        var result = linearizer.Atom(function.Body, root);
+        return new LinearProgram(function, root.Tape, result, linearizer.active, linearizer.owners, linearizer.slots);
+    }
+
+    private Expression Atom(Expression node, Scope scope) => StackGuard.Run(() => AtomOf(node, scope));
+
+    private Expression AtomOf(Expression node, Scope scope)
+    {
+        switch (node)
+        {
+            case ConstantExpression:
+                return node;
+            case ParameterExpression p:
+                if (scope.TryResolve(p, out var bound)) return bound;
+                if (owners.ContainsKey(p)) return p;
+                throw UnsupportedExpressionException.Node(p, $"Parameter '{p.Name}' is not bound by the lambda being differentiated.");
+        }
+        if (!TensorTypes.IsDifferentiable(node.Type)) return Verbatim(node, scope);
+        return node switch
+        {
+            UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u => Conversion(u, scope),
+            UnaryExpression { NodeType: ExpressionType.UnaryPlus } u => Atom(u.Operand, scope),
+            BinaryExpression { NodeType: ExpressionType.ArrayIndex } b => ElementRead(node, b.Left, [b.Right], scope),
+            IndexExpression { Indexer: null, Object: { } array } ix => ElementRead(node, array, ix.Arguments, scope),
+            BinaryExpression or UnaryExpression => Primitive(node, scope),
+            ConditionalExpression c => Branch(c, scope),
+            MethodCallExpression call => Call(call, scope),
+            _ => Verbatim(node, scope),
+        };
+    }
+
+    private Expression Conversion(UnaryExpression convert, Scope scope) =>
+        convert.Operand.Type == convert.Type ? Atom(convert.Operand, scope) : Verbatim(convert, scope);
+
+    private Expression Call(MethodCallExpression call, Scope scope)
+    {
+        var method = call.Method;
+        if (method.DeclaringType == typeof(Ops))
+        {
+            if (method.IsGenericMethod && method.GetGenericMethodDefinition() == OpsMethods.Let) return Let(call, scope);
+            if (method == OpsMethods.Sum) return Sum(call, scope);
+            if (method == OpsMethods.Scan) return Scan(call, scope);
+        }
+        if (call.Object is { Type.IsArray: true } array && method.Name == "Get")
+            return ElementRead(call, array, call.Arguments, scope);
+        return Primitive(call, scope);
+    }
+
+    private Expression Primitive(Expression node, Scope scope)
+    {
+        var args = RuleKey.Arguments(node).Select(a => Atom(a, scope)).ToArray();
+        var anyActive = args.Any(active.Contains);
+        var key = RuleKey.Of(node)!.Value;
+        var stageKey = StageKey.Of(key, args);
+        if (stageKey is { } k && scope.TryFind(k, out var existing)) return existing;
+
+        Expression output;
+        if (!anyActive || (RuleTable.TryGet(key, out var rule) && rule.IsNonDifferentiable))
+        {
+            output = Passive(RuleKey.Rebuild(node, args), scope);
+        }
+        else if (rule is null)
+        {
+            throw node is MethodCallExpression call
+                ? UnsupportedExpressionException.Method_(call)
+                : UnsupportedExpressionException.Node(node, $"ExprGrad has no derivative rule for the operator {node.NodeType} on {node.Type.Name}.");
+        }
+        else
+        {
+            output = NewSlot(node.Type, "t", scope);
+            scope.Tape.Steps.Add(new PrimitiveStep(output, RuleKey.Rebuild(node, args), rule, args));
+            active.Add(output);
+        }
+        if (stageKey is { } key2) scope.Remember(key2, output);
+        return output;
+    }
+
+    private Expression ElementRead(Expression node, Expression arrayNode, IReadOnlyList<Expression> indexNodes, Scope scope)
+    {
+        var array = Atom(arrayNode, scope);
+        var indices = indexNodes.Select(i => Atom(i, scope)).ToArray();
+        var stageKey = StageKey.Of("[]", [array, .. indices]);
+        if (stageKey is { } k && scope.TryFind(k, out var existing)) return existing;
+        Expression output;
+        if (!active.Contains(array))
+        {
+            output = Passive(Expression.ArrayAccess(array, indices), scope);
+        }
+        else
+        {
+            output = NewSlot(node.Type, "x", scope);
+            scope.Tape.Steps.Add(new ElementReadStep(output, array, indices));
+            active.Add(output);
+        }
+        if (stageKey is { } key2) scope.Remember(key2, output);
+        return output;
+    }
+
+    private Expression Branch(ConditionalExpression conditional, Scope scope)
+    {
+        var test = Atom(conditional.Test, scope);
+        var whenTrue = scope.Child();
+        var trueResult = Atom(conditional.IfTrue, whenTrue);
+        var whenFalse = scope.Child();
+        var falseResult = Atom(conditional.IfFalse, whenFalse);
+        var output = NewSlot(conditional.Type, "b", scope);
+        scope.Tape.Steps.Add(new BranchStep(output, test, whenTrue.Tape, trueResult, whenFalse.Tape, falseResult));
+        if (active.Contains(trueResult) || active.Contains(falseResult)) active.Add(output);
+        return output;
+    }
+
+    /// <summary>A value without gradient, computed where it stands: verbatim, with bound parameters
+    /// replaced by their atoms. Double-valued nodes of unknown kind are allowed only when inactive.</summary>
+    private Expression Verbatim(Expression node, Scope scope)
+    {
+        var rewritten = ParameterSubstitution.Apply(node, scope.VisibleBindings());
+        if (TensorTypes.IsDifferentiable(node.Type) && ActiveReferences.Any(rewritten, active))
+            throw UnsupportedExpressionException.Node(node);
+        return Passive(rewritten, scope);
+    }
+
+    private Expression Passive(Expression value, Scope scope)
+    {
+        if (value is ParameterExpression or ConstantExpression) return value;
+        var output = NewSlot(value.Type, "c", scope);
+        scope.Tape.Steps.Add(new PassiveStep(output, value));
+        return output;
+    }
+
+    private Expression NewSlot(Type type, string prefix, Scope scope)
+    {
+        var slot = slots.New(type, prefix + owners.Count);
+        owners[slot] = scope.Tape;
+        return slot;
+    }
+}

@@ -1,0 +1,11 @@
+using System.Reflection;
+
+namespace ExprGrad;
+
+/// <summary>The Ops members that the linearizer treats as structure (bindings and loops) rather than primitives.</summary>
+internal static class OpsMethods
+{
+    public static readonly MethodInfo Let = typeof(Ops).GetMethod(nameof(Ops.Let))!;
+    public static readonly MethodInfo Sum = typeof(Ops).GetMethod(nameof(Ops.Sum), [typeof(int), typeof(Func<int, double>)])!;
+    public static readonly MethodInfo Scan = typeof(Ops).GetMethod(nameof(Ops.Scan))!;
+}

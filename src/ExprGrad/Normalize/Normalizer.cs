@@ -1,0 +1,97 @@
+using System.Linq.Expressions;
+using System.Reflection;
+
+namespace ExprGrad;
+
+/// <summary>
+/// Stage 1: brings every surface form to the core's. <c>Enumerable.Range(a, n).Sum(i =&gt; …)</c> becomes
+/// <c>Ops.Sum</c>; invoked lambdas and single-assignment blocks (how F# writes <c>let</c>) become
+/// <c>Ops.Let</c>; <c>double.Sin</c>-style generic-math calls and the Power node become System.Math calls;
+/// F# operator witnesses are handled by <see cref="FSharpOperatorRewriter"/>. Closure reads are left as
+/// they are, so they are evaluated each time the gradient is called.
+/// </summary>
+internal sealed class Normalizer : ExpressionVisitor
+{
+    private static readonly MethodInfo EnumerableRange = typeof(Enumerable).GetMethod(nameof(Enumerable.Range))!;
+    private static readonly MethodInfo MathPow = typeof(Math).GetMethod(nameof(Math.Pow))!;
+
+    public static LambdaExpression Run(LambdaExpression function)
+    {
+        var body = new Normalizer().Visit(FSharpOperatorRewriter.Rewrite(function.Body))!;
+        return body == function.Body ? function : Expression.Lambda(function.Type, body, function.Name, function.Parameters);
+    }
+
+    public override Expression? Visit(Expression? node) =>
+        node is null ? null : StackGuard.Run(() => base.Visit(node));
+
+    protected override Expression VisitMethodCall(MethodCallExpression node)
+    {
+        if (RangeSum(node) is { } sum) return Visit(sum)!;
+        if (node.Method.DeclaringType == typeof(double) && node.Object is null && MathEquivalent(node.Method) is { } math)
+            return Visit(Expression.Call(math, node.Arguments))!;
+        return base.VisitMethodCall(node);
+    }
+
+    protected override Expression VisitBinary(BinaryExpression node) =>
+        node.NodeType == ExpressionType.Power && node.Type == typeof(double)
+            ? Visit(Expression.Call(MathPow, node.Left, node.Right))!
+            : base.VisitBinary(node);
+
+    protected override Expression VisitInvocation(InvocationExpression node)
+    {
+        if (node.Expression is not LambdaExpression lambda) return base.VisitInvocation(node);
+        Expression body = lambda.Body;
+        for (int i = lambda.Parameters.Count - 1; i >= 0; i--)
+            body = Let(node.Arguments[i], lambda.Parameters[i], body);
+        return Visit(body)!;
+    }
+
+    /// <summary>A block whose variables are each assigned once, before any other statement, is a chain of lets.</summary>
+    protected override Expression VisitBlock(BlockExpression node)
+    {
+        var expressions = node.Expressions;
+        int n = node.Variables.Count;
+        if (n == 0 && expressions.Count == 1) return Visit(expressions[0])!;
+        if (n == 0 || expressions.Count != n + 1) return base.VisitBlock(node);
+        for (int i = 0; i < n; i++)
+            if (expressions[i] is not BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression v } || v != node.Variables[i])
+                return base.VisitBlock(node);
+        Expression body = expressions[n];
+        for (int i = n - 1; i >= 0; i--)
+            body = Let(((BinaryExpression)expressions[i]).Right, node.Variables[i], body);
+        return Visit(body)!;
+    }
+
+    private static Expression Let(Expression value, ParameterExpression variable, Expression body)
+    {
+        var let = OpsMethods.Let.MakeGenericMethod(variable.Type, body.Type);
+        return Expression.Call(let, value, Expression.Lambda(body, variable));
+    }
+
+    /// <summary><c>Enumerable.Range(start, count).Sum(i =&gt; f(i))</c> → <c>Ops.Sum(count, j =&gt; f(start + j))</c>;
+    /// also <c>.Select(f).Sum()</c>.</summary>
+    private static Expression? RangeSum(MethodCallExpression node)
+    {
+        if (node.Method.DeclaringType != typeof(Enumerable) || node.Method.Name != nameof(Enumerable.Sum)) return null;
+        Expression source;
+        LambdaExpression? selector;
+        if (node.Arguments.Count == 2) (source, selector) = (node.Arguments[0], node.Arguments[1] as LambdaExpression);
+        else if (node.Arguments is [MethodCallExpression { Method.Name: nameof(Enumerable.Select), Arguments: [var s, LambdaExpression sel] }])
+            (source, selector) = (s, sel);
+        else return null;
+        if (selector is not { Parameters.Count: 1, ReturnType: var rt } || rt != typeof(double)) return null;
+        if (source is not MethodCallExpression { Method: var range, Arguments: [var start, var count] } || range != EnumerableRange) return null;
+
+        var j = Expression.Parameter(typeof(int), selector.Parameters[0].Name);
+        Expression index = start is ConstantExpression { Value: 0 } ? j : Expression.Add(start, j);
+        var body = ParameterSubstitution.Apply(selector.Body, new Dictionary<ParameterExpression, Expression> { [selector.Parameters[0]] = index });
+        return Expression.Call(OpsMethods.Sum, count, Expression.Lambda<Func<int, double>>(body, j));
+    }
+
+    private static MethodInfo? MathEquivalent(MethodInfo method)
+    {
+        var types = method.GetParameters().Select(p => p.ParameterType).ToArray();
+        if (types.Any(t => t != typeof(double)) || method.ReturnType != typeof(double)) return null;
+        return typeof(Math).GetMethod(method.Name, types);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Linq.Expressions;
+
+namespace ExprGrad;
+
+/// <summary>
+/// The adjoint of every active atom while the reverse sweep is being emitted. An adjoint starts as a
+/// symbolic zero (no code, no variable). Its first contribution is an assignment, or no code at all
+/// when the contribution is already an atom (it is then known to equal that atom); later ones add.
+/// Array adjoints are only mutated in place once they hold an array of their own, so aliasing a
+/// contribution is always safe.
+/// </summary>
+internal sealed class AdjointTable(LinearProgram program)
+{
+    private enum Kind { Known, Held }
+
+    private readonly record struct State(Kind Kind, Expression Value);
+
+    private readonly Dictionary<Expression, State> states = [];
+
+    /// <summary>The adjoint's current value, or null while it is a symbolic zero.</summary>
+    public Expression? Read(Expression atom) => states.TryGetValue(atom, out var s) ? s.Value : null;
+
+    public void Accumulate(Expression atom, Expression contribution, List<Expression> code)
+    {
+        if (!states.TryGetValue(atom, out var state))
+        {
+            if (IsAlias(contribution))
+            {
+                states[atom] = new State(Kind.Known, contribution);
+                return;
+            }
+            var fresh = NewVariable(atom);
+            code.Add(Expression.Assign(fresh, contribution));
+            states[atom] = new State(Kind.Held, fresh);
+            return;
+        }
+        if (state.Kind == Kind.Known)
+        {
+            var own = NewVariable(atom);
+            code.Add(Expression.Assign(own, Add(state.Value, contribution)));
+            states[atom] = new State(Kind.Held, own);
+            return;
+        }
+        code.Add(atom.Type == typeof(double)
+            ? Expression.AddAssign(state.Value, contribution)
+            : ArrayAdjoint.Call(nameof(ArrayAdjoint.AddInPlace), state.Value, contribution));
+    }
+
+    /// <summary>Adds <paramref name="contribution"/> to one element of an array's adjoint.</summary>
+    public void Scatter(Expression array, IReadOnlyList<Expression> indices, Expression contribution, List<Expression> code)
+    {
+        Materialize(array, code);
+        code.Add(Expression.AddAssign(Expression.ArrayAccess(states[array].Value, indices), contribution));
+    }
+
+    /// <summary>Gives the adjoint a variable of its own holding its current value, so that code inside a
+    /// branch or loop can add to it whatever happened before.</summary>
+    public void Materialize(Expression atom, List<Expression> code)
+    {
+        states.TryGetValue(atom, out var state);
+        if (state.Value is not null && state.Kind == Kind.Held) return;
+        var own = NewVariable(atom);
+        var initial = state.Value is null ? TensorTypes.ZeroLike(atom)
+            : atom.Type == typeof(double) ? state.Value
+            : ArrayAdjoint.Call(nameof(ArrayAdjoint.Clone), state.Value);
+        code.Add(Expression.Assign(own, initial));
+        states[atom] = new State(Kind.Held, own);
+    }
+
+    /// <summary>The adjoint as a value the caller may keep: arrays are copied unless exclusively ours.</summary>
+    public Expression? ReadOwned(Expression atom)
+    {
+        if (!states.TryGetValue(atom, out var state)) return null;
+        return state.Kind == Kind.Held || atom.Type == typeof(double)
+            ? state.Value
+            : ArrayAdjoint.Call(nameof(ArrayAdjoint.Clone), state.Value);
+    }
+
+    private static bool IsAlias(Expression contribution) =>
+        contribution is ParameterExpression or ConstantExpression
+        || contribution is IndexExpression { Object: ParameterExpression, Arguments: [ConstantExpression] };
+
+    private static Expression Add(Expression a, Expression b) =>
+        a.Type == typeof(double) ? Expression.Add(a, b) : ArrayAdjoint.Call(nameof(ArrayAdjoint.Plus), a, b);
+
+    private Expression NewVariable(Expression atom) =>
+        program.Slots.New(atom.Type, "d" + (atom is ParameterExpression { Name: { } n } ? n : "t"));
+}

@@ -1,0 +1,114 @@
+using System.Linq.Expressions;
+
+namespace ExprGrad;
+
+/// <summary>
+/// Stage 3: walks each tape backwards and, for every stage whose output has a non-zero adjoint, lets
+/// its rule send contributions to the stage's inputs. Branches replay only the branch that was taken;
+/// loops recompute each iteration's forward values and then run its backward stages, the recurrence
+/// from the last step to the first.
+/// </summary>
+internal sealed class ReverseSweep
+{
+    private readonly LinearProgram program;
+    private readonly AdjointTable adjoints;
+
+    private ReverseSweep(LinearProgram program)
+    {
+        this.program = program;
+        adjoints = new AdjointTable(program);
+    }
+
+    /// <summary>Emits the backward pass seeded with d(result)/d(result) = 1 and returns the table
+    /// holding the parameters' adjoints.</summary>
+    public static AdjointTable Run(LinearProgram program, List<Expression> code)
+    {
+        var sweep = new ReverseSweep(program);
+        if (program.IsActive(program.Result))
+        {
+            sweep.adjoints.Accumulate(program.Result, Expression.Constant(1.0), code);
+            sweep.Reverse(program.Root, code);
+        }
+        return sweep.adjoints;
+    }
+
+    private void Reverse(Tape tape, List<Expression> code)
+    {
+        for (int k = tape.Steps.Count - 1; k >= 0; k--)
+        {
+            var step = tape.Steps[k];
+            if (!program.IsActive(step.Output) || adjoints.Read(step.Output) is not { } g) continue;
+            switch (step)
+            {
+                case PrimitiveStep p: Primitive(p, g, code); break;
+                case ElementReadStep r: adjoints.Scatter(r.Array, r.Indices, g, code); break;
+                case BranchStep b: Branch(b, g, code); break;
+                case SumStep s: Sum(s, g, code); break;
+                case ScanStep s: Scan(s, g, code); break;
+            }
+        }
+    }
+
+    private void Primitive(PrimitiveStep step, Expression g, List<Expression> code)
+    {
+        for (int i = 0; i < step.Args.Count; i++)
+        {
+            var arg = step.Args[i];
+            if (!program.IsActive(arg)) continue;
+            if (step.Rule.Contribution(i, g, step.Output, step.Args) is { } contribution)
+                adjoints.Accumulate(arg, contribution, code);
+        }
+    }
+
+    private void Branch(BranchStep step, Expression g, List<Expression> code)
+    {
+        MaterializeOuter([step.WhenTrue, step.WhenFalse], [step.TrueResult, step.FalseResult], code);
+        code.Add(Expression.IfThenElse(step.Test,
+            Loops.Block(BackwardOf(step.WhenTrue, step.TrueResult, g, recompute: false)),
+            Loops.Block(BackwardOf(step.WhenFalse, step.FalseResult, g, recompute: false))));
+    }
+
+    private void Sum(SumStep step, Expression g, List<Expression> code)
+    {
+        MaterializeOuter([step.Body], [step.Term], code);
+        code.Add(Loops.Up(step.Index, step.Count, BackwardOf(step.Body, step.Term, g, recompute: true)));
+    }
+
+    private void Scan(ScanStep step, Expression g, List<Expression> code)
+    {
+        // The states' adjoint receives each step's d/ds_t while we walk back, so it must be ours to write.
+        adjoints.Materialize(step.Output, code);
+        var statesAdjoint = adjoints.Read(step.Output)!;
+        MaterializeOuter([step.Body], [step.Next], code);
+        var body = BackwardOf(step.Body, step.Next, Expression.ArrayAccess(statesAdjoint, Expression.Increment(step.Time)),
+            recompute: true, prologue: Expression.Assign(step.State, Expression.ArrayAccess(step.Output, step.Time)));
+        if (adjoints.Read(step.State) is { } stateAdjoint)
+            body.Add(Expression.AddAssign(Expression.ArrayAccess(statesAdjoint, step.Time), stateAdjoint));
+        code.Add(Loops.Down(step.Time, step.StepCount, body));
+        if (program.IsActive(step.Initial))
+            adjoints.Accumulate(step.Initial, Expression.ArrayAccess(statesAdjoint, Expression.Constant(0)), code);
+    }
+
+    /// <summary>The backward code of a nested tape whose result receives <paramref name="g"/>.</summary>
+    private List<Expression> BackwardOf(Tape tape, Expression result, Expression g, bool recompute, Expression? prologue = null)
+    {
+        var code = new List<Expression>();
+        if (prologue is not null) code.Add(prologue);
+        if (recompute) ForwardSweep.Emit(tape, code);
+        if (program.IsActive(result))
+        {
+            adjoints.Accumulate(result, g, code);
+            Reverse(tape, code);
+        }
+        return code;
+    }
+
+    private void MaterializeOuter(Tape[] nested, Expression[] results, List<Expression> code)
+    {
+        var outer = new HashSet<Expression>();
+        foreach (var tape in nested) outer.UnionWith(program.FreeActiveAtoms(tape));
+        foreach (var r in results)
+            if (program.IsActive(r) && !nested.Any(t => t.Encloses(program.OwnerOf(r)))) outer.Add(r);
+        foreach (var atom in outer) adjoints.Materialize(atom, code);
+    }
+}

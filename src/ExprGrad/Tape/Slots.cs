@@ -1,0 +1,39 @@
+using System.Linq.Expressions;
+
+namespace ExprGrad;
+
+/// <summary>
+/// Hands out the storage of forward values and adjoints. Scalars live in locals until a method would
+/// hold too many (IL allows 65,535 locals and the JIT tracks far fewer well); past that they spill into
+/// one array allocated per call, which is what lets a 50,000-deep tree compile at all.
+/// </summary>
+internal sealed class Slots
+{
+    private const int MaxScalarLocals = 4000;
+    private readonly List<ParameterExpression> variables = [];
+    private int scalarLocals;
+    private int spilled;
+
+    public ParameterExpression SpillArray { get; } = Expression.Variable(typeof(double[]), "spill");
+
+    public int SpilledCount => spilled;
+
+    public IReadOnlyList<ParameterExpression> Variables => variables;
+
+    /// <summary>A fresh slot: a variable, or an element of the spill array for scalars past the limit.</summary>
+    public Expression New(Type type, string name)
+    {
+        if (type == typeof(double) && scalarLocals >= MaxScalarLocals)
+            return Expression.ArrayAccess(SpillArray, Expression.Constant(spilled++));
+        if (type == typeof(double)) scalarLocals++;
+        return Variable(type, name);
+    }
+
+    /// <summary>A fresh variable (loop indices and states must be real variables).</summary>
+    public ParameterExpression Variable(Type type, string name)
+    {
+        var v = Expression.Variable(type, name);
+        variables.Add(v);
+        return v;
+    }
+}
