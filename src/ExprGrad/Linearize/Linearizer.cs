@@ -57,7 +57,9 @@ internal sealed partial class Linearizer
     }
 
     private Expression Conversion(UnaryExpression convert, Scope scope) =>
-        convert.Operand.Type == convert.Type ? Atom(convert.Operand, scope) : Verbatim(convert, scope);
+        convert.Operand.Type == convert.Type ? Atom(convert.Operand, scope)
+        : TensorTypes.IsDifferentiable(convert.Operand.Type) ? Verbatim(convert, scope)
+        : Passive(ParameterSubstitution.Apply(convert, scope.VisibleBindings()), scope);
 
     private Expression Call(MethodCallExpression call, Scope scope)
     {

@@ -36,9 +36,11 @@ internal static class DeadStoreElimination
         }
         if (!removed.Contains(true)) return block;
         var kept = statements.Where((_, i) => !removed[i]).ToList();
-        var stored = kept.OfType<BinaryExpression>()
-            .Where(a => a.NodeType == ExpressionType.Assign).Select(a => a.Left).OfType<ParameterExpression>().ToHashSet();
-        var live = block.Variables.Where(v => reads.GetValueOrDefault(v) > 0 || stored.Contains(v)).ToArray();
+        // A variable goes only when every store to it went and nothing reads it; stores inside nested
+        // blocks (loop bodies) are not tracked here, so such variables always stay declared.
+        var live = block.Variables
+            .Where(v => reads.GetValueOrDefault(v) > 0 || !stores.TryGetValue(v, out var at) || !at.All(i => removed[i]))
+            .ToArray();
         return Expression.Block(block.Type, live, kept);
     }
 
