@@ -13,7 +13,7 @@ namespace ExprGrad;
 /// var grad = Grad.Of((double x, double y, double z) =&gt; (x + y) * z);
 /// var (dx, dy, dz) = grad(-2, 5, -4);   // (-4, -4, 3)
 /// </code></example>
-public static class Grad
+public static partial class Grad
 {
 
     /// <summary>Compiles the gradient of a function of 1 parameter.</summary>

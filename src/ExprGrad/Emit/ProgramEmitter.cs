@@ -9,7 +9,27 @@ namespace ExprGrad;
 /// </summary>
 internal static class ProgramEmitter
 {
-    public static LambdaExpression Emit(LinearProgram program, bool withValue, Type? delegateType)
+    public static LambdaExpression Emit(LinearProgram program, bool withValue, Type? delegateType) =>
+        Emit(program, withValue, delegateType, Expression.Constant(1.0), []);
+
+    /// <summary>(x…, ȳ) =&gt; ȳ·J: the reverse sweep of a vector-valued function seeded with ȳ.</summary>
+    public static LambdaExpression EmitVectorJacobianProduct(LinearProgram program)
+    {
+        var seed = Expression.Parameter(program.Result.Type, "seed");
+        return Emit(program, withValue: false, null, seed, [seed]);
+    }
+
+    /// <summary>(x…) =&gt; f(x…): the forward tape alone, for forward-mode transformation.</summary>
+    public static LambdaExpression EmitForward(LinearProgram program)
+    {
+        var code = new List<Expression>();
+        ForwardSweep.Emit(program.Root, code);
+        code.Add(program.Result);
+        return Expression.Lambda(Declare(program.Slots, code, 0), "forward", program.Function.Parameters);
+    }
+
+    private static LambdaExpression Emit(LinearProgram program, bool withValue, Type? delegateType, Expression seed,
+        ParameterExpression[] extraParameters)
     {
         var parameters = program.Function.Parameters;
         var code = new List<Expression>();
@@ -17,13 +37,21 @@ internal static class ProgramEmitter
         var spillAt = code.Count;
 
         ForwardSweep.Emit(program.Root, code);
-        var adjoints = ReverseSweep.Run(program, code);
+        var adjoints = ReverseSweep.Run(program, seed, code);
 
         var gradients = parameters.Select(p => adjoints.ReadOwned(p) ?? TensorTypes.ZeroLike(p)).ToArray();
         var gradient = ValueTuples.Make(gradients);
         code.Add(withValue ? ValueTuples.Make([Convert(program.Result), gradient]) : gradient);
 
-        var slots = program.Slots;
+        var body = Declare(program.Slots, code, spillAt);
+        IEnumerable<ParameterExpression> all = [.. parameters, .. extraParameters];
+        return delegateType is null
+            ? Expression.Lambda(body, "gradient", all)
+            : Expression.Lambda(delegateType, body, "gradient", all);
+    }
+
+    private static BlockExpression Declare(Slots slots, List<Expression> code, int spillAt)
+    {
         var variables = slots.Variables.ToList();
         if (slots.SpilledCount > 0)
         {
@@ -31,10 +59,7 @@ internal static class ProgramEmitter
             code.Insert(spillAt, Expression.Assign(slots.SpillArray,
                 Expression.NewArrayBounds(typeof(double), Expression.Constant(slots.SpilledCount))));
         }
-        var body = Expression.Block(variables, code);
-        return delegateType is null
-            ? Expression.Lambda(body, "gradient", parameters)
-            : Expression.Lambda(delegateType, body, "gradient", parameters);
+        return Expression.Block(variables, code);
     }
 
     private static Expression Convert(Expression value) =>

@@ -51,6 +51,7 @@ internal sealed partial class Linearizer
             IndexExpression { Indexer: null, Object: { } array } ix => ElementRead(node, array, ix.Arguments, scope),
             BinaryExpression or UnaryExpression => Primitive(node, scope),
             ConditionalExpression c => Branch(c, scope),
+            NewArrayExpression { NodeType: ExpressionType.NewArrayInit } init when init.Type == typeof(double[]) => Pack(init, scope),
             MethodCallExpression call => Call(call, scope),
             _ => Verbatim(node, scope),
         };
@@ -69,6 +70,7 @@ internal sealed partial class Linearizer
             if (method.IsGenericMethod && method.GetGenericMethodDefinition() == OpsMethods.Let) return Let(call, scope);
             if (method == OpsMethods.Sum) return Sum(call, scope);
             if (method == OpsMethods.Scan) return Scan(call, scope);
+            if (IsMap(method)) return Map(call, scope);
         }
         if (call.Object is { Type.IsArray: true } array && method.Name == "Get")
             return ElementRead(call, array, call.Arguments, scope);

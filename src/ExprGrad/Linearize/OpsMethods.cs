@@ -7,5 +7,6 @@ internal static class OpsMethods
 {
     public static readonly MethodInfo Let = typeof(Ops).GetMethod(nameof(Ops.Let))!;
     public static readonly MethodInfo Sum = typeof(Ops).GetMethod(nameof(Ops.Sum), [typeof(int), typeof(Func<int, double>)])!;
+    public static readonly MethodInfo Derivative = typeof(Ops).GetMethod(nameof(Ops.Derivative))!;
     public static readonly MethodInfo Scan = typeof(Ops).GetMethod(nameof(Ops.Scan))!;
 }

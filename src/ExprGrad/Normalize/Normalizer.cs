@@ -27,6 +27,7 @@ internal sealed class Normalizer : ExpressionVisitor
     protected override Expression VisitMethodCall(MethodCallExpression node)
     {
         if (RangeSum(node) is { } sum) return Visit(sum)!;
+        if (node.Method == OpsMethods.Derivative) return Visit(NestedDerivative(node))!;
         if (node.Method.DeclaringType == typeof(double) && node.Object is null && MathEquivalent(node.Method) is { } math)
             return Visit(Expression.Call(math, node.Arguments))!;
         return base.VisitMethodCall(node);
@@ -60,6 +61,18 @@ internal sealed class Normalizer : ExpressionVisitor
         for (int i = n - 1; i >= 0; i--)
             body = Let(((BinaryExpression)expressions[i]).Right, node.Variables[i], body);
         return Visit(body)!;
+    }
+
+    /// <summary><c>Ops.Derivative(y =&gt; body, at)</c> → <c>Let(at, y =&gt; ∂body/∂y)</c>, the derivative taken
+    /// symbolically now so that the outer differentiation sees an ordinary expression.</summary>
+    private Expression NestedDerivative(MethodCallExpression node)
+    {
+        var quoted = node.Arguments[0] is UnaryExpression { NodeType: ExpressionType.Quote } q ? q.Operand : null;
+        if (quoted is not LambdaExpression lambda)
+            throw UnsupportedExpressionException.Node(node, "Ops.Derivative needs a lambda written in place.");
+        var inner = (LambdaExpression)Visit(lambda)!;
+        var derivative = TangentTransformer.Derivative(inner);
+        return Let(node.Arguments[1], derivative.Parameters[0], derivative.Body);
     }
 
     private static Expression Let(Expression value, ParameterExpression variable, Expression body)

@@ -19,14 +19,14 @@ internal sealed class ReverseSweep
         adjoints = new AdjointTable(program);
     }
 
-    /// <summary>Emits the backward pass seeded with d(result)/d(result) = 1 and returns the table
-    /// holding the parameters' adjoints.</summary>
-    public static AdjointTable Run(LinearProgram program, List<Expression> code)
+    /// <summary>Emits the backward pass seeded with the result's adjoint (1 for a scalar function, ȳ for
+    /// a vector-Jacobian product) and returns the table holding the parameters' adjoints.</summary>
+    public static AdjointTable Run(LinearProgram program, Expression seed, List<Expression> code)
     {
         var sweep = new ReverseSweep(program);
         if (program.IsActive(program.Result))
         {
-            sweep.adjoints.Accumulate(program.Result, Expression.Constant(1.0), code);
+            sweep.adjoints.Accumulate(program.Result, seed, code);
             sweep.Reverse(program.Root, code);
         }
         return sweep.adjoints;

@@ -1,0 +1,81 @@
+using System.Linq.Expressions;
+
+namespace ExprGrad;
+
+internal sealed partial class TangentTransformer
+{
+    /// <summary>The tangent of a side-effect-free expression, or null when it is identically zero.</summary>
+    private Expression? Tangent(Expression node) => StackGuard.Run(() => TangentOf(node));
+
+    private Expression? TangentOf(Expression node)
+    {
+        if (!CarriesTangent(node.Type)) return null;
+        switch (node)
+        {
+            case ConstantExpression or DefaultExpression:
+                return null;
+            case ParameterExpression p:
+                // A variable nobody gave a tangent is held constant: that is what keeps a nested
+                // derivative (d/dy inside d/dx) from confusing its perturbation with the outer one.
+                return tangents.GetValueOrDefault(p);
+            case IndexExpression { Indexer: null, Object: ParameterExpression array } ix:
+                return ElementTangent(array, ix.Arguments);
+            case BinaryExpression { NodeType: ExpressionType.ArrayIndex, Left: ParameterExpression array } b:
+                return ElementTangent(array, [b.Right]);
+            case MethodCallExpression { Object: ParameterExpression array, Method.Name: "Get" } get when array.Type == typeof(double[,]):
+                return ElementTangent(array, get.Arguments);
+            case NewArrayExpression { NodeType: ExpressionType.NewArrayBounds } fresh:
+                return fresh;
+            case NewArrayExpression { NodeType: ExpressionType.NewArrayInit } init:
+                return Expression.NewArrayInit(typeof(double), init.Expressions.Select(e => Tangent(e) ?? Expression.Constant(0.0)));
+            case NewExpression tuple when tuple.Type.IsValueType:
+                return Expression.New(tuple.Constructor!, tuple.Arguments.Select(a => Tangent(a) ?? ZeroLike(a)));
+            case ConditionalExpression c:
+                var (t, f) = (Tangent(c.IfTrue), Tangent(c.IfFalse));
+                return t is null && f is null ? null : Expression.Condition(c.Test, t ?? ZeroLike(c.IfTrue), f ?? ZeroLike(c.IfFalse));
+            case UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u:
+                return u.Operand.Type == u.Type ? Tangent(u.Operand) : null;
+            case UnaryExpression { NodeType: ExpressionType.UnaryPlus } u:
+                return Tangent(u.Operand);
+            case InvocationExpression { Expression: LambdaExpression lambda } invoke:
+                return Tangent(ParameterSubstitution.Inline(lambda, [.. invoke.Arguments]));
+            case MethodCallExpression call when call.Method.DeclaringType == typeof(ArrayAdjoint):
+                return ArrayAdjointTangent(call);
+        }
+        if (node.Type == typeof(double) && RuleKey.Of(node) is { } key && RuleTable.TryGet(key, out var rule))
+            return ScalarRuleTangent(node, rule);
+        throw UnsupportedExpressionException.Node(node, $"Forward mode has no tangent rule for this {node.NodeType} node.");
+    }
+
+    private Expression? ElementTangent(ParameterExpression array, IReadOnlyList<Expression> indices) =>
+        tangents.TryGetValue(array, out var dot) ? Expression.ArrayAccess(dot, indices) : null;
+
+    /// <summary>ẏ = Σₖ ∂y/∂xₖ · ẋₖ, each term the rule's reverse contribution read with g = ẋₖ.</summary>
+    private Expression? ScalarRuleTangent(Expression node, Rule rule)
+    {
+        var args = RuleKey.Arguments(node);
+        Expression? sum = null;
+        for (int k = 0; k < args.Count; k++)
+        {
+            if (Tangent(args[k]) is not { } dot || rule.Contribution(k, dot, node, args) is not { } term) continue;
+            sum = sum is null ? term : Expression.Add(sum, term);
+        }
+        return sum;
+    }
+
+    private Expression? ArrayAdjointTangent(MethodCallExpression call)
+    {
+        switch (call.Method.Name)
+        {
+            case nameof(ArrayAdjoint.Clone):
+                return Tangent(call.Arguments[0]) is { } d ? Expression.Call(call.Method, d) : null;
+            case nameof(ArrayAdjoint.Plus):
+                var (a, b) = (Tangent(call.Arguments[0]), Tangent(call.Arguments[1]));
+                return a is null ? b is null ? null : Expression.Call(typeof(ArrayAdjoint), nameof(ArrayAdjoint.Clone), null, b)
+                    : b is null ? Expression.Call(typeof(ArrayAdjoint), nameof(ArrayAdjoint.Clone), null, a)
+                    : Expression.Call(call.Method, a, b);
+            default:
+                throw UnsupportedExpressionException.Node(call, $"Forward mode has no tangent rule for {call.Method.Name}.");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System.Linq.Expressions;
+
+namespace ExprGrad;
+
+/// <summary>
+/// Forward mode: turns a program into one that also carries a tangent (directional derivative) beside
+/// every differentiable value. It works on imperative trees — the programs this compiler emits, with
+/// blocks, assignments, <c>+=</c>, branches, loops and array writes — which is what makes
+/// forward-over-reverse Hessians possible: the tangent of a gradient program is a Hessian-vector product.
+/// Scalar tangents come from the same rule table as the reverse sweep: for scalars a rule's contribution
+/// <c>g·∂y/∂x</c> read with g = ẋ is exactly the tangent term.
+/// </summary>
+internal sealed partial class TangentTransformer
+{
+    private readonly Dictionary<ParameterExpression, ParameterExpression> tangents = [];
+
+    /// <summary>
+    /// <c>(p₁…pₙ) =&gt; body</c> becomes <c>(p₁…pₙ, ṗ₁…ṗₙ) =&gt; (body, bodẏ)</c>, where a tangent has its
+    /// value's type (and, for arrays, its shape).
+    /// </summary>
+    public static LambdaExpression Transform(LambdaExpression program)
+    {
+        var transformer = new TangentTransformer();
+        var dots = program.Parameters.Select(transformer.TangentOf).ToArray();
+        var resultValue = Expression.Variable(program.ReturnType, "result");
+        var body = transformer.Statement(Expression.Assign(resultValue, program.Body));
+        var resultTangent = transformer.tangents[resultValue];
+        var block = Expression.Block([resultValue, resultTangent], body,
+            ValueTuples.Make([resultValue, resultTangent]));
+        return Expression.Lambda(block, "tangent", [.. program.Parameters, .. dots]);
+    }
+
+    /// <summary>
+    /// The derivative of a pure scalar lambda <c>y =&gt; body</c> with respect to y, as a pure expression
+    /// lambda; every other free variable is held constant.
+    /// </summary>
+    public static LambdaExpression Derivative(LambdaExpression f)
+    {
+        var transformer = new TangentTransformer();
+        var y = f.Parameters[0];
+        var dy = transformer.TangentOf(y);
+        var body = transformer.Tangent(f.Body) ?? Expression.Constant(0.0);
+        body = ParameterSubstitution.Apply(body, new Dictionary<ParameterExpression, Expression> { [dy] = Expression.Constant(1.0) });
+        return Expression.Lambda(AlgebraicFolding.Run(body), f.Parameters);
+    }
+
+    private ParameterExpression TangentOf(ParameterExpression v)
+    {
+        if (!tangents.TryGetValue(v, out var dot))
+        {
+            if (!CarriesTangent(v.Type))
+                throw new InvalidOperationException($"Variable {v.Name} of type {v.Type.Name} carries no tangent.");
+            tangents[v] = dot = Expression.Variable(v.Type, "d_" + v.Name);
+        }
+        return dot;
+    }
+
+    /// <summary>Values with tangents: tensors, and tuples of them (a gradient program's result).</summary>
+    private static bool CarriesTangent(Type type) =>
+        TensorTypes.IsDifferentiable(type)
+        || type.IsGenericType && type.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal)
+           && type.GetGenericArguments().All(CarriesTangent);
+
+    private Expression Statement(Expression node) => StackGuard.Run(() => StatementOf(node));
+
+    private Expression StatementOf(Expression node)
+    {
+        switch (node)
+        {
+            case BlockExpression block:
+                return Expression.Block(block.Type == typeof(void) ? typeof(void) : block.Type,
+                    [.. block.Variables, .. block.Variables.Where(v => CarriesTangent(v.Type)).Select(TangentOf)],
+                    block.Expressions.Select(Statement));
+            case BinaryExpression { NodeType: ExpressionType.Assign } assign:
+                return Assign(assign.Left, assign.Right);
+            case BinaryExpression { NodeType: ExpressionType.AddAssign } add when CarriesTangent(add.Left.Type):
+                return TangentOfTarget(add.Left) is { } target && Tangent(add.Right) is { } dot
+                    ? Expression.Block(Expression.AddAssign(target, dot), add)
+                    : add;
+            case ConditionalExpression c when c.Type == typeof(void):
+                return Expression.IfThenElse(c.Test, Statement(c.IfTrue), Statement(c.IfFalse));
+            case LoopExpression loop:
+                return Expression.Loop(Statement(loop.Body), loop.BreakLabel, loop.ContinueLabel);
+            case MethodCallExpression call when call.Type == typeof(void):
+                return VoidCall(call);
+            default:
+                return node;
+        }
+    }
+
+    private Expression Assign(Expression target, Expression value)
+    {
+        if (!CarriesTangent(target.Type)) return Expression.Assign(target, value);
+        if (value is BlockExpression block && block.Type != typeof(void))
+        {
+            // x = { s…; last } is { s…; x = last }: the block's statements get their own tangents.
+            var statements = block.Expressions.Take(block.Expressions.Count - 1).Append(Expression.Assign(target, block.Result));
+            return Statement(Expression.Block(typeof(void), block.Variables, statements));
+        }
+        var tangentTarget = TangentOfTarget(target)
+            ?? throw new NotSupportedException($"Forward mode cannot track writes to {target}.");
+        var dot = Tangent(value);
+        if (dot is null)
+            return target.Type == typeof(double)
+                ? Expression.Block(Expression.Assign(tangentTarget, Expression.Constant(0.0)), Expression.Assign(target, value))
+                : Expression.Block(Expression.Assign(target, value), Expression.Assign(tangentTarget, ZeroLike(target)));
+        // The tangent is computed first: the value may read the variable it overwrites (x = x * y).
+        return Expression.Block(Expression.Assign(tangentTarget, dot), Expression.Assign(target, value));
+    }
+
+    /// <summary>The tangent storage matching an assignment target: a variable's tangent, or the same
+    /// element of an array's tangent.</summary>
+    private Expression? TangentOfTarget(Expression target) => target switch
+    {
+        ParameterExpression v => TangentOf(v),
+        IndexExpression { Object: ParameterExpression array, Indexer: null } ix when CarriesTangent(array.Type) =>
+            Expression.ArrayAccess(TangentOf(array), ix.Arguments),
+        _ => null,
+    };
+
+    private Expression VoidCall(MethodCallExpression call)
+    {
+        if (call.Method.Name == nameof(ArrayAdjoint.AddInPlace) && call.Arguments[0] is ParameterExpression accumulator)
+        {
+            var dot = Tangent(call.Arguments[1]);
+            return dot is null ? call
+                : Expression.Block(Expression.Call(call.Method, TangentOf(accumulator), dot), call);
+        }
+        return call;
+    }
+
+    private static Expression ZeroLike(Expression like) => like.Type.IsArray ? TensorTypes.ZeroLike(like) : Expression.Default(like.Type);
+}

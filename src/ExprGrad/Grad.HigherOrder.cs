@@ -1,0 +1,112 @@
+using System.Linq.Expressions;
+
+namespace ExprGrad;
+
+public static partial class Grad
+{
+    /// <summary>
+    /// The Hessian of a scalar function, by forward-over-reverse: the forward-mode tangent of the compiled
+    /// gradient program along each basis direction gives one column. Linear and constant functions give
+    /// zero matrices.
+    /// </summary>
+    /// <param name="f">The function, as a lambda expression.</param>
+    /// <returns>A delegate returning the n×n matrix of second derivatives at a point.</returns>
+    public static Func<double[], double[,]> Hessian(Expression<Func<double[], double>> f)
+    {
+        var hessianVector = HessianVectorProduct(f);
+        return x =>
+        {
+            ArgumentNullException.ThrowIfNull(x);
+            int n = x.Length;
+            var hessian = new double[n, n];
+            var direction = new double[n];
+            for (int k = 0; k < n; k++)
+            {
+                direction[k] = 1;
+                var column = hessianVector(x, direction);
+                direction[k] = 0;
+                for (int i = 0; i < n; i++) hessian[i, k] = column[i];
+            }
+            return hessian;
+        };
+    }
+
+    /// <summary>H·v without forming H: one forward-mode pass over the gradient program.</summary>
+    /// <param name="f">The function, as a lambda expression.</param>
+    /// <returns>A delegate (x, v) =&gt; H(x)·v.</returns>
+    public static Func<double[], double[], double[]> HessianVectorProduct(Expression<Func<double[], double>> f)
+    {
+        var tangent = DerivativePrograms.Tangent(GradientCompiler.BuildExpression(f, withValue: false));
+        return (x, v) => tangent(Checked(x), CheckedDirection(x, v)).Tangent;
+    }
+
+    /// <summary>
+    /// The Jacobian of a vector function (rows are outputs), choosing the mode by shape: forward mode
+    /// (one pass per input) when there are no more inputs than outputs, reverse mode (one pass per
+    /// output) otherwise. Write vector functions with <c>new[] { … }</c> or the vector <see cref="Ops"/>.
+    /// </summary>
+    /// <param name="f">The function, as a lambda expression.</param>
+    /// <returns>A delegate returning the m×n Jacobian at a point.</returns>
+    public static Func<double[], double[,]> Jacobian(Expression<Func<double[], double[]>> f)
+    {
+        var forward = DerivativePrograms.Forward(f);
+        var value = (Func<double[], double[]>)forward.Compile();
+        var tangent = new Lazy<Func<double[], double[], (double[] Value, double[] Tangent)>>(() => DerivativePrograms.Tangent(forward));
+        var adjoint = new Lazy<Func<double[], double[], double[]>>(() =>
+            (Func<double[], double[], double[]>)DerivativePrograms.VectorJacobianProduct(f).Compile());
+        return x =>
+        {
+            ArgumentNullException.ThrowIfNull(x);
+            int n = x.Length, m = value(x).Length;
+            var jacobian = new double[m, n];
+            if (n <= m)
+            {
+                var direction = new double[n];
+                for (int k = 0; k < n; k++)
+                {
+                    direction[k] = 1;
+                    var column = tangent.Value(x, direction).Tangent;
+                    direction[k] = 0;
+                    for (int i = 0; i < m; i++) jacobian[i, k] = column[i];
+                }
+            }
+            else
+            {
+                var seed = new double[m];
+                for (int i = 0; i < m; i++)
+                {
+                    seed[i] = 1;
+                    var row = adjoint.Value(x, seed);
+                    seed[i] = 0;
+                    for (int k = 0; k < n; k++) jacobian[i, k] = row[k];
+                }
+            }
+            return jacobian;
+        };
+    }
+
+    /// <summary>Forward mode: J·v in one pass, without forming J.</summary>
+    /// <param name="f">The function, as a lambda expression.</param>
+    /// <returns>A delegate (x, v) =&gt; J(x)·v.</returns>
+    public static Func<double[], double[], double[]> JacobianVectorProduct(Expression<Func<double[], double[]>> f)
+    {
+        var tangent = DerivativePrograms.Tangent(DerivativePrograms.Forward(f));
+        return (x, v) => tangent(Checked(x), CheckedDirection(x, v)).Tangent;
+    }
+
+    /// <summary>Reverse mode: ȳ·J (the gradient of ȳ·f) in one pass, without forming J.</summary>
+    /// <param name="f">The function, as a lambda expression.</param>
+    /// <returns>A delegate (x, ȳ) =&gt; ȳᵀ·J(x).</returns>
+    public static Func<double[], double[], double[]> VectorJacobianProduct(Expression<Func<double[], double[]>> f) =>
+        (Func<double[], double[], double[]>)DerivativePrograms.VectorJacobianProduct(f).Compile();
+
+    private static double[] Checked(double[] x) => x ?? throw new ArgumentNullException(nameof(x));
+
+    private static double[] CheckedDirection(double[] x, double[] v)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        if (v.Length != x.Length)
+            throw new ArgumentException($"The direction has {v.Length} elements but the point has {x.Length}.", nameof(v));
+        return v;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+
+namespace ExprGrad;
+
+public static partial class Ops
+{
+    private static readonly ConditionalWeakTable<Expression<Func<double, double>>, Func<double, double>> Derivatives = new();
+
+    /// <summary>
+    /// f′(<paramref name="at"/>), exactly (forward mode, not finite differences). Inside a lambda given to
+    /// <see cref="Grad"/> it is expanded symbolically, so gradients of derivatives work and nesting is free of
+    /// perturbation confusion: in <c>x =&gt; x * Ops.Derivative(y =&gt; x * y, 1)</c> the inner derivative holds x
+    /// constant, and the outer gradient at x = 4 is 8. The body may use arithmetic, System.Math, scalar Ops
+    /// and conditionals.
+    /// </summary>
+    /// <param name="f">The function to differentiate.</param>
+    /// <param name="at">The point.</param>
+    public static double Derivative(Expression<Func<double, double>> f, double at)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var derivative = Derivatives.GetValue(f, static f => (Func<double, double>)TangentTransformer.Derivative(f).Compile());
+        return derivative(at);
+    }
+}

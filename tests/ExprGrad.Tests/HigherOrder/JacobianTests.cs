@@ -1,0 +1,66 @@
+using System.Linq.Expressions;
+using ExprGrad.Tests.Support;
+
+namespace ExprGrad.Tests.HigherOrder;
+
+public class JacobianTests
+{
+    // A map R³ → R² (reverse mode is chosen) and R² → R³ (forward mode is chosen); Jacobians by hand.
+    private static readonly Expression<Func<double[], double[]>> Wide = x => new[] { x[0] * x[1] * x[2], Math.Sin(x[0]) + x[2] * x[2] };
+    private static readonly Expression<Func<double[], double[]>> Tall = x => new[] { x[0] * x[1], Math.Exp(x[0]), x[1] / x[0] };
+
+    [Fact]
+    public void WideJacobianByReverseMode()
+    {
+        double[] x = [0.5, -2, 3];
+        var j = Grad.Jacobian(Wide)(x);
+        double[,] expected = { { x[1] * x[2], x[0] * x[2], x[0] * x[1] }, { Math.Cos(x[0]), 0, 2 * x[2] } };
+        Assert.Equal(expected, j);
+    }
+
+    [Fact]
+    public void TallJacobianByForwardMode()
+    {
+        double[] x = [0.5, -2];
+        var j = Grad.Jacobian(Tall)(x);
+        double[,] expected = { { x[1], x[0] }, { Math.Exp(x[0]), 0 }, { -x[1] / (x[0] * x[0]), 1 / x[0] } };
+        for (int r = 0; r < 3; r++)
+            for (int c = 0; c < 2; c++)
+                Assert.Equal(expected[r, c], j[r, c], 14);
+    }
+
+    [Fact]
+    public void ForwardAndReverseProductsAgreeWithTheJacobian()
+    {
+        double[] x = [0.5, -2, 3];
+        var j = Grad.Jacobian(Wide)(x);
+        double[] v = [1, 2, -1];
+        double[] w = [0.5, -3];
+        var jv = Grad.JacobianVectorProduct(Wide)(x, v);
+        var wj = Grad.VectorJacobianProduct(Wide)(x, w);
+        for (int r = 0; r < 2; r++) Assert.Equal(j[r, 0] * v[0] + j[r, 1] * v[1] + j[r, 2] * v[2], jv[r], 12);
+        for (int c = 0; c < 3; c++) Assert.Equal(w[0] * j[0, c] + w[1] * j[1, c], wj[c], 12);
+    }
+
+    [Fact]
+    public void JacobianOfALoopAgainstCentralDifferences()
+    {
+        Expression<Func<double[], double[]>> f = x => new[] { Ops.Sum(x.Length, i => x[i] * x[i] * i), x[0] > 0 ? Math.Sqrt(x[0]) : x[1] };
+        var plain = f.Compile();
+        double[] point = [0.7, 1.3, -0.4, 2.2];
+        var j = Grad.Jacobian(f)(point);
+        for (int r = 0; r < 2; r++)
+        {
+            int row = r;
+            var expected = CentralDifferences.Gradient(p => plain(p)[row], point);
+            CentralDifferences.AssertClose(expected, Enumerable.Range(0, 4).Select(c => j[row, c]).ToArray(), $"row {r}");
+        }
+    }
+
+    [Fact]
+    public void DirectionOfTheWrongLengthIsAnArgumentException()
+    {
+        Assert.Throws<ArgumentException>("v", () => Grad.JacobianVectorProduct(Wide)([1, 2, 3], [1]));
+        Assert.Throws<ArgumentNullException>("f", () => Grad.Jacobian(null!));
+    }
+}
