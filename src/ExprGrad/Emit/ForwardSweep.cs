@@ -13,10 +13,13 @@ internal static class ForwardSweep
         return code;
     }
 
-    public static void Emit(Tape tape, List<Expression> code)
+    public static void Emit(Tape tape, List<Expression> code) => Emit(tape, 0, tape.Steps.Count, code);
+
+    public static void Emit(Tape tape, int from, int to, List<Expression> code)
     {
-        foreach (var step in tape.Steps)
+        for (int k = from; k < to; k++)
         {
+            var step = tape.Steps[k];
             switch (step)
             {
                 case PrimitiveStep p:
@@ -30,8 +33,8 @@ internal static class ForwardSweep
                     break;
                 case BranchStep b:
                     code.Add(Expression.IfThenElse(b.Test,
-                        Branch(b.WhenTrue, b.Output, b.TrueResult),
-                        Branch(b.WhenFalse, b.Output, b.FalseResult)));
+                        Branch(b.WhenTrue, b.Outputs, b.TrueResults),
+                        Branch(b.WhenFalse, b.Outputs, b.FalseResults)));
                     break;
                 case SumStep s:
                     code.Add(Expression.Assign(s.Output, Expression.Constant(0.0)));
@@ -40,17 +43,43 @@ internal static class ForwardSweep
                 case ScanStep s:
                     EmitScan(s, code);
                     break;
+                case LoopStep l:
+                    EmitLoop(l, code);
+                    break;
                 default:
                     throw new InvalidOperationException($"Unknown step {step.GetType().Name}.");
             }
         }
     }
 
-    private static Expression Branch(Tape tape, Expression output, Expression result)
+    private static Expression Branch(Tape tape, IReadOnlyList<Expression> outputs, IReadOnlyList<Expression> results)
     {
         var code = Emit(tape);
-        code.Add(Expression.Assign(output, result));
+        code.AddRange(outputs.Select((output, k) => Expression.Assign(output, results[k])));
         return Loops.Block(code);
+    }
+
+    private static void EmitLoop(LoopStep l, List<Expression> code)
+    {
+        var n = l.States.Count;
+        for (int i = 0; i < n; i++)
+        {
+            code.Add(Expression.Assign(l.States[i], l.Initials[i]));
+            code.Add(Expression.Assign(l.Trails[i], Expression.New(l.Trails[i].Type)));
+        }
+        code.Add(Expression.Assign(l.Count, Expression.Constant(0)));
+        var exit = Expression.Label("end_loop");
+        var iteration = new List<Expression>();
+        Emit(l.Body, 0, l.ConditionLength, iteration);
+        iteration.Add(Expression.IfThen(Expression.Not(l.ContinueWhen), Expression.Break(exit)));
+        for (int i = 0; i < n; i++) iteration.Add(Expression.Call(l.Trails[i], "Push", null, l.States[i]));
+        Emit(l.Body, l.ConditionLength, l.Body.Steps.Count, iteration);
+        // Two phases, with the outputs as scratch: a next state may be another state's current value.
+        for (int i = 0; i < n; i++) iteration.Add(Expression.Assign(l.Outputs[i], l.Nexts[i]));
+        for (int i = 0; i < n; i++) iteration.Add(Expression.Assign(l.States[i], l.Outputs[i]));
+        iteration.Add(Expression.PreIncrementAssign(l.Count));
+        code.Add(Expression.Loop(Loops.Block(iteration), exit));
+        for (int i = 0; i < n; i++) code.Add(Expression.Assign(l.Outputs[i], l.States[i]));
     }
 
     private static void EmitScan(ScanStep s, List<Expression> code)

@@ -2,7 +2,7 @@ using System.Linq.Expressions;
 
 namespace ExprGrad;
 
-/// <summary>Finds whether an expression reads any active atom.</summary>
+/// <summary>Finds whether an expression reads any active atom through a path that carries gradient.</summary>
 internal sealed class ActiveReferences : ExpressionVisitor
 {
     private readonly IReadOnlySet<Expression> active;
@@ -21,6 +21,8 @@ internal sealed class ActiveReferences : ExpressionVisitor
     {
         if (found || node is null) return node;
         if (active.Contains(node)) { found = true; return node; }
+        // An int or bool computed from active values (a length, a comparison) carries no gradient.
+        if (!TensorTypes.IsDifferentiable(node.Type) && node.Type != typeof(void) && !typeof(Delegate).IsAssignableFrom(node.Type)) return node;
         return StackGuard.Run(() => base.Visit(node));
     }
 }

@@ -51,6 +51,7 @@ internal sealed partial class Linearizer
             IndexExpression { Indexer: null, Object: { } array } ix => ElementRead(node, array, ix.Arguments, scope),
             BinaryExpression or UnaryExpression => Primitive(node, scope),
             ConditionalExpression c => Branch(c, scope),
+            BlockExpression block => Block(block, scope),
             NewArrayExpression { NodeType: ExpressionType.NewArrayInit } init when init.Type == typeof(double[]) => Pack(init, scope),
             MethodCallExpression call => Call(call, scope),
             _ => Verbatim(node, scope),
@@ -135,7 +136,7 @@ internal sealed partial class Linearizer
         var whenFalse = scope.Child();
         var falseResult = Atom(conditional.IfFalse, whenFalse);
         var output = NewSlot(conditional.Type, "b", scope);
-        scope.Tape.Steps.Add(new BranchStep(output, test, whenTrue.Tape, trueResult, whenFalse.Tape, falseResult));
+        scope.Tape.Steps.Add(new BranchStep([output], test, whenTrue.Tape, [trueResult], whenFalse.Tape, [falseResult]));
         if (active.Contains(trueResult) || active.Contains(falseResult)) active.Add(output);
         return output;
     }

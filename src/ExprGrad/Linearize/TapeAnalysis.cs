@@ -28,14 +28,19 @@ internal sealed class TapeAnalysis(IReadOnlySet<Expression> active, IReadOnlyDic
                 case PrimitiveStep p: ConsiderAll(p.Args); break;
                 case ElementReadStep r: Consider(r.Array); break;
                 case BranchStep b:
-                    Consider(b.TrueResult);
-                    Consider(b.FalseResult);
+                    ConsiderAll(b.TrueResults);
+                    ConsiderAll(b.FalseResults);
                     ConsiderAll(FreeActiveAtoms(b.WhenTrue));
                     ConsiderAll(FreeActiveAtoms(b.WhenFalse));
                     break;
                 case SumStep s:
                     Consider(s.Term);
                     ConsiderAll(FreeActiveAtoms(s.Body));
+                    break;
+                case LoopStep l:
+                    ConsiderAll(l.Initials);
+                    ConsiderAll(l.Nexts);
+                    ConsiderAll(FreeActiveAtoms(l.Body));
                     break;
                 case ScanStep s:
                     Consider(s.Initial);

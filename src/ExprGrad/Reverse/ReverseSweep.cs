@@ -37,14 +37,19 @@ internal sealed class ReverseSweep
         for (int k = tape.Steps.Count - 1; k >= 0; k--)
         {
             var step = tape.Steps[k];
+            if (step is BranchStep branch)
+            {
+                Branch(branch, code);
+                continue;
+            }
             if (!program.IsActive(step.Output) || adjoints.Read(step.Output) is not { } g) continue;
             switch (step)
             {
                 case PrimitiveStep p: Primitive(p, g, code); break;
                 case ElementReadStep r: adjoints.Scatter(r.Array, r.Indices, g, code); break;
-                case BranchStep b: Branch(b, g, code); break;
                 case SumStep s: Sum(s, g, code); break;
                 case ScanStep s: Scan(s, g, code); break;
+                case LoopStep l: Loop(l, code); break;
             }
         }
     }
@@ -60,12 +65,14 @@ internal sealed class ReverseSweep
         }
     }
 
-    private void Branch(BranchStep step, Expression g, List<Expression> code)
+    private void Branch(BranchStep step, List<Expression> code)
     {
-        MaterializeOuter([step.WhenTrue, step.WhenFalse], [step.TrueResult, step.FalseResult], code);
+        var seeds = step.Outputs.Select(o => program.IsActive(o) ? adjoints.Read(o) : null).ToArray();
+        if (seeds.All(s => s is null)) return;
+        MaterializeOuter([step.WhenTrue, step.WhenFalse], [.. step.TrueResults, .. step.FalseResults], code);
         code.Add(Expression.IfThenElse(step.Test,
-            Loops.Block(BackwardOf(step.WhenTrue, step.TrueResult, g, recompute: false)),
-            Loops.Block(BackwardOf(step.WhenFalse, step.FalseResult, g, recompute: false))));
+            Loops.Block(BackwardOf(step.WhenTrue, step.TrueResults, seeds, recompute: false)),
+            Loops.Block(BackwardOf(step.WhenFalse, step.FalseResults, seeds, recompute: false))));
     }
 
     private void Sum(SumStep step, Expression g, List<Expression> code)
@@ -89,17 +96,46 @@ internal sealed class ReverseSweep
             adjoints.Accumulate(step.Initial, Expression.ArrayAccess(statesAdjoint, Expression.Constant(0)), code);
     }
 
+    /// <summary>Iterations replayed last to first: restore the states, recompute the body, send each
+    /// state's carried adjoint back through it.</summary>
+    private void Loop(LoopStep step, List<Expression> code)
+    {
+        var seeds = step.Outputs.Select(o => program.IsActive(o) ? adjoints.Read(o) : null).ToArray();
+        var carried = Enumerable.Range(0, step.States.Count).Where(i => step.Carries[i] is not null).ToArray();
+        foreach (var i in carried)
+            code.Add(Expression.Assign(step.Carries[i], seeds[i] ?? TensorTypes.ZeroLike(step.Outputs[i])));
+        MaterializeOuter([step.Body], step.Nexts.ToArray(), code);
+
+        var index = program.Slots.Variable(typeof(int), "k");
+        var iteration = step.States.Select((s, i) => (Expression)Expression.Assign(s, Expression.Call(step.Trails[i], "Get", null, index))).ToList();
+        ForwardSweep.Emit(step.Body, iteration);
+        iteration.AddRange(BackwardOf(step.Body, step.Nexts, step.Carries.Select(c => (Expression?)c).ToArray(), recompute: false));
+        foreach (var i in carried)
+            iteration.Add(Expression.Assign(step.Carries[i], adjoints.ReadOwned(step.States[i]) ?? TensorTypes.ZeroLike(step.States[i])));
+        code.Add(Loops.Down(index, step.Count, iteration));
+        foreach (var i in carried)
+            if (program.IsActive(step.Initials[i])) adjoints.Accumulate(step.Initials[i], step.Carries[i], code);
+    }
+
     /// <summary>The backward code of a nested tape whose result receives <paramref name="g"/>.</summary>
-    private List<Expression> BackwardOf(Tape tape, Expression result, Expression g, bool recompute, Expression? prologue = null)
+    private List<Expression> BackwardOf(Tape tape, Expression result, Expression g, bool recompute, Expression? prologue = null) =>
+        BackwardOf(tape, [result], [g], recompute, prologue);
+
+    /// <summary>The backward code of a nested tape whose results receive the matching seeds (null: none).</summary>
+    private List<Expression> BackwardOf(Tape tape, IReadOnlyList<Expression> results, IReadOnlyList<Expression?> seeds,
+        bool recompute, Expression? prologue = null)
     {
         var code = new List<Expression>();
         if (prologue is not null) code.Add(prologue);
         if (recompute) ForwardSweep.Emit(tape, code);
-        if (program.IsActive(result))
+        bool any = false;
+        for (int i = 0; i < results.Count; i++)
         {
-            adjoints.Accumulate(result, g, code);
-            Reverse(tape, code);
+            if (seeds[i] is not { } seed || !program.IsActive(results[i])) continue;
+            adjoints.Accumulate(results[i], seed, code);
+            any = true;
         }
+        if (any) Reverse(tape, code);
         return code;
     }
 

@@ -15,6 +15,7 @@ internal static class RuleTable
     static RuleTable()
     {
         ScalarRules.RegisterAll();
+        ArrayValues.RegisterRules();
     }
 
     public static bool TryGet(RuleKey key, out Rule rule) => Rules.TryGetValue(key, out rule!);

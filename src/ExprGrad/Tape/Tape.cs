@@ -35,9 +35,12 @@ internal sealed record PassiveStep(Expression Output, Expression Value) : Step(O
 /// <summary><c>Output = Array[Indices]</c> from a differentiable array; its adjoint scatters back.</summary>
 internal sealed record ElementReadStep(Expression Output, Expression Array, IReadOnlyList<Expression> Indices) : Step(Output);
 
-/// <summary><c>Output = Test ? (WhenTrue…, TrueResult) : (WhenFalse…, FalseResult)</c>; only the taken branch runs.</summary>
-internal sealed record BranchStep(Expression Output, Expression Test,
-    Tape WhenTrue, Expression TrueResult, Tape WhenFalse, Expression FalseResult) : Step(Output);
+/// <summary>
+/// <c>Outputs = Test ? (WhenTrue…, TrueResults) : (WhenFalse…, FalseResults)</c>; only the taken branch runs.
+/// A conditional expression has one output; an if-statement has one per variable it assigns.
+/// </summary>
+internal sealed record BranchStep(IReadOnlyList<Expression> Outputs, Expression Test,
+    Tape WhenTrue, IReadOnlyList<Expression> TrueResults, Tape WhenFalse, IReadOnlyList<Expression> FalseResults) : Step(Outputs[0]);
 
 /// <summary><c>Output = Σ_{Index &lt; Count} Term</c> with Term computed by Body.</summary>
 internal sealed record SumStep(Expression Output, Expression Count, ParameterExpression Index, Tape Body, Expression Term) : Step(Output);
@@ -48,3 +51,14 @@ internal sealed record SumStep(Expression Output, Expression Count, ParameterExp
 /// </summary>
 internal sealed record ScanStep(Expression Output, Expression StepCount, Expression Initial,
     ParameterExpression State, ParameterExpression Time, Tape Body, Expression Next) : Step(Output);
+
+/// <summary>
+/// A while-loop over the variables it assigns (its states). Each iteration first runs the first
+/// <c>ConditionLength</c> stages of Body to compute ContinueWhen, stops when it is false, then records the
+/// states on their trails and runs the rest; Nexts become the new states. The backward pass restores
+/// each iteration's states from the trails, from the last iteration to the first.
+/// </summary>
+internal sealed record LoopStep(IReadOnlyList<Expression> Outputs, IReadOnlyList<Expression> Initials,
+    IReadOnlyList<ParameterExpression> States, Tape Body, int ConditionLength, Expression ContinueWhen,
+    IReadOnlyList<Expression> Nexts, ParameterExpression Count, IReadOnlyList<ParameterExpression> Trails,
+    IReadOnlyList<ParameterExpression> Carries) : Step(Outputs[0]);

@@ -37,10 +37,12 @@ public class UnsupportedNodeTests
     public void UnsupportedNodeKindIsNamed()
     {
         var x = Expression.Parameter(typeof(double), "x");
-        var tmp = Expression.Variable(typeof(double), "tmp");
-        var body = Expression.Block([tmp], Expression.Assign(tmp, x), Expression.AddAssign(tmp, x), tmp);
+        var body = Expression.Switch(Expression.Convert(x, typeof(int)), Expression.Constant(0.0),
+            Expression.SwitchCase(Expression.Multiply(x, x), Expression.Constant(1)));
         var e = Assert.Throws<UnsupportedExpressionException>(() => Grad.Of(Expression.Lambda<Func<double, double>>(body, x)));
-        Assert.Contains("Block", e.Message);
+        Assert.Equal(ExpressionType.Switch, e.NodeType);
+        Assert.Contains("Switch", e.Message);
+        Assert.Contains("Fix:", e.Message);
     }
 
     [Fact]

@@ -1,0 +1,61 @@
+using System.Linq.Expressions;
+
+namespace ExprGrad;
+
+internal sealed partial class Linearizer
+{
+    /// <summary>
+    /// A while-loop: <c>loop { if (c) break; body }</c> or <c>loop { if (c) body else break; }</c>. Its states
+    /// are the outer variables the body assigns; the trip count may depend on the data.
+    /// </summary>
+    private void WhileLoop(LoopExpression loop, Scope scope)
+    {
+        var (continueWhen, statements, locals) = WhileShape(loop);
+        var assigned = AssignedVariables.In([.. statements]).Where(v => !locals.Contains(v)).ToArray();
+        var initials = assigned.Select(v => Current(v, scope)).ToArray();
+        var body = scope.Child();
+        var states = assigned.Select(v => slots.Variable(v.Type, "s_" + v.Name)).ToArray();
+        for (int i = 0; i < assigned.Length; i++)
+        {
+            owners[states[i]] = body.Tape;
+            if (TensorTypes.IsDifferentiable(states[i].Type)) active.Add(states[i]);
+            body.Bind(assigned[i], states[i]);
+        }
+        Declare(locals, body);
+        var condition = Atom(continueWhen, body);
+        int conditionLength = body.Tape.Steps.Count;
+        foreach (var s in statements) Statement(s, body);
+        var nexts = assigned.Select(v => Current(v, body)).ToArray();
+
+        var outputs = assigned.Select(v => NewSlot(v.Type, v.Name ?? "v", scope)).ToArray();
+        var count = slots.Variable(typeof(int), "iterations");
+        var trails = assigned.Select(v => slots.Variable(typeof(Trail<>).MakeGenericType(v.Type), "trail_" + v.Name)).ToArray();
+        var carries = assigned.Select(v => TensorTypes.IsDifferentiable(v.Type) ? slots.Variable(v.Type, "carry_" + v.Name) : null!).ToArray();
+        if (outputs.Length == 0) return;
+        scope.Tape.Steps.Add(new LoopStep(outputs, initials, states, body.Tape, conditionLength, condition, nexts, count, trails, carries));
+
+        bool anyActive = initials.Any(active.Contains) || new TapeAnalysis(active, owners).FreeActiveAtoms(body.Tape).Count > 0;
+        for (int i = 0; i < assigned.Length; i++)
+        {
+            if (anyActive && TensorTypes.IsDifferentiable(outputs[i].Type)) active.Add(outputs[i]);
+            scope.Bind(assigned[i], outputs[i]);
+        }
+    }
+
+    private static (Expression ContinueWhen, IReadOnlyList<Expression> Statements, IReadOnlyList<ParameterExpression> Locals) WhileShape(LoopExpression loop)
+    {
+        var label = loop.BreakLabel;
+        IReadOnlyList<ParameterExpression> locals = loop.Body is BlockExpression b ? b.Variables : [];
+        IReadOnlyList<Expression> items = loop.Body is BlockExpression block ? block.Expressions : [loop.Body];
+        bool IsBreak(Expression e) => e is GotoExpression g && g.Target == label;
+        if (label is not null && items.Count > 0 && items[0] is ConditionalExpression first)
+        {
+            if (IsBreak(first.IfTrue) && first.IfFalse is DefaultExpression)
+                return (Expression.Not(first.Test), items.Skip(1).ToArray(), locals);
+            if (items.Count == 1 && IsBreak(first.IfFalse))
+                return (first.Test, new[] { first.IfTrue }, locals);
+        }
+        throw UnsupportedExpressionException.Node(loop,
+            "ExprGrad differentiates loops of the form loop { if (c) break; … } or loop { if (c) { … } else break; }.");
+    }
+}

@@ -1,0 +1,117 @@
+using System.Linq.Expressions;
+
+namespace ExprGrad;
+
+/// <summary>
+/// Imperative trees. Statements are turned into single assignments as they are read: an assignment
+/// rebinds its variable to a new atom, an element write makes a new version of the array, an
+/// if-statement becomes a branch with one output per variable it assigns, and a while-loop becomes a
+/// loop stage whose states are the variables it assigns.
+/// </summary>
+internal sealed partial class Linearizer
+{
+    private Expression Block(BlockExpression block, Scope scope)
+    {
+        Declare(block.Variables, scope);
+        for (int i = 0; i < block.Expressions.Count - 1; i++) Statement(block.Expressions[i], scope);
+        return Atom(block.Result, scope);
+    }
+
+    private void Statement(Expression node, Scope scope) => StackGuard.Run(() =>
+    {
+        StatementOf(node, scope);
+        return true;
+    });
+
+    private void StatementOf(Expression node, Scope scope)
+    {
+        switch (node)
+        {
+            case BlockExpression block:
+                Declare(block.Variables, scope);
+                foreach (var s in block.Expressions) Statement(s, scope);
+                return;
+            case BinaryExpression b when AssignedVariables.IsAssignment(b.NodeType):
+                Assign(b.Left, b.NodeType == ExpressionType.Assign ? b.Right : Expression.MakeBinary(Operator(b.NodeType), b.Left, b.Right), scope);
+                return;
+            case UnaryExpression { NodeType: ExpressionType.PreIncrementAssign or ExpressionType.PostIncrementAssign } u:
+                Assign(u.Operand, Expression.Add(u.Operand, One(u.Operand.Type)), scope);
+                return;
+            case UnaryExpression { NodeType: ExpressionType.PreDecrementAssign or ExpressionType.PostDecrementAssign } u:
+                Assign(u.Operand, Expression.Subtract(u.Operand, One(u.Operand.Type)), scope);
+                return;
+            case ConditionalExpression c:
+                IfStatement(c, scope);
+                return;
+            case LoopExpression loop:
+                WhileLoop(loop, scope);
+                return;
+            case LabelExpression or DefaultExpression:
+                return;
+            case MethodCallExpression or InvocationExpression when node.Type == typeof(void):
+            case GotoExpression:
+                throw UnsupportedExpressionException.Node(node, $"ExprGrad cannot differentiate this {node.NodeType} statement.");
+            default:
+                Atom(node, scope); // a value computed for nothing; kept for its possible exceptions
+                return;
+        }
+    }
+
+    private void Declare(IEnumerable<ParameterExpression> variables, Scope scope)
+    {
+        foreach (var v in variables)
+            scope.Bind(v, Expression.Constant(v.Type.IsValueType ? Activator.CreateInstance(v.Type) : null, v.Type));
+    }
+
+    private void Assign(Expression target, Expression value, Scope scope)
+    {
+        switch (target)
+        {
+            case ParameterExpression v:
+                scope.Bind(v, Atom(value, scope));
+                return;
+            case IndexExpression { Object: ParameterExpression array, Indexer: null } element:
+                var write = array.Type == typeof(double[])
+                    ? Expression.Call(typeof(ArrayValues), nameof(ArrayValues.With), null, array, element.Arguments[0], value)
+                    : Expression.Call(typeof(ArrayValues), nameof(ArrayValues.With), null, array, element.Arguments[0], element.Arguments[1], value);
+                scope.Bind(array, Atom(write, scope));
+                return;
+            default:
+                throw UnsupportedExpressionException.Node(target, "ExprGrad can only assign to variables and to elements of double[] or double[,] variables.");
+        }
+    }
+
+    private Expression Current(ParameterExpression v, Scope scope) => scope.TryResolve(v, out var atom) ? atom : v;
+
+    private void IfStatement(ConditionalExpression statement, Scope scope)
+    {
+        var assigned = AssignedVariables.In(statement.IfTrue, statement.IfFalse);
+        var test = Atom(statement.Test, scope);
+        if (assigned.Count == 0) return;
+        var whenTrue = scope.Child();
+        Statement(statement.IfTrue, whenTrue);
+        var whenFalse = scope.Child();
+        Statement(statement.IfFalse, whenFalse);
+        var trueResults = assigned.Select(v => Current(v, whenTrue)).ToArray();
+        var falseResults = assigned.Select(v => Current(v, whenFalse)).ToArray();
+        var outputs = assigned.Select(v => NewSlot(v.Type, v.Name ?? "v", scope)).ToArray();
+        scope.Tape.Steps.Add(new BranchStep(outputs, test, whenTrue.Tape, trueResults, whenFalse.Tape, falseResults));
+        for (int i = 0; i < assigned.Count; i++)
+        {
+            if (active.Contains(trueResults[i]) || active.Contains(falseResults[i])) active.Add(outputs[i]);
+            scope.Bind(assigned[i], outputs[i]);
+        }
+    }
+
+    private static ExpressionType Operator(ExpressionType assignment) => assignment switch
+    {
+        ExpressionType.AddAssign or ExpressionType.AddAssignChecked => ExpressionType.Add,
+        ExpressionType.SubtractAssign or ExpressionType.SubtractAssignChecked => ExpressionType.Subtract,
+        ExpressionType.MultiplyAssign or ExpressionType.MultiplyAssignChecked => ExpressionType.Multiply,
+        ExpressionType.DivideAssign => ExpressionType.Divide,
+        ExpressionType.ModuloAssign => ExpressionType.Modulo,
+        _ => throw new ArgumentOutOfRangeException(nameof(assignment)),
+    };
+
+    private static Expression One(Type type) => Expression.Constant(Convert.ChangeType(1, type), type);
+}
