@@ -51,11 +51,33 @@ internal sealed partial class Linearizer
         if (label is not null && items.Count > 0 && items[0] is ConditionalExpression first)
         {
             if (IsBreak(first.IfTrue) && first.IfFalse is DefaultExpression)
-                return (Expression.Not(first.Test), items.Skip(1).ToArray(), locals);
+                return (Expression.Not(first.Test), WithoutContinue(items.Skip(1).ToArray(), loop.ContinueLabel), locals);
             if (items.Count == 1 && IsBreak(first.IfFalse))
-                return (first.Test, new[] { first.IfTrue }, locals);
+                return (first.Test, WithoutContinue([first.IfTrue], loop.ContinueLabel), locals);
         }
         throw UnsupportedExpressionException.Node(loop,
             "ExprGrad differentiates loops of the form loop { if (c) break; … } or loop { if (c) { … } else break; }.");
+    }
+
+    /// <summary><c>s₁; if (c) continue; s₂…</c> is <c>s₁; if (!c) { s₂… }</c>: structured, so the body stays
+    /// a plain sequence of statements.</summary>
+    private static Expression[] WithoutContinue(IReadOnlyList<Expression> statements, LabelTarget? continueLabel)
+    {
+        var flat = statements.Count == 1 && statements[0] is BlockExpression { Variables.Count: 0 } b ? b.Expressions : statements;
+        if (continueLabel is null) return [.. flat];
+        var result = new List<Expression>();
+        for (int i = 0; i < flat.Count; i++)
+        {
+            var s = flat[i];
+            if (s is GotoExpression g && g.Target == continueLabel) break;
+            if (s is ConditionalExpression { IfTrue: GotoExpression jump, IfFalse: DefaultExpression } c && jump.Target == continueLabel)
+            {
+                var rest = WithoutContinue(flat.Skip(i + 1).ToArray(), continueLabel);
+                if (rest.Length > 0) result.Add(Expression.IfThen(Expression.Not(c.Test), Expression.Block(typeof(void), rest)));
+                break;
+            }
+            result.Add(s);
+        }
+        return [.. result];
     }
 }

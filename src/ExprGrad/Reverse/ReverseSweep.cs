@@ -37,9 +37,15 @@ internal sealed class ReverseSweep
         for (int k = tape.Steps.Count - 1; k >= 0; k--)
         {
             var step = tape.Steps[k];
+            // Multi-output stages decide for themselves which outputs carry an adjoint.
             if (step is BranchStep branch)
             {
                 Branch(branch, code);
+                continue;
+            }
+            if (step is LoopStep loop)
+            {
+                Loop(loop, code);
                 continue;
             }
             if (!program.IsActive(step.Output) || adjoints.Read(step.Output) is not { } g) continue;
@@ -49,7 +55,6 @@ internal sealed class ReverseSweep
                 case ElementReadStep r: adjoints.Scatter(r.Array, r.Indices, g, code); break;
                 case SumStep s: Sum(s, g, code); break;
                 case ScanStep s: Scan(s, g, code); break;
-                case LoopStep l: Loop(l, code); break;
             }
         }
     }
@@ -101,6 +106,7 @@ internal sealed class ReverseSweep
     private void Loop(LoopStep step, List<Expression> code)
     {
         var seeds = step.Outputs.Select(o => program.IsActive(o) ? adjoints.Read(o) : null).ToArray();
+        if (seeds.All(s => s is null)) return;
         var carried = Enumerable.Range(0, step.States.Count).Where(i => step.Carries[i] is not null).ToArray();
         foreach (var i in carried)
             code.Add(Expression.Assign(step.Carries[i], seeds[i] ?? TensorTypes.ZeroLike(step.Outputs[i])));

@@ -124,6 +124,25 @@ public class ImperativeTreeTests
     }
 
     [Fact]
+    public void ContinueSkipsTheRestOfAnIteration()
+    {
+        // Σ x[i]² over the non-negative elements: loop { if (i ≥ n) break; xi = x[i]; i++; if (xi < 0) continue; acc += xi²; }
+        var (acc, i, xi) = (Variable(typeof(double), "acc"), Variable(typeof(int), "i"), Variable(typeof(double), "xi"));
+        var (exit, next) = (Label("exit"), Label("next"));
+        var f = Lambda<Func<double[], double>>(Block([acc, i],
+            Assign(acc, Constant(0.0)),
+            Assign(i, Constant(0)),
+            Loop(Block([xi],
+                IfThen(GreaterThanOrEqual(i, ArrayLength(X)), Break(exit)),
+                Assign(xi, ArrayIndex(X, i)),
+                PreIncrementAssign(i),
+                IfThen(LessThan(xi, Constant(0.0)), Continue(next)),
+                AddAssign(acc, Multiply(xi, xi))), exit, next),
+            acc), X);
+        Assert.Equal(new[] { 2.0, 0.0, 6.0 }, Grad.Of(f)([1, -2, 3]));
+    }
+
+    [Fact]
     public void UnsupportedLoopShapeIsNamed()
     {
         // The break comes after the body's first statement: not one of the two supported shapes.
