@@ -39,8 +39,9 @@ internal sealed partial class TangentTransformer
                 return Tangent(u.Operand);
             case InvocationExpression { Expression: LambdaExpression lambda } invoke:
                 return Tangent(ParameterSubstitution.Inline(lambda, [.. invoke.Arguments]));
-            case MethodCallExpression call when call.Method.DeclaringType == typeof(ArrayAdjoint):
-                return ArrayAdjointTangent(call);
+            case MethodCallExpression { Method.Name: nameof(Kernels.Clone) or nameof(Ops.Add) } call
+                when call.Method.DeclaringType == typeof(Kernels) || call.Method.DeclaringType == typeof(Ops):
+                return LinearArrayTangent(call);
         }
         if (node.Type == typeof(double) && RuleKey.Of(node) is { } key && RuleTable.TryGet(key, out var rule))
             return ScalarRuleTangent(node, rule);
@@ -63,19 +64,16 @@ internal sealed partial class TangentTransformer
         return sum;
     }
 
-    private Expression? ArrayAdjointTangent(MethodCallExpression call)
+    /// <summary>The array operations the reverse sweep emits to accumulate adjoints are linear.</summary>
+    private Expression? LinearArrayTangent(MethodCallExpression call)
     {
-        switch (call.Method.Name)
-        {
-            case nameof(ArrayAdjoint.Clone):
-                return Tangent(call.Arguments[0]) is { } d ? Expression.Call(call.Method, d) : null;
-            case nameof(ArrayAdjoint.Plus):
-                var (a, b) = (Tangent(call.Arguments[0]), Tangent(call.Arguments[1]));
-                return a is null ? b is null ? null : Expression.Call(typeof(ArrayAdjoint), nameof(ArrayAdjoint.Clone), null, b)
-                    : b is null ? Expression.Call(typeof(ArrayAdjoint), nameof(ArrayAdjoint.Clone), null, a)
-                    : Expression.Call(call.Method, a, b);
-            default:
-                throw UnsupportedExpressionException.Node(call, $"Forward mode has no tangent rule for {call.Method.Name}.");
-        }
+        if (call.Method.Name == nameof(Kernels.Clone))
+            return Tangent(call.Arguments[0]) is { } d ? Expression.Call(call.Method, d) : null;
+        var (a, b) = (Tangent(call.Arguments[0]), Tangent(call.Arguments[1]));
+        return a is null ? b is null ? null : Clone(b)
+            : b is null ? Clone(a)
+            : Expression.Call(call.Method, a, b);
     }
+
+    private static Expression Clone(Expression array) => Expression.Call(typeof(Kernels), nameof(Kernels.Clone), null, array);
 }

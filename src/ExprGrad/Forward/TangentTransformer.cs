@@ -120,7 +120,8 @@ internal sealed partial class TangentTransformer
 
     private Expression VoidCall(MethodCallExpression call)
     {
-        if (call.Method.Name == nameof(ArrayAdjoint.AddInPlace) && call.Arguments[0] is ParameterExpression accumulator)
+        if (call.Method.DeclaringType == typeof(Kernels) && call.Method.Name == nameof(Kernels.AddInPlace)
+            && call.Arguments[0] is ParameterExpression accumulator)
         {
             var dot = Tangent(call.Arguments[1]);
             return dot is null ? call

@@ -10,6 +10,6 @@ public static partial class Ops
     /// <summary>The logistic sigmoid σ(x) = 1 / (1 + e^(−x)).</summary>
     public static double Sigmoid(double x) => 1.0 / (1.0 + Math.Exp(-x));
 
-    /// <summary>The rectifier max(x, 0). Its derivative at exactly 0 is taken as 0.</summary>
-    public static double Relu(double x) => x > 0 ? x : 0.0;
+    /// <summary>The rectifier max(x, 0); NaN stays NaN. Its derivative at exactly 0 is taken as 0.</summary>
+    public static double Relu(double x) => x > 0 || double.IsNaN(x) ? x : 0.0;
 }

@@ -43,7 +43,7 @@ internal sealed class AdjointTable(LinearProgram program)
         }
         code.Add(atom.Type == typeof(double)
             ? Expression.AddAssign(state.Value, contribution)
-            : ArrayAdjoint.Call(nameof(ArrayAdjoint.AddInPlace), state.Value, contribution));
+            : Call(nameof(Kernels.AddInPlace), state.Value, contribution));
     }
 
     /// <summary>Adds <paramref name="contribution"/> to one element of an array's adjoint.</summary>
@@ -62,7 +62,7 @@ internal sealed class AdjointTable(LinearProgram program)
         var own = NewVariable(atom);
         var initial = state.Value is null ? TensorTypes.ZeroLike(atom)
             : atom.Type == typeof(double) ? state.Value
-            : ArrayAdjoint.Call(nameof(ArrayAdjoint.Clone), state.Value);
+            : Call(nameof(Kernels.Clone), state.Value);
         code.Add(Expression.Assign(own, initial));
         states[atom] = new State(Kind.Held, own);
     }
@@ -73,7 +73,7 @@ internal sealed class AdjointTable(LinearProgram program)
         if (!states.TryGetValue(atom, out var state)) return null;
         return state.Kind == Kind.Held || atom.Type == typeof(double)
             ? state.Value
-            : ArrayAdjoint.Call(nameof(ArrayAdjoint.Clone), state.Value);
+            : Call(nameof(Kernels.Clone), state.Value);
     }
 
     private static bool IsAlias(Expression contribution) =>
@@ -81,7 +81,9 @@ internal sealed class AdjointTable(LinearProgram program)
         || contribution is IndexExpression { Object: ParameterExpression, Arguments: [ConstantExpression] };
 
     private static Expression Add(Expression a, Expression b) =>
-        a.Type == typeof(double) ? Expression.Add(a, b) : ArrayAdjoint.Call(nameof(ArrayAdjoint.Plus), a, b);
+        a.Type == typeof(double) ? Expression.Add(a, b) : Expression.Call(typeof(Ops), nameof(Ops.Add), null, a, b);
+
+    private static Expression Call(string kernel, params Expression[] args) => Expression.Call(typeof(Kernels), kernel, null, args);
 
     private Expression NewVariable(Expression atom) =>
         program.Slots.New(atom.Type, "d" + (atom is ParameterExpression { Name: { } n } ? n : "t"));

@@ -16,6 +16,7 @@ internal static class RuleTable
     {
         ScalarRules.RegisterAll();
         ArrayValues.RegisterRules();
+        TensorRules.RegisterAll();
     }
 
     public static bool TryGet(RuleKey key, out Rule rule) => Rules.TryGetValue(key, out rule!);

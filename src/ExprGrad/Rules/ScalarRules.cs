@@ -53,7 +53,7 @@ internal static class ScalarRules
             (g, y, a, b, c) => g * b, (g, y, a, b, c) => g * a, (g, y, a, b, c) => g);
 
         Unary((double x) => Ops.Sigmoid(x),            (g, y, x) => g * y * (1 - y));
-        Unary((double x) => Ops.Relu(x),               (g, y, x) => x > 0 ? g : 0.0);
+        Unary((double x) => Ops.Relu(x),               (g, y, x) => x > 0 ? g : x <= 0 ? 0.0 : double.NaN);
 
         RuleTable.MarkNonDifferentiable((double x) => Math.Floor(x));
         RuleTable.MarkNonDifferentiable((double x) => Math.Ceiling(x));

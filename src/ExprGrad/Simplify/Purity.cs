@@ -20,5 +20,5 @@ internal static class Purity
     private static bool IsKnownPure(MethodCallExpression call) =>
         call.Method.DeclaringType == typeof(Math) || call.Method.DeclaringType == typeof(Ops)
         || call.Method.DeclaringType == typeof(ArrayValues)
-        || call.Method.DeclaringType == typeof(ArrayAdjoint) && call.Method.ReturnType != typeof(void);
+        || call.Method.DeclaringType == typeof(Kernels) && call.Method.ReturnType != typeof(void);
 }
