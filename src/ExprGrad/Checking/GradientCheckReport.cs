@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text;
+
+namespace ExprGrad;
+
+/// <summary>The outcome of a <see cref="GradientCheck"/>: every comparison, the worst one and the verdict.</summary>
+public sealed class GradientCheckReport
+{
+    internal GradientCheckReport(string function, double value, IReadOnlyList<GradientComparison> comparisons, int coordinates,
+        GradientCheckOptions options)
+    {
+        Function = function;
+        Value = value;
+        Comparisons = comparisons;
+        Coordinates = comparisons.Take(coordinates).ToList();
+        Directions = comparisons.Skip(coordinates).ToList();
+        Options = options;
+    }
+
+    /// <summary>The checked function, as text.</summary>
+    public string Function { get; }
+
+    /// <summary>The function's value at the point.</summary>
+    public double Value { get; }
+
+    /// <summary>Every comparison: the coordinates, then the random directions.</summary>
+    public IReadOnlyList<GradientComparison> Comparisons { get; }
+
+    /// <summary>One comparison per coordinate, named like <c>x</c>, <c>w[2]</c>, <c>W[1,0]</c>.</summary>
+    public IReadOnlyList<GradientComparison> Coordinates { get; }
+
+    /// <summary>The directional-derivative comparisons, named <c>d1</c>, <c>d2</c>….</summary>
+    public IReadOnlyList<GradientComparison> Directions { get; }
+
+    /// <summary>The options the check ran with.</summary>
+    public GradientCheckOptions Options { get; }
+
+    /// <summary>The comparison with the largest relative error (null when the function has no coordinates).</summary>
+    public GradientComparison? Worst => Comparisons.OrderByDescending(c => c.Passed ? 0 : 1).ThenByDescending(c => c.RelativeError).FirstOrDefault();
+
+    /// <summary>Whether every comparison is within tolerance.</summary>
+    public bool Passed => Comparisons.All(c => c.Passed);
+
+    /// <summary>A readable table: one line per comparison, then the verdict.</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"Gradient check of {Function}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"value {Value:R}\n");
+        var width = Math.Max(10, Comparisons.Select(c => c.Name.Length).DefaultIfEmpty(0).Max() + 2);
+        sb.Append("coordinate".PadRight(width)).Append("ExprGrad".PadLeft(24)).Append("central difference".PadLeft(24))
+          .Append("rel. error".PadLeft(12)).Append('\n');
+        foreach (var c in Comparisons)
+            sb.Append(c.Name.PadRight(width)).Append(Number(c.Analytic).PadLeft(24)).Append(Number(c.Numeric).PadLeft(24))
+              .Append(c.RelativeError.ToString("0.0E+0", CultureInfo.InvariantCulture).PadLeft(12))
+              .Append(c.Passed ? "" : "  FAIL").Append('\n');
+        var worst = Worst;
+        sb.Append(Passed ? "PASSED" : "FAILED");
+        if (worst is not null)
+            sb.Append(CultureInfo.InvariantCulture, $": worst relative error {worst.RelativeError:0.0E+0} at {worst.Name}");
+        sb.Append(CultureInfo.InvariantCulture, $" (tolerance {Options.Tolerance:0.#E+0} relative or {Options.AbsoluteTolerance:0.#E+0} absolute)\n");
+        return sb.ToString();
+    }
+
+    private static string Number(double v) => v.ToString("G12", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,65 @@
+using System.Linq.Expressions;
+using static ExprGrad.Ops;
+
+namespace ExprGrad.Tests.Printing;
+
+/// <summary>Golden tests of real gradient programs: the staged code of the notes, printed from the engine's output.</summary>
+public class GradientCodeTests
+{
+    [Fact]
+    public void Add_then_multiply_prints_two_forward_stages_and_the_swapped_multiply_gradients()
+    {
+        Expression<Func<double, double, double, double>> f = (x, y, z) => (x + y) * z;
+
+        Assert.Equal("""
+            (double, (double, double, double)) gradient(double x, double y, double z)
+            {
+                var t3 = x + y;
+                var t4 = t3 * z;
+                var dt3 = z;
+                var dz = t3;
+                return (t4, (dt3, dt3, dz));
+            }
+
+            """.ReplaceLineEndings("\n"), GradientCode.Of(f));
+    }
+
+    [Fact]
+    public void The_staged_function_of_the_notes_caches_each_stage_and_accumulates_fan_out_with_plus_equals()
+    {
+        Expression<Func<double, double, double>> f = (x, y) => (x + Sigmoid(y)) / (Sigmoid(x) + (x + y) * (x + y));
+
+        Assert.Equal("""
+            (double, (double, double)) gradient(double x, double y)
+            {
+                var t2 = Ops.Sigmoid(y);
+                var t3 = x + t2;
+                var t4 = Ops.Sigmoid(x);
+                var t5 = x + y;
+                var t6 = t5 * t5;
+                var t7 = t4 + t6;
+                var t8 = t3 / t7;
+                var dt3 = 1.0 / t7;
+                var dt7 = -t8 / t7;
+                var dt5 = dt7 * t5;
+                dt5 += dt7 * t5;
+                var dx = dt5 + dt7 * t4 * (1.0 - t4);
+                dx += dt3;
+                var dy = dt5 + dt3 * t2 * (1.0 - t2);
+                return (t8, (dx, dy));
+            }
+
+            """.ReplaceLineEndings("\n"), GradientCode.Of(f));
+    }
+
+    [Fact]
+    public void A_sum_over_an_array_prints_its_forward_and_backward_loops_as_for()
+    {
+        Expression<Func<double[], double>> f = w => Sum(w.Length, i => w[i] * w[i]);
+        var code = GradientCode.Of(f);
+
+        Assert.Equal(2, code.Split('\n').Count(l => l.TrimStart().StartsWith("for (", StringComparison.Ordinal)));
+        Assert.DoesNotContain("while (true)", code);
+        Assert.DoesNotContain("goto", code);
+    }
+}
