@@ -1,0 +1,44 @@
+/// Names the quotation constructs the F# layer cannot translate, so an error says what to change.
+module internal ExprGrad.FSharp.Construct
+
+open System
+open Microsoft.FSharp.Quotations
+open Microsoft.FSharp.Quotations.Patterns
+
+/// The construct's name and the fix, for the constructs neither FSharp.Core's LINQ converter nor the
+/// core can handle. The core works on pure expressions over float, float[] and float[,]: loops and
+/// mutation belong in Ops.Sum / Ops.Scan, data types other than tensors have no adjoint.
+let describe (e: Expr) : (string * string) option =
+    match e with
+    | WhileLoop _ -> Some("a 'while' loop", "express the loop with Ops.Sum or Ops.Scan")
+    | ForIntegerRangeLoop _ -> Some("a 'for' loop", "express the loop with Ops.Sum or Ops.Scan")
+    | VarSet _ -> Some("an assignment to a mutable ('x <- …')", "bind a new value with 'let' instead")
+    | LetRecursive _ -> Some("a 'let rec' function", "express the recursion with Ops.Scan")
+    | TryWith _ -> Some("a 'try … with'", "differentiable code cannot catch exceptions; remove it")
+    | TryFinally _ -> Some("a 'try … finally'", "remove it")
+    | NewUnionCase(case, _) -> Some($"a union case ('{case.Name}')", "use float, float[] or float[,] values")
+    | UnionCaseTest(_, case) -> Some($"a pattern match on a union ('{case.Name}')", "use 'if … then … else'")
+    | NewRecord(t, _) -> Some($"a record construction ('{t.Name}')", "use float, float[] or float[,] values")
+    | FieldSet _ | PropertySet _ -> Some("a field or property assignment", "bind a new value with 'let' instead")
+    | QuoteTyped _ | QuoteRaw _ -> Some("a nested quotation", "remove the inner <@ … @>")
+    | AddressOf _ | AddressSet _ -> Some("a byref ('&x')", "pass the value itself")
+    | TypeTest _ -> Some("a type test (':?')", "the input types are fixed; remove the test")
+    | Application(PropertyGet(None, p, []), _) ->
+        Some($"the captured function value '{p.Name}'", "define it with 'let' inside the quotation or as a [<ReflectedDefinition>] function")
+    | _ -> None
+
+/// The exception every untranslatable quotation raises: never a NullReferenceException or a converter error.
+let unsupported (construct: string) (e: Expr) (fix: string) : exn =
+    let text = (sprintf "%A" e).Replace("\n", " ")
+    let shown = if text.Length > 300 then text.Substring(0, 300) + " …" else text
+    NotSupportedException($"ExprGrad.FSharp cannot translate {construct} in a quotation: {shown}. Fix: {fix}.") :> exn
+
+/// Fails on the first construct `describe` knows to be untranslatable, anywhere in the quotation.
+let rec check (e: Expr) : unit =
+    match describe e with
+    | Some(construct, fix) -> raise (unsupported construct e fix)
+    | None ->
+        match e with
+        | ExprShape.ShapeVar _ -> ()
+        | ExprShape.ShapeLambda(_, body) -> check body
+        | ExprShape.ShapeCombination(_, args) -> List.iter check args

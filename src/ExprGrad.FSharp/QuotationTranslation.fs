@@ -1,0 +1,93 @@
+/// Quotation → LINQ lambda with one parameter per input (tuple elements become parameters). The operators,
+/// lets, ifs and closures inside are converted by FSharp.Core's LeafExpressionConverter and normalized by the
+/// core (FSharpOperatorRewriter); this module only reshapes the input and guards against what cannot work.
+module internal ExprGrad.FSharp.QuotationTranslation
+
+open System
+open System.Linq.Expressions
+open System.Reflection
+open Microsoft.FSharp.Quotations
+open Microsoft.FSharp.Quotations.Patterns
+open Microsoft.FSharp.Quotations.DerivedPatterns
+open Microsoft.FSharp.Linq.RuntimeHelpers
+
+/// `fun (x, y) -> body` is quoted as `fun tupledArg -> let x = tupledArg.Item1 in let y = … in body`: the
+/// user's own variables become the parameters (so error messages keep their names), and any other read of
+/// an element is replaced by that parameter.
+let private untuple (arg: Var) (body: Expr) (types: Type[]) : Var list * Expr =
+    let named = Array.create types.Length None
+    let rec peel e =
+        match e with
+        | Let(v, TupleGet(Var t, i), rest) when t = arg && named[i].IsNone ->
+            named[i] <- Some v
+            peel rest
+        | _ -> e
+    let rest = peel body
+    let vars = types |> Array.mapi (fun i t -> named[i] |> Option.defaultWith (fun () -> Var($"item{i + 1}", t)))
+    let rec replace e =
+        match e with
+        | TupleGet(Var t, i) when t = arg -> Expr.Var vars[i]
+        | Var t when t = arg ->
+            raise (Construct.unsupported "the tuple input used as a whole value" e "use its elements, as in 'fun (x, y) -> …'")
+        | ExprShape.ShapeVar _ -> e
+        | ExprShape.ShapeLambda(v, b) -> Expr.Lambda(v, replace b)
+        | ExprShape.ShapeCombination(shape, args) -> ExprShape.RebuildShapeCombination(shape, List.map replace args)
+    List.ofArray vars, replace rest
+
+/// Calls to functions marked [<ReflectedDefinition>] are inlined as lets, so script helpers such as
+/// `sigmoid` can be used inside quotations; a plain F# function is opaque to the core (it has no tree).
+let rec private inlineDefinitions (depth: int) (e: Expr) : Expr =
+    match e with
+    | Call(None, mi, args) when not mi.IsGenericMethod && (Expr.TryGetReflectedDefinition mi).IsSome ->
+        if depth > 32 then
+            raise (Construct.unsupported $"the recursive function '{mi.Name}'" e "express the recursion with Ops.Scan")
+        let parameters, body =
+            match Expr.TryGetReflectedDefinition(mi).Value with
+            | Lambdas(groups, body) -> List.concat groups, body
+            | body -> [], body
+        let args = List.map (inlineDefinitions depth) args
+        let parameters = parameters |> List.filter (fun v -> v.Type <> typeof<unit> || args.Length = List.length parameters)
+        if parameters.Length <> args.Length then
+            raise (Construct.unsupported $"a partial application of '{mi.Name}'" e "pass all its arguments")
+        List.foldBack2 (fun v a b -> Expr.Let(v, a, b)) parameters args (inlineDefinitions (depth + 1) body)
+    | ExprShape.ShapeVar _ -> e
+    | ExprShape.ShapeLambda(v, b) -> Expr.Lambda(v, inlineDefinitions depth b)
+    | ExprShape.ShapeCombination(shape, args) -> ExprShape.RebuildShapeCombination(shape, List.map (inlineDefinitions depth) args)
+
+/// Converts a closed quotation; the converter's own errors become a NotSupportedException naming the construct.
+let private convert (e: Expr) : Expression =
+    try LeafExpressionConverter.QuotationToExpression e
+    with
+    | :? NotSupportedException | :? InvalidOperationException | :? ArgumentException | :? NullReferenceException as ex ->
+        let first = ex.Message.Split('\n') |> Array.head
+        raise (NotSupportedException(
+            $"ExprGrad.FSharp cannot translate the quotation {e}: FSharp.Core's converter reports '{first}'. "
+            + "Fix: keep to float, float[] and float[,] values, lets, ifs, operators and ExprGrad.Ops calls.", ex))
+
+/// `ToFSharpFunc(p1 => ToFSharpFunc(p2 => body))`, the converter's form of a curried lambda, as its
+/// parameters and innermost body.
+let rec private uncurry (e: Expression) (count: int) : ParameterExpression list * Expression =
+    match e with
+    | _ when count = 0 -> [], e
+    | :? MethodCallExpression as call when call.Method.Name = "ToFSharpFunc" && call.Arguments.Count = 1 ->
+        match call.Arguments[0] with
+        | :? LambdaExpression as l when l.Parameters.Count = 1 ->
+            let ps, body = uncurry l.Body (count - 1)
+            l.Parameters[0] :: ps, body
+        | _ -> invalidOp $"Unexpected converter output {e}"
+    | _ -> invalidOp $"Unexpected converter output {e}"
+
+/// The LINQ lambda `(p1, …, pn) => body` for a quotation `fun x -> …` or `fun (x1, …, xn) -> …` returning float.
+let toLambda (f: Expr) (parameterTypes: Type[]) : LambdaExpression =
+    match f with
+    | Lambda(arg, body) ->
+        let vars, body =
+            if parameterTypes.Length = 1 && arg.Type = parameterTypes[0] then [ arg ], body
+            else untuple arg body parameterTypes
+        let body = inlineDefinitions 0 body
+        Construct.check body
+        let curried = List.foldBack (fun v b -> Expr.Lambda(v, b)) vars body
+        let parameters, linqBody = uncurry (convert curried) vars.Length
+        let delegateType = Expression.GetFuncType([| yield! parameterTypes; typeof<float> |])
+        Expression.Lambda(delegateType, linqBody, "f", parameters)
+    | _ -> raise (Construct.unsupported "a quotation that is not a lambda" f "write <@ fun x -> … @>")
