@@ -8,6 +8,12 @@ internal static class TensorTypes
     public static bool IsDifferentiable(Type type) =>
         type == typeof(double) || type == typeof(double[]) || type == typeof(double[,]);
 
+    /// <summary>Integers, booleans, chars and enums: comparisons, indices and counts.</summary>
+    public static bool CarriesNoGradientByConvention(Type type) =>
+        type == typeof(bool) || type == typeof(void) || type.IsEnum
+        || Type.GetTypeCode(type) is TypeCode.Char or TypeCode.SByte or TypeCode.Byte or TypeCode.Int16 or TypeCode.UInt16
+            or TypeCode.Int32 or TypeCode.UInt32 or TypeCode.Int64 or TypeCode.UInt64;
+
     public static bool IsArray(Type type) => type == typeof(double[]) || type == typeof(double[,]);
 
     /// <summary>A zero of the shape of <paramref name="like"/>: 0.0, or a new zeroed array.</summary>

@@ -61,7 +61,7 @@ internal sealed partial class Linearizer
     private Expression Conversion(UnaryExpression convert, Scope scope) =>
         convert.Operand.Type == convert.Type ? Atom(convert.Operand, scope)
         : TensorTypes.IsDifferentiable(convert.Operand.Type) ? Verbatim(convert, scope)
-        : Passive(ParameterSubstitution.Apply(convert, scope.VisibleBindings()), scope);
+        : Passive(convert.Update(Atom(convert.Operand, scope)), scope);
 
     private Expression Call(MethodCallExpression call, Scope scope)
     {
@@ -146,8 +146,12 @@ internal sealed partial class Linearizer
     private Expression Verbatim(Expression node, Scope scope)
     {
         var rewritten = ParameterSubstitution.Apply(node, scope.VisibleBindings());
-        if (TensorTypes.IsDifferentiable(node.Type) && ActiveReferences.Any(rewritten, active))
-            throw UnsupportedExpressionException.Node(node);
+        // Integers and booleans carry no gradient by convention; any other value computed verbatim from a
+        // differentiable one (through a float, a tuple, an unknown node) would drop the gradient silently.
+        if (!TensorTypes.CarriesNoGradientByConvention(node.Type) && ActiveReferences.Any(rewritten, active, throughAnyType: true))
+            throw TensorTypes.IsDifferentiable(node.Type)
+                ? UnsupportedExpressionException.Node(node)
+                : UnsupportedExpressionException.Node(node, $"A differentiable value flows into a value of type {node.Type.Name}, which cannot carry its gradient.");
         return Passive(rewritten, scope);
     }
 

@@ -61,3 +61,27 @@ public class UnsupportedNodeTests
         Assert.Throws<ArgumentNullException>(() => Derivatives.Register<double, double>(null!, (g, y, x) => g));
     }
 }
+
+public class GradientLossTests
+{
+    [Fact]
+    public void DifferentiableValueFlowingIntoAFloatIsRejected()
+    {
+        var e = Assert.Throws<UnsupportedExpressionException>(() => Grad.Of((double x) => (double)(float)x * 2));
+        Assert.Contains("Single", e.Message);
+    }
+
+    [Fact]
+    public void DifferentiableValueFlowingIntoATupleIsRejected()
+    {
+        var e = Assert.Throws<UnsupportedExpressionException>(() => Grad.Of((double x) => Tuple.Create(x, 1.0).Item1));
+        Assert.Equal(System.Linq.Expressions.ExpressionType.MemberAccess, e.NodeType);
+        Assert.Contains("Item1", e.Message);
+    }
+
+    [Fact]
+    public void IntegerConversionsStillCarryNoGradientQuietly()
+    {
+        Assert.Equal(2.0, Grad.Of((double x) => 2 * x + (int)x)(1.5));
+    }
+}
