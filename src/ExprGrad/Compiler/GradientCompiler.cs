@@ -25,8 +25,7 @@ internal static class GradientCompiler
 
     private static LambdaExpression Simplify(LambdaExpression gradient)
     {
-        var body = AlgebraicFolding.Run(gradient.Body);
-        if (body is BlockExpression block) body = DeadStoreElimination.Run(block);
+        var body = DeadStoreElimination.Run(AlgebraicFolding.Run(gradient.Body));
         return Expression.Lambda(gradient.Type, body, gradient.Name, gradient.Parameters);
     }
 

@@ -37,8 +37,12 @@ internal static class ForwardSweep
                         Branch(b.WhenFalse, b.Outputs, b.FalseResults)));
                     break;
                 case SumStep s:
-                    code.Add(Expression.Assign(s.Output, Expression.Constant(0.0)));
-                    code.Add(Loops.Up(s.Index, s.Count, [.. Emit(s.Body), Expression.AddAssign(s.Output, s.Term)]));
+                    // One assignment, so that Simplify can drop the whole loop when nothing reads the sum.
+                    var sum = Expression.Variable(typeof(double), "sum");
+                    code.Add(Expression.Assign(s.Output, Expression.Block(typeof(double), [sum],
+                        Expression.Assign(sum, Expression.Constant(0.0)),
+                        Loops.Up(s.Index, s.Count, [.. Emit(s.Body), Expression.AddAssign(sum, s.Term)]),
+                        sum)));
                     break;
                 case ScanStep s:
                     EmitScan(s, code);

@@ -42,6 +42,9 @@ internal sealed partial class Linearizer
                 if (owners.ContainsKey(p)) return p;
                 throw UnsupportedExpressionException.Node(p, $"Parameter '{p.Name}' is not bound by the lambda being differentiated.");
         }
+        if (node is BinaryExpression { Method: null, NodeType: ExpressionType.Add or ExpressionType.Subtract or ExpressionType.Multiply } index
+            && index.Type == typeof(int))
+            return IndexArithmetic(index, scope);
         if (!TensorTypes.IsDifferentiable(node.Type)) return Verbatim(node, scope);
         return node switch
         {
@@ -141,6 +144,18 @@ internal sealed partial class Linearizer
         return output;
     }
 
+    /// <summary>Index arithmetic is shared like any stage: <c>x[i + 1]</c> written twice is one read, so
+    /// everything computed from it is shared too.</summary>
+    private Expression IndexArithmetic(BinaryExpression node, Scope scope)
+    {
+        Expression left = Atom(node.Left, scope), right = Atom(node.Right, scope);
+        var key = StageKey.Of(node.NodeType, [left, right]);
+        if (key is { } k && scope.TryFind(k, out var existing)) return existing;
+        var output = Passive(Expression.MakeBinary(node.NodeType, left, right), scope);
+        if (key is { } k2) scope.Remember(k2, output);
+        return output;
+    }
+
     /// <summary>A value without gradient, computed where it stands: verbatim, with bound parameters
     /// replaced by their atoms. Double-valued nodes of unknown kind are allowed only when inactive.</summary>
     private Expression Verbatim(Expression node, Scope scope)
@@ -152,8 +167,40 @@ internal sealed partial class Linearizer
             throw TensorTypes.IsDifferentiable(node.Type)
                 ? UnsupportedExpressionException.Node(node)
                 : UnsupportedExpressionException.Node(node, $"A differentiable value flows into a value of type {node.Type.Name}, which cannot carry its gradient.");
-        return Passive(rewritten, scope);
+        return IsInvariantRead(rewritten) ? Hoisted(rewritten, scope.Root) : Passive(rewritten, scope);
     }
+
+    /// <summary>Closure fields and the lengths of parameter arrays read the same in every iteration and
+    /// branch, and reading them cannot fail, so they are read once at the start of the call.</summary>
+    private bool IsInvariantRead(Expression node) => node switch
+    {
+        MemberExpression { Member: System.Reflection.FieldInfo, Expression: null } => true,
+        MemberExpression { Member: System.Reflection.FieldInfo, Expression: ConstantExpression { Value: not null } } => true,
+        MemberExpression { Member: System.Reflection.FieldInfo, Expression: { } inner } when inner.Type.IsValueType || IsClosure(inner.Type) => IsInvariantRead(inner),
+        UnaryExpression { NodeType: ExpressionType.ArrayLength, Operand: ParameterExpression p } => owners.TryGetValue(p, out var t) && t.Parent is null,
+        _ => false,
+    };
+
+    // Compiler-generated display classes hold closures; reading their fields cannot throw once the outer one is non-null.
+    private static bool IsClosure(Type type) => type.Name.Contains("DisplayClass") || type.Name.StartsWith("<>c", StringComparison.Ordinal);
+
+    private Expression Hoisted(Expression value, Scope root)
+    {
+        var key = new StageKey("read", ReferenceKey(value), null, null, null);
+        if (root.TryFind(key, out var existing)) return existing;
+        var output = Passive(value, root);
+        root.Remember(key, output);
+        return output;
+    }
+
+    private static object? ReferenceKey(Expression node) => node switch
+    {
+        MemberExpression m => (m.Member, m.Expression is null ? null : ReferenceKey(m.Expression)),
+        ConstantExpression c => c.Value,
+        UnaryExpression u => (u.NodeType, ReferenceKey(u.Operand)),
+        ParameterExpression p => p,
+        _ => node,
+    };
 
     private Expression Passive(Expression value, Scope scope)
     {

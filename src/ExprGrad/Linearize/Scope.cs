@@ -24,6 +24,8 @@ internal sealed class Scope
 
     public Scope Child() => new(new Tape(Tape), this);
 
+    public Scope Root => parent?.Root ?? this;
+
     public void Bind(ParameterExpression parameter, Expression atom) => bindings[parameter] = atom;
 
     public bool TryResolve(ParameterExpression parameter, out Expression atom)

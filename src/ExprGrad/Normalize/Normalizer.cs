@@ -30,6 +30,12 @@ internal sealed class Normalizer : ExpressionVisitor
         if (node.Method == OpsMethods.Derivative) return Visit(NestedDerivative(node))!;
         if (node.Method.DeclaringType == typeof(double) && node.Object is null && MathEquivalent(node.Method) is { } math)
             return Visit(Expression.Call(math, node.Arguments))!;
+        // Pow(x, 2) costs a libm call forward and another in its rule; x·x is one multiply and its rule reuses x.
+        if (node.Method == MathPow && node.Arguments[1] is ConstantExpression { Value: 2.0 })
+        {
+            var p = Expression.Parameter(typeof(double), "square");
+            return Visit(Let(node.Arguments[0], p, Expression.Multiply(p, p)))!;
+        }
         return base.VisitMethodCall(node);
     }
 

@@ -3,57 +3,49 @@ using System.Linq.Expressions;
 namespace ExprGrad;
 
 /// <summary>
-/// Stage 4b: drops assignments to variables that nothing reads — forward values the backward pass never
-/// needs (the function's own value in <c>Grad.Of</c>), adjoints nobody consumes. Only pure right-hand
-/// sides are dropped; removals repeat until nothing changes, since one dead store can make others dead.
+/// Stage 4b: drops assignments to variables that nothing reads, wherever they stand — forward values the
+/// backward pass never needs (the function's own value in <c>Grad.Of</c>, a forward loop whose sum nobody
+/// reads), recomputed stages of a loop body that only the forward value used, adjoints nobody consumes.
+/// Only pure right-hand sides are dropped; removals repeat until nothing changes, since one dead store can
+/// make others dead.
 /// </summary>
 internal static class DeadStoreElimination
 {
-    public static BlockExpression Run(BlockExpression block)
+    public static Expression Run(Expression body)
     {
-        var statements = block.Expressions;
-        var reads = ReadCounter.Count(block);
-        var stores = new Dictionary<ParameterExpression, List<int>>();
-        for (int i = 0; i < statements.Count - 1; i++)
-            if (statements[i] is BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression v })
-                (stores.TryGetValue(v, out var list) ? list : stores[v] = []).Add(i);
-
-        var removed = new bool[statements.Count];
+        var (reads, stores) = StoreFinder.Find(body);
+        var removed = new HashSet<Expression>();
         var dead = new Queue<ParameterExpression>(stores.Keys.Where(v => !reads.ContainsKey(v)));
         while (dead.TryDequeue(out var variable))
         {
-            foreach (var i in stores[variable])
+            foreach (var store in stores[variable])
             {
-                var right = ((BinaryExpression)statements[i]).Right;
-                if (removed[i] || !Purity.IsPure(right)) continue;
-                removed[i] = true;
-                foreach (var (read, count) in ReadCounter.Count(right))
+                if (removed.Contains(store) || !Purity.IsPure(store.Right)) continue;
+                removed.Add(store);
+                // Stores nested in the removed one go with it; their reads are counted in its right-hand side.
+                removed.UnionWith(StoreFinder.Find(store.Right).Stores.Values.SelectMany(s => s));
+                foreach (var (read, count) in StoreFinder.Find(store.Right).Reads)
                 {
                     reads[read] -= count;
                     if (reads[read] == 0 && stores.ContainsKey(read)) dead.Enqueue(read);
                 }
             }
         }
-        if (!removed.Contains(true)) return block;
-        var kept = statements.Where((_, i) => !removed[i]).ToList();
-        // A variable goes only when every store to it went and nothing reads it; stores inside nested
-        // blocks (loop bodies) are not tracked here, so such variables always stay declared.
-        var live = block.Variables
-            .Where(v => reads.GetValueOrDefault(v) > 0 || !stores.TryGetValue(v, out var at) || !at.All(i => removed[i]))
-            .ToArray();
-        return Expression.Block(block.Type, live, kept);
+        return removed.Count == 0 ? body : new Remover(removed).Visit(body)!;
     }
 
-    /// <summary>Counts reads of each variable (an assignment's target is not a read).</summary>
-    private sealed class ReadCounter : ExpressionVisitor
+    /// <summary>Reads of each variable (an assignment's target is not a read) and the assignments that
+    /// stand as statements, where removing them changes no value.</summary>
+    private sealed class StoreFinder : ExpressionVisitor
     {
         private readonly Dictionary<ParameterExpression, int> reads = [];
+        private readonly Dictionary<ParameterExpression, List<BinaryExpression>> stores = [];
 
-        public static Dictionary<ParameterExpression, int> Count(Expression node)
+        public static (Dictionary<ParameterExpression, int> Reads, Dictionary<ParameterExpression, List<BinaryExpression>> Stores) Find(Expression node)
         {
-            var counter = new ReadCounter();
-            counter.Visit(node);
-            return counter.reads;
+            var finder = new StoreFinder();
+            finder.Visit(node);
+            return (finder.reads, finder.stores);
         }
 
         public override Expression? Visit(Expression? node) =>
@@ -77,8 +69,35 @@ internal static class DeadStoreElimination
 
         protected override Expression VisitBlock(BlockExpression node)
         {
-            foreach (var e in node.Expressions) Visit(e);
+            for (int i = 0; i < node.Expressions.Count; i++)
+            {
+                var e = node.Expressions[i];
+                bool isStatement = i < node.Expressions.Count - 1 || node.Type == typeof(void);
+                if (isStatement && e is BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression v } store)
+                    (stores.TryGetValue(v, out var list) ? list : stores[v] = []).Add(store);
+                Visit(e);
+            }
             return node;
+        }
+    }
+
+    private sealed class Remover(HashSet<Expression> removed) : ExpressionVisitor
+    {
+        public override Expression? Visit(Expression? node) =>
+            node is null ? null : StackGuard.Run(() => base.Visit(node));
+
+        protected override Expression VisitBlock(BlockExpression node)
+        {
+            var kept = new List<Expression>(node.Expressions.Count);
+            for (int i = 0; i < node.Expressions.Count; i++)
+            {
+                var e = node.Expressions[i];
+                bool isStatement = i < node.Expressions.Count - 1 || node.Type == typeof(void);
+                if (isStatement && removed.Contains(e)) continue;
+                kept.Add(Visit(e)!);
+            }
+            if (kept.Count == 0) kept.Add(Expression.Empty());
+            return Expression.Block(node.Type, node.Variables, kept);
         }
     }
 }

@@ -14,6 +14,14 @@ internal static class Purity
         IndexExpression { Indexer: null } ix => IsPure(ix.Object!) && ix.Arguments.All(IsPure),
         MemberExpression m => m.Expression is null || IsPure(m.Expression),
         MethodCallExpression call => IsKnownPure(call) && (call.Object is null || IsPure(call.Object)) && call.Arguments.All(IsPure),
+        // Local computation: blocks and loops that write only variables (a forward Sum loop, say). The
+        // variables such a block writes besides its own are loop-body slots, which every later reader
+        // assigns again first, so dropping the block loses nothing.
+        BlockExpression block => block.Expressions.All(IsPure),
+        LoopExpression loop => IsPure(loop.Body),
+        GotoExpression { Value: null } or LabelExpression { DefaultValue: null } => true,
+        BinaryExpression { NodeType: ExpressionType.Assign or ExpressionType.AddAssign, Left: ParameterExpression } write => IsPure(write.Right),
+        UnaryExpression { NodeType: ExpressionType.PreIncrementAssign or ExpressionType.PreDecrementAssign, Operand: ParameterExpression } => true,
         _ => false,
     };
 
