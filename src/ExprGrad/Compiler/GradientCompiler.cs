@@ -23,6 +23,18 @@ internal static class GradientCompiler
         where TDelegate : Delegate =>
         (TDelegate)BuildExpression(function, withValue, typeof(TDelegate), options).Compile();
 
+    /// <summary>A delegate writing the gradient into caller-provided arrays and returning the value.</summary>
+    public static TDelegate CompileIntoBuffers<TDelegate>(LambdaExpression function, GradientOptions? options = null)
+        where TDelegate : Delegate
+    {
+        Validate(function);
+        foreach (var p in function.Parameters)
+            if (!TensorTypes.IsArray(p.Type))
+                throw new ArgumentException($"Parameter '{p.Name}' is a {p.Type.Name}; gradients into buffers need double[] or double[,] parameters.", "f");
+        var program = ProgramEmitter.EmitIntoBuffers(Linearizer.Run(Normalizer.Run(function)), typeof(TDelegate));
+        return (TDelegate)((options ?? GradientOptions.Default).Simplify ? Simplify(program) : program).Compile();
+    }
+
     private static LambdaExpression Simplify(LambdaExpression gradient)
     {
         var body = DeadStoreElimination.Run(AlgebraicFolding.Run(gradient.Body));

@@ -50,6 +50,28 @@ internal static class ProgramEmitter
             : Expression.Lambda(delegateType, body, "gradient", all);
     }
 
+    /// <summary>(x…, buffer…) =&gt; value, writing each array parameter's gradient into its buffer: with
+    /// scalar intermediates, nothing is allocated per call.</summary>
+    public static LambdaExpression EmitIntoBuffers(LinearProgram program, Type delegateType)
+    {
+        var parameters = program.Function.Parameters;
+        var buffers = parameters.Select(p => Expression.Parameter(p.Type, "d" + p.Name)).ToArray();
+        var code = new List<Expression>();
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            code.Add(NullCheck(parameters[i]));
+            code.Add(Expression.Call(typeof(GradientBuffers), nameof(GradientBuffers.Check), null,
+                parameters[i], buffers[i], Expression.Constant(buffers[i].Name)));
+        }
+        var spillAt = code.Count;
+        ForwardSweep.Emit(program.Root, code);
+        var map = parameters.Select((p, i) => (p, buffers[i])).ToDictionary(t => (Expression)t.p, t => t.Item2);
+        var adjoints = ReverseSweep.Run(program, Expression.Constant(1.0), code, map);
+        for (int i = 0; i < parameters.Count; i++) code.Add(adjoints.WriteInto(parameters[i], buffers[i]));
+        code.Add(Convert(program.Result));
+        return Expression.Lambda(delegateType, Declare(program.Slots, code, spillAt), "gradientInto", [.. parameters, .. buffers]);
+    }
+
     private static BlockExpression Declare(Slots slots, List<Expression> code, int spillAt)
     {
         var variables = slots.Variables.ToList();

@@ -9,7 +9,7 @@ namespace ExprGrad;
 /// Array adjoints are only mutated in place once they hold an array of their own, so aliasing a
 /// contribution is always safe.
 /// </summary>
-internal sealed class AdjointTable(LinearProgram program)
+internal sealed class AdjointTable(LinearProgram program, IReadOnlyDictionary<Expression, ParameterExpression>? buffers = null)
 {
     private enum Kind { Known, Held }
 
@@ -59,6 +59,13 @@ internal sealed class AdjointTable(LinearProgram program)
     {
         states.TryGetValue(atom, out var state);
         if (state.Value is not null && state.Kind == Kind.Held) return;
+        if (buffers is not null && buffers.TryGetValue(atom, out var buffer))
+        {
+            // The caller's buffer is the adjoint itself: scattered contributions land in it directly.
+            code.Add(state.Value is null ? ClearArray(buffer) : CopyArray(state.Value, buffer));
+            states[atom] = new State(Kind.Held, buffer);
+            return;
+        }
         var own = NewVariable(atom);
         var initial = state.Value is null ? TensorTypes.ZeroLike(atom)
             : atom.Type == typeof(double) ? state.Value
@@ -75,6 +82,20 @@ internal sealed class AdjointTable(LinearProgram program)
             ? state.Value
             : Call(nameof(Kernels.Clone), state.Value);
     }
+
+    /// <summary>Leaves the adjoint of <paramref name="atom"/> in the caller's <paramref name="buffer"/>.</summary>
+    public Expression WriteInto(Expression atom, ParameterExpression buffer)
+    {
+        if (!states.TryGetValue(atom, out var state)) return ClearArray(buffer);
+        return state.Value == buffer ? Expression.Empty() : CopyArray(state.Value, buffer);
+    }
+
+    private static Expression ClearArray(ParameterExpression array) =>
+        Expression.Call(typeof(Array), nameof(Array.Clear), null, Expression.Convert(array, typeof(Array)));
+
+    private static Expression CopyArray(Expression from, ParameterExpression to) =>
+        Expression.Call(typeof(Array), nameof(Array.Copy), null,
+            Expression.Convert(from, typeof(Array)), Expression.Convert(to, typeof(Array)), Expression.Property(to, nameof(Array.Length)));
 
     private static bool IsAlias(Expression contribution) =>
         contribution is ParameterExpression or ConstantExpression

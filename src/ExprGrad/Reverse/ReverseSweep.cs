@@ -13,17 +13,18 @@ internal sealed class ReverseSweep
     private readonly LinearProgram program;
     private readonly AdjointTable adjoints;
 
-    private ReverseSweep(LinearProgram program)
+    private ReverseSweep(LinearProgram program, IReadOnlyDictionary<Expression, ParameterExpression>? buffers)
     {
         this.program = program;
-        adjoints = new AdjointTable(program);
+        adjoints = new AdjointTable(program, buffers);
     }
 
     /// <summary>Emits the backward pass seeded with the result's adjoint (1 for a scalar function, ȳ for
     /// a vector-Jacobian product) and returns the table holding the parameters' adjoints.</summary>
-    public static AdjointTable Run(LinearProgram program, Expression seed, List<Expression> code)
+    public static AdjointTable Run(LinearProgram program, Expression seed, List<Expression> code,
+        IReadOnlyDictionary<Expression, ParameterExpression>? buffers = null)
     {
-        var sweep = new ReverseSweep(program);
+        var sweep = new ReverseSweep(program, buffers);
         if (program.IsActive(program.Result))
         {
             sweep.adjoints.Accumulate(program.Result, seed, code);
