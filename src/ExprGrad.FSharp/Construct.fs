@@ -5,14 +5,11 @@ open System
 open Microsoft.FSharp.Quotations
 open Microsoft.FSharp.Quotations.Patterns
 
-/// The construct's name and the fix, for the constructs neither FSharp.Core's LINQ converter nor the
-/// core can handle. The core works on pure expressions over float, float[] and float[,]: loops and
-/// mutation belong in Ops.Sum / Ops.Scan, data types other than tensors have no adjoint.
+/// The construct's name and the fix, for the constructs neither the translation (FSharp.Core's LINQ
+/// converter for pure pieces, Statements for loops and mutables) nor the core can handle. Data types
+/// other than tensors have no adjoint; control flow other than if, for and while has no tape form.
 let describe (e: Expr) : (string * string) option =
     match e with
-    | WhileLoop _ -> Some("a 'while' loop", "express the loop with Ops.Sum or Ops.Scan")
-    | ForIntegerRangeLoop _ -> Some("a 'for' loop", "express the loop with Ops.Sum or Ops.Scan")
-    | VarSet _ -> Some("an assignment to a mutable ('x <- …')", "bind a new value with 'let' instead")
     | LetRecursive _ -> Some("a 'let rec' function", "express the recursion with Ops.Scan")
     | TryWith _ -> Some("a 'try … with'", "differentiable code cannot catch exceptions; remove it")
     | TryFinally _ -> Some("a 'try … finally'", "remove it")

@@ -1,6 +1,7 @@
 /// Quotation → LINQ lambda with one parameter per input (tuple elements become parameters). The operators,
 /// lets, ifs and closures inside are converted by FSharp.Core's LeafExpressionConverter and normalized by the
-/// core (FSharpOperatorRewriter); this module only reshapes the input and guards against what cannot work.
+/// core (FSharpOperatorRewriter); loops and mutables are translated by Statements; this module only reshapes
+/// the input and guards against what cannot work.
 module internal ExprGrad.FSharp.QuotationTranslation
 
 open System
@@ -9,7 +10,6 @@ open System.Reflection
 open Microsoft.FSharp.Quotations
 open Microsoft.FSharp.Quotations.Patterns
 open Microsoft.FSharp.Quotations.DerivedPatterns
-open Microsoft.FSharp.Linq.RuntimeHelpers
 
 /// `fun (x, y) -> body` is quoted as `fun tupledArg -> let x = tupledArg.Item1 in let y = … in body`: the
 /// user's own variables become the parameters (so error messages keep their names), and any other read of
@@ -54,29 +54,6 @@ let rec private inlineDefinitions (depth: int) (e: Expr) : Expr =
     | ExprShape.ShapeLambda(v, b) -> Expr.Lambda(v, inlineDefinitions depth b)
     | ExprShape.ShapeCombination(shape, args) -> ExprShape.RebuildShapeCombination(shape, List.map (inlineDefinitions depth) args)
 
-/// Converts a closed quotation; the converter's own errors become a NotSupportedException naming the construct.
-let private convert (e: Expr) : Expression =
-    try LeafExpressionConverter.QuotationToExpression e
-    with
-    | :? NotSupportedException | :? InvalidOperationException | :? ArgumentException | :? NullReferenceException as ex ->
-        let first = ex.Message.Split('\n') |> Array.head
-        raise (NotSupportedException(
-            $"ExprGrad.FSharp cannot translate the quotation {e}: FSharp.Core's converter reports '{first}'. "
-            + "Fix: keep to float, float[] and float[,] values, lets, ifs, operators and ExprGrad.Ops calls.", ex))
-
-/// `ToFSharpFunc(p1 => ToFSharpFunc(p2 => body))`, the converter's form of a curried lambda, as its
-/// parameters and innermost body.
-let rec private uncurry (e: Expression) (count: int) : ParameterExpression list * Expression =
-    match e with
-    | _ when count = 0 -> [], e
-    | :? MethodCallExpression as call when call.Method.Name = "ToFSharpFunc" && call.Arguments.Count = 1 ->
-        match call.Arguments[0] with
-        | :? LambdaExpression as l when l.Parameters.Count = 1 ->
-            let ps, body = uncurry l.Body (count - 1)
-            l.Parameters[0] :: ps, body
-        | _ -> invalidOp $"Unexpected converter output {e}"
-    | _ -> invalidOp $"Unexpected converter output {e}"
-
 /// The LINQ lambda `(p1, …, pn) => body` for a quotation `fun x -> …` or `fun (x1, …, xn) -> …` returning float.
 let toLambda (f: Expr) (parameterTypes: Type[]) : LambdaExpression =
     match f with
@@ -85,9 +62,14 @@ let toLambda (f: Expr) (parameterTypes: Type[]) : LambdaExpression =
             if parameterTypes.Length = 1 && arg.Type = parameterTypes[0] then [ arg ], body
             else untuple arg body parameterTypes
         let body = inlineDefinitions 0 body
-        Construct.check body
-        let curried = List.foldBack (fun v b -> Expr.Lambda(v, b)) vars body
-        let parameters, linqBody = uncurry (convert curried) vars.Length
         let delegateType = Expression.GetFuncType([| yield! parameterTypes; typeof<float> |])
-        Expression.Lambda(delegateType, linqBody, "f", parameters)
+        if Statements.isImperative body then
+            let parameters = vars |> List.map (fun v -> Expression.Parameter(v.Type, v.Name))
+            let linqBody = Statements.translate (List.zip vars parameters) body
+            Expression.Lambda(delegateType, linqBody, "f", parameters)
+        else
+            Construct.check body
+            let curried = List.foldBack (fun v b -> Expr.Lambda(v, b)) vars body
+            let parameters, linqBody = LeafConversion.uncurry (LeafConversion.convert curried) vars.Length
+            Expression.Lambda(delegateType, linqBody, "f", parameters)
     | _ -> raise (Construct.unsupported "a quotation that is not a lambda" f "write <@ fun x -> … @>")

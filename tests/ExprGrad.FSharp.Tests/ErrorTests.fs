@@ -3,6 +3,7 @@ module ExprGrad.FSharp.Tests.ErrorTests
 
 open System
 open Xunit
+open ExprGrad
 open ExprGrad.FSharp
 
 type Pair = { A: float; B: float }
@@ -15,16 +16,23 @@ let private rejects (fragment: string) (build: unit -> obj) =
     Assert.Contains(fragment, ex.Message)
 
 [<Fact>]
-let ``loops name the loop and point to Ops`` () =
-    rejects "'for' loop" (fun () -> box (grad <@ fun x -> let mutable s = 0.0 in (for _ in 1 .. 3 do s <- s + x); s @>))
-    rejects "'while' loop" (fun () -> box (grad <@ fun x -> let mutable s = x in (while s < 10.0 do s <- s * 2.0); s @>))
+let ``loops and mutation the translation cannot express are named`` () =
+    rejects "inside a lambda" (fun () -> box (grad <@ fun (x: float[]) -> Ops.Sum(2, fun i -> (let mutable s = 0.0 in s <- x[i]; s)) @>))
+    rejects "inside a lambda" (fun () -> box (grad <@ fun (x: float[]) -> let f (t: float) = (let mutable s = t in s <- s * t; s) in Ops.Sum(Ops.Map(x, f)) @>))
+    rejects "'for … in' loop over a FSharpList" (fun () -> box (grad <@ fun x -> let mutable s = 0.0 in (for v in [ x; x ] do s <- s + v); s @>))
+    rejects "step is not a non-zero constant" (fun () -> box (grad <@ fun (x: float[]) -> let mutable s = 0.0 in (for i in 0 .. x.Length .. 1 do s <- s + x[i]); s @>))
+    rejects "write into an array the quotation did not create" (fun () -> box (grad <@ fun (x: float[]) -> x[0] <- 2.0; x[0] @>))
+    rejects "'let mutable' of type Tuple" (fun () -> box (grad <@ fun x -> let mutable p = (x, x) in p <- (x, 1.0); fst p @>))
+    rejects "second name for a local array" (fun () -> box (grad <@ fun x -> let y = Array.zeroCreate 1 in let mutable z = y in z[0] <- x; y[0] @>))
+    rejects "'while' condition that assigns" (fun () -> box (grad <@ fun x -> let mutable s = x in (while (s <- s + 1.0; s < 3.0) do ()); s @>))
 
 [<Fact>]
-let ``mutation, recursion, unions and records are named`` () =
-    rejects "assignment to a mutable" (fun () -> box (grad <@ fun x -> let mutable s = x in s <- s * 2.0; s @>))
+let ``recursion, unions and records are named`` () =
     rejects "'let rec'" (fun () -> box (grad <@ fun x -> let rec f n = if n <= 0.0 then x else f (n - 1.0) in f 2.0 @>))
     rejects "union case ('Some')" (fun () -> box (grad <@ fun (x: float) -> match Some x with Some v -> v | None -> 0.0 @>))
     rejects "record construction ('Pair')" (fun () -> box (grad <@ fun x -> let p = { A = x; B = x } in p.A * p.B @>))
+    rejects "'let rec'" (fun () -> box (grad <@ fun x -> let mutable s = x in (let rec f n = if n <= 0.0 then s else f (n - 1.0) in s <- f 2.0); s @>))
+    rejects "record construction ('Pair')" (fun () -> box (grad <@ fun x -> let mutable s = x in (for _ in 1 .. 2 do let p = { A = s; B = x } in s <- p.A * p.B); s @>))
 
 [<Fact>]
 let ``opaque F# functions are named with the fix`` () =

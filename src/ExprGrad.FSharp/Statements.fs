@@ -1,0 +1,314 @@
+/// Quotations with `let mutable`, `x <- e`, `for`, `while` and writes into local arrays, which FSharp.Core's
+/// converter rejects, become the imperative LINQ shapes the core differentiates: a block with variables,
+/// assignments, if-statements and `loop { if (exit) break; body }`. Only these nodes are translated here;
+/// every pure piece in between goes through LeafConversion, so operators mean exactly what they mean in a
+/// pure quotation.
+module internal ExprGrad.FSharp.Statements
+
+open System
+open System.Collections.Generic
+open System.Linq.Expressions
+open Microsoft.FSharp.Quotations
+open Microsoft.FSharp.Quotations.Patterns
+
+let private isIntrinsic (mi: Reflection.MethodInfo) (names: string list) =
+    mi.DeclaringType.Name = "IntrinsicFunctions" && List.contains mi.Name names
+
+/// `a.[i] <- v` and `m.[i, j] <- v`: the array, the indices and the value.
+let private (|ArraySet|_|) (e: Expr) =
+    match e with
+    | Call(None, mi, array :: rest) when isIntrinsic mi [ "SetArray"; "SetArray2D" ] ->
+        Some(array, List.take (rest.Length - 1) rest, List.last rest)
+    | _ -> None
+
+/// `Array.zeroCreate n`, `Array.create n v` and their Array2D forms: a fresh array nobody else refers to.
+let private (|FreshArray|_|) (e: Expr) =
+    match e with
+    | Call(None, mi, _) when (mi.DeclaringType.Name = "ArrayModule" || mi.DeclaringType.Name = "Array2DModule")
+                             && (mi.Name = "ZeroCreate" || mi.Name = "Create")
+                             && (e.Type = typeof<float[]> || e.Type = typeof<float[,]>) -> Some()
+    | _ -> None
+
+/// `for i in a .. step .. b do body`: the compiler quotes it as the enumeration of a range (GetEnumerator,
+/// a while over MoveNext, Dispose in a finally); only `a .. b` with step 1 becomes ForIntegerRangeLoop.
+let private (|RangeStepLoop|_|) (e: Expr) =
+    match e with
+    | Let(range, Call(None, mi, [ first; step; last ]),
+          Let(enumerator, Call(Some(Var r), _, []),
+              TryFinally(WhileLoop(_, Let(i, PropertyGet(Some(Var en), _, []), body)), _)))
+        when mi.Name = "op_RangeStep" && r = range && en = enumerator && i.Type = typeof<int> ->
+        Some(i, first, step, last, body)
+    | _ -> None
+
+/// Any other `for x in s do`: an enumeration of a list, a sequence or a non-int range.
+let private (|SequenceLoop|_|) (e: Expr) =
+    match e with
+    | Let(_, source, Let(_, Call(Some _, mi, []), TryFinally(WhileLoop _, _))) when mi.Name = "GetEnumerator" -> Some source
+    | _ -> None
+
+/// Whether the quotation holds anything only this module translates.
+let rec isImperative (e: Expr) : bool =
+    match e with
+    | VarSet _ | WhileLoop _ | ForIntegerRangeLoop _ | ArraySet _ -> true
+    | Let(v, _, _) when v.IsMutable -> true
+    | ExprShape.ShapeVar _ -> false
+    | ExprShape.ShapeLambda(_, body) -> isImperative body
+    | ExprShape.ShapeCombination(_, args) -> List.exists isImperative args
+
+/// Types a LINQ variable may hold without hiding a gradient: the core sees through float, float[] and float[,],
+/// and everything else primitive carries none. A tuple or closure in a variable would be an opaque constant.
+let private storable (t: Type) =
+    t.IsPrimitive || (t.IsArray && t.GetElementType().IsPrimitive)
+
+let private reject construct (e: Expr) fix = raise (Construct.unsupported construct e fix)
+
+/// `let f x = …loop…` inlined where it is applied, each argument bound by a `let` (F# passes values),
+/// as QuotationTranslation does for reflected definitions: a closure holding a loop has no LINQ form the
+/// core can differentiate.
+let rec private inlineFunction (f: Var) (definition: Expr) (e: Expr) : Expr =
+    let rec apply (fn: Expr) (args: Expr list) =
+        match fn, args with
+        | _, [] -> fn
+        | Lambda(p, body), a :: rest -> Expr.Let(p, a, apply body rest)
+        | _ -> reject $"a call of '{f.Name}' with more arguments than its definition takes" e "apply it to its own arguments only"
+    let rec applied (x: Expr) args =
+        match x with
+        | Application(g, a) -> applied g (a :: args)
+        | Var v when v = f -> Some args
+        | _ -> None
+    match applied e [] with
+    | Some [] -> reject $"the function '{f.Name}' (which holds a loop or assignment) used as a value" e "apply it to all its arguments"
+    | Some args -> apply definition (List.map (inlineFunction f definition) args)
+    | None ->
+        match e with
+        | ExprShape.ShapeVar _ -> e
+        | ExprShape.ShapeLambda(v, body) -> Expr.Lambda(v, inlineFunction f definition body)
+        | ExprShape.ShapeCombination(shape, args) -> ExprShape.RebuildShapeCombination(shape, List.map (inlineFunction f definition) args)
+
+/// The statements of one nested body and the variables declared for it. Declarations are hoisted to the
+/// enclosing loop body (or the whole function): the core reads a loop body's variables as per-iteration
+/// locals, and a block of lets inside a statement would be read by Normalize as a pure let chain.
+type private Body =
+    { Statements: ResizeArray<Expression>
+      Locals: ResizeArray<ParameterExpression> }
+    static member New() = { Statements = ResizeArray(); Locals = ResizeArray() }
+    member b.Nested() = { Statements = ResizeArray(); Locals = b.Locals }
+    member b.Add(s: Expression) = b.Statements.Add s
+    member b.AsStatement() : Expression =
+        match b.Statements.Count with
+        | 0 -> Expression.Empty()
+        | 1 -> b.Statements[0]
+        | _ -> Expression.Block(typeof<Void>, b.Statements)
+
+let private assign (target: Expression) (value: Expression) : Expression =
+    Expression.Assign(target, (if value.Type = target.Type then value else Expression.Convert(value, target.Type))) :> Expression
+
+/// `loop { if (exitWhen) break; statements }`, one of the two loop shapes the core differentiates.
+let private loop (body: Body) (exitWhen: Expression) : Expression =
+    let exit = Expression.Label("exit")
+    let first = Expression.IfThen(exitWhen, Expression.Break(exit)) :> Expression
+    Expression.Loop(Expression.Block(typeof<Void>, body.Locals, Seq.append [ first ] body.Statements), exit) :> Expression
+
+type private Translator() =
+    let variables = Dictionary<Var, Expression>(HashIdentity.Reference)
+    /// Functions, tuples and other values no variable can hold, re-bound by a `let` around each pure piece
+    /// that reads them: the shape a pure quotation has, which the converter and the core already handle.
+    let deferred = ResizeArray<Var * Expr>()
+    let localArrays = HashSet<Var>(HashIdentity.Reference)
+
+    let lookup (v: Var) : Expression =
+        match variables.TryGetValue v with
+        | true, e -> e
+        | _ -> invalidOp $"The quotation variable '{v.Name}' has no translation."
+
+    let declare (b: Body) (v: Var) : ParameterExpression =
+        let p = Expression.Variable(v.Type, v.Name)
+        b.Locals.Add p
+        variables[v] <- p
+        p
+
+    let temporary (b: Body) (t: Type) (name: string) = declare b (Var(name, t))
+
+    let rec refersToLocalArray (e: Expr) =
+        match e with
+        | Var v -> localArrays.Contains v
+        | IfThenElse(_, a, c) -> refersToLocalArray a || refersToLocalArray c
+        | Let(_, _, rest) | Sequential(_, rest) -> refersToLocalArray rest
+        | _ -> false
+
+    member t.Leaf(e: Expr) : Expression =
+        match e with
+        | Var v -> lookup v
+        | Value(o, ty) when ty.IsPrimitive -> Expression.Constant(o, ty) :> Expression
+        | _ ->
+            Construct.check e
+            let needed = HashSet<Var>(HashIdentity.Reference)
+            let rec need (x: Expr) =
+                for v in x.GetFreeVars() do
+                    match deferred |> Seq.tryFind (fun (d, _) -> d = v) with
+                    | Some(_, value) when needed.Add v -> need value
+                    | _ -> ()
+            need e
+            let wrapped = Seq.foldBack (fun (v, value) body -> if needed.Contains v then Expr.Let(v, value, body) else body) deferred e
+            LeafConversion.withFreeVariables lookup wrapped
+
+    /// Binds a `let` or `let mutable`: a variable for what one can hold, a deferred definition otherwise.
+    member t.Bind (b: Body) (v: Var) (value: Expr) : unit =
+        if storable v.Type then
+            if refersToLocalArray value then
+                reject "a second name for a local array" value "read and write the array through the name it was created with"
+            let translated = t.Value b value
+            b.Add(assign (declare b v) translated)
+            match value with
+            | FreshArray when not v.IsMutable -> localArrays.Add v |> ignore
+            | _ -> ()
+        elif v.IsMutable then
+            reject $"a 'let mutable' of type {v.Type.Name}" value "keep mutable values to float, int, bool or float arrays"
+        elif isImperative value then
+            reject $"a loop or assignment computing a {v.Type.Name}" value "compute the float values first, then build the value from them"
+        else
+            Construct.check value
+            // F# evaluates the value where it is bound; re-evaluating it where it is read is only the same
+            // when nothing it reads can change in between: closures cannot capture mutables, and other
+            // values must not read mutables or local arrays.
+            let readsState = value.GetFreeVars() |> Seq.exists (fun u -> u.IsMutable || localArrays.Contains u)
+            match value with
+            | Lambda _ -> ()
+            | _ when readsState ->
+                reject $"a {v.Type.Name} value read from a mutable or a local array" value "bind the float values with 'let' first"
+            | _ -> ()
+            // An inlined function body binds the same variables at each call: the latest binding is the live one.
+            deferred.RemoveAll(fun (d, _) -> d = v) |> ignore
+            deferred.Add((v, value))
+
+    member t.Value (b: Body) (e: Expr) : Expression =
+        if not (isImperative e) then t.Leaf e
+        elif e.Type = typeof<unit> then
+            t.Statement b e
+            Expression.Empty()
+        else
+            match e with
+            | Sequential(first, rest) ->
+                t.Statement b first
+                t.Value b rest
+            | Let(alias, Var array, rest) when not alias.IsMutable && localArrays.Contains array ->
+                t.Value b (rest.Substitute(fun u -> if u = alias then Some(Expr.Var array) else None))
+            | Let(f, (Lambda _ as definition), rest) when isImperative definition ->
+                t.Value b (inlineFunction f definition rest)
+            | Let(v, value, rest) ->
+                t.Bind b v value
+                t.Value b rest
+            | IfThenElse(test, whenTrue, whenFalse) when storable e.Type ->
+                let result = temporary b e.Type "result"
+                let condition = t.Value b test
+                let branch (x: Expr) =
+                    let nested = b.Nested()
+                    nested.Add(assign result (t.Value nested x))
+                    nested.AsStatement()
+                b.Add(Expression.IfThenElse(condition, branch whenTrue, branch whenFalse))
+                result
+            | IfThenElse _ ->
+                reject $"an 'if' with a loop or assignment computing a {e.Type.Name}" e "compute the float values first"
+            | _ -> t.Lifted b e
+
+    /// A node the translator has no statement form for, with a loop or assignment inside an argument: the
+    /// arguments are computed into variables first, in F#'s left-to-right order, and the node becomes pure.
+    member t.Lifted (b: Body) (e: Expr) : Expression =
+        match Construct.describe e with
+        | Some(construct, fix) -> reject construct e fix
+        | None -> ()
+        match e with
+        | ExprShape.ShapeCombination(shape, args) ->
+            let lastImperative = args |> List.tryFindIndexBack isImperative |> Option.defaultValue -1
+            let lift i (arg: Expr) =
+                match arg with
+                | Lambda _ | NewDelegate _ when isImperative arg ->
+                    reject "a loop or assignment inside a lambda ('fun …')" arg "write the loop in the quotation's body, outside the lambda"
+                | Lambda _ | NewDelegate _ -> arg
+                | _ when i > lastImperative || not (isImperative arg || storable arg.Type) -> arg
+                | _ when not (storable arg.Type) ->
+                    reject $"a loop or assignment computing a {arg.Type.Name}" arg "compute the float values first"
+                | _ ->
+                    let v = Var("arg", arg.Type)
+                    b.Add(assign (declare b v) (t.Value b arg))
+                    Expr.Var v
+            t.Leaf(ExprShape.RebuildShapeCombination(shape, List.mapi lift args))
+        | _ -> reject "a loop or assignment inside a lambda ('fun …')" e "write the loop in the quotation's body, outside the lambda"
+
+    member t.Statement (b: Body) (e: Expr) : unit =
+        match e with
+        | Value(_, ty) when ty = typeof<unit> -> ()
+        | Sequential(first, rest) ->
+            t.Statement b first
+            t.Statement b rest
+        | RangeStepLoop(i, first, Value(:? int as step, _), last, body) when step <> 0 -> t.For b i first step last body
+        | RangeStepLoop(_, _, step, _, _) ->
+            reject "a 'for … in a .. step .. b' loop whose step is not a non-zero constant" step "write the step as a literal such as 2 or -1"
+        | SequenceLoop source ->
+            reject $"a 'for … in' loop over a {source.Type.Name}" e "loop over a float[] ('for v in a do') or an int range ('for i in 0 .. n - 1 do')"
+        | Let(alias, Var array, rest) when not alias.IsMutable && localArrays.Contains array ->
+            t.Statement b (rest.Substitute(fun u -> if u = alias then Some(Expr.Var array) else None))
+        | Let(f, (Lambda _ as definition), rest) when isImperative definition ->
+            t.Statement b (inlineFunction f definition rest)
+        | Let(v, value, rest) ->
+            t.Bind b v value
+            t.Statement b rest
+        | VarSet(v, value) ->
+            if refersToLocalArray value then
+                reject "a second name for a local array" value "read and write the array through the name it was created with"
+            let target = lookup v
+            b.Add(assign target (t.Value b value))
+        | ArraySet(Var array, indices, value) when localArrays.Contains array ->
+            let target = lookup array
+            let indices = indices |> List.map (t.Value b)
+            b.Add(assign (Expression.ArrayAccess(target, indices)) (t.Value b value))
+        | ArraySet(array, _, _) ->
+            reject "a write into an array the quotation did not create" array
+                "write into a local array made with Array.zeroCreate in the quotation; inputs are never modified"
+        | IfThenElse(test, whenTrue, whenFalse) ->
+            let condition = t.Value b test
+            let branch (x: Expr) =
+                let nested = b.Nested()
+                t.Statement nested x
+                nested.AsStatement()
+            b.Add(Expression.IfThenElse(condition, branch whenTrue, branch whenFalse))
+        | WhileLoop(test, body) ->
+            if isImperative test then
+                reject "a 'while' condition that assigns or loops" test "compute the condition into a mutable at the end of the body"
+            let inner = Body.New()
+            // Read in the loop body's scope, each iteration, so it sees the states the body updates.
+            let condition = t.Value inner test
+            t.Statement inner body
+            b.Add(loop inner (Expression.Not condition))
+        | ForIntegerRangeLoop(i, first, last, body) -> t.For b i first 1 last body
+        // Kept for its effects, as the same statement in a pure quotation is.
+        | _ when not (isImperative e) -> b.Add(t.Leaf e)
+        | _ -> b.Add(t.Lifted b e)
+
+    /// `for i in first .. step .. last`: both bounds are computed once, before the loop, as F# does.
+    member t.For (b: Body) (i: Var) (first: Expr) (step: int) (last: Expr) (body: Expr) : unit =
+        let index = declare b i
+        b.Add(assign index (t.Value b first))
+        let bound =
+            match t.Value b last with
+            | :? ConstantExpression as c -> c :> Expression
+            | value ->
+                let v = temporary b typeof<int> "last"
+                b.Add(assign v value)
+                v :> Expression
+        let inner = Body.New()
+        t.Statement inner body
+        inner.Add(Expression.AddAssign(index, Expression.Constant step))
+        let exitWhen = if step > 0 then Expression.GreaterThan(index, bound) else Expression.LessThan(index, bound)
+        b.Add(loop inner exitWhen)
+
+    member _.Declare(v: Var, p: ParameterExpression) = variables[v] <- p
+
+/// The body of an imperative quotation as one LINQ block over the given parameters.
+let translate (parameters: (Var * ParameterExpression) list) (body: Expr) : Expression =
+    let t = Translator()
+    for v, p in parameters do t.Declare(v, p)
+    let b = Body.New()
+    let result = t.Value b body
+    if b.Statements.Count = 0 && b.Locals.Count = 0 then result
+    else Expression.Block(body.Type, b.Locals, Seq.append b.Statements [ result ]) :> Expression
