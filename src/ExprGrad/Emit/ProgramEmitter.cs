@@ -36,8 +36,7 @@ internal static class ProgramEmitter
         foreach (var p in parameters.Where(p => !p.Type.IsValueType)) code.Add(NullCheck(p));
         var spillAt = code.Count;
 
-        ForwardSweep.Emit(program.Root, code);
-        var adjoints = ReverseSweep.Run(program, seed, code);
+        var adjoints = ReverseSweep.ForwardAndReverse(program, seed, code);
 
         var gradients = parameters.Select(p => adjoints.ReadOwned(p) ?? TensorTypes.ZeroLike(p)).ToArray();
         var gradient = ValueTuples.Make(gradients);
@@ -64,9 +63,8 @@ internal static class ProgramEmitter
                 parameters[i], buffers[i], Expression.Constant(buffers[i].Name)));
         }
         var spillAt = code.Count;
-        ForwardSweep.Emit(program.Root, code);
         var map = parameters.Select((p, i) => (p, buffers[i])).ToDictionary(t => (Expression)t.p, t => t.Item2);
-        var adjoints = ReverseSweep.Run(program, Expression.Constant(1.0), code, map);
+        var adjoints = ReverseSweep.ForwardAndReverse(program, Expression.Constant(1.0), code, map);
         for (int i = 0; i < parameters.Count; i++) code.Add(adjoints.WriteInto(parameters[i], buffers[i]));
         code.Add(Convert(program.Result));
         return Expression.Lambda(delegateType, Declare(program.Slots, code, spillAt), "gradientInto", [.. parameters, .. buffers]);

@@ -33,9 +33,41 @@ internal sealed class ReverseSweep
         return sweep.adjoints;
     }
 
-    private void Reverse(Tape tape, List<Expression> code)
+    /// <summary>
+    /// Emits the forward and the backward pass. When the function ends in a sum whose adjoint is a constant
+    /// (the usual loss Σᵢ termᵢ), the sum's backward loop needs nothing computed after it, so it is fused
+    /// into the forward loop: one pass over the data instead of a forward pass and a recomputing backward one.
+    /// </summary>
+    public static AdjointTable ForwardAndReverse(LinearProgram program, Expression seed, List<Expression> code,
+        IReadOnlyDictionary<Expression, ParameterExpression>? buffers = null)
     {
-        for (int k = tape.Steps.Count - 1; k >= 0; k--)
+        var steps = program.Root.Steps;
+        if (steps.Count == 0 || steps[^1] is not SumStep last || last.Output != program.Result
+            || seed is not ConstantExpression || !program.IsActive(last.Output))
+        {
+            ForwardSweep.Emit(program.Root, code);
+            return Run(program, seed, code, buffers);
+        }
+        ForwardSweep.Emit(program.Root, 0, steps.Count - 1, code);
+        var sweep = new ReverseSweep(program, buffers);
+        sweep.adjoints.Accumulate(last.Output, seed, code);
+        sweep.MaterializeOuter([last.Body], [last.Term], code);
+        var sum = Expression.Variable(typeof(double), "sum");
+        var iteration = ForwardSweep.Emit(last.Body);
+        iteration.Add(Expression.AddAssign(sum, last.Term));
+        iteration.AddRange(sweep.BackwardOf(last.Body, last.Term, seed, recompute: false));
+        code.Add(Expression.Assign(last.Output, Expression.Block(typeof(double), [sum],
+            Expression.Assign(sum, Expression.Constant(0.0)), Loops.Up(last.Index, last.Count, iteration), sum)));
+        sweep.Reverse(program.Root, steps.Count - 1, code);
+        return sweep.adjoints;
+    }
+
+    private void Reverse(Tape tape, List<Expression> code) => Reverse(tape, tape.Steps.Count, code);
+
+    /// <summary>The backward code of the first <paramref name="count"/> stages of <paramref name="tape"/>.</summary>
+    private void Reverse(Tape tape, int count, List<Expression> code)
+    {
+        for (int k = count - 1; k >= 0; k--)
         {
             var step = tape.Steps[k];
             // Multi-output stages decide for themselves which outputs carry an adjoint.

@@ -55,11 +55,21 @@ public class GradientCodeTests
     [Fact]
     public void A_sum_over_an_array_prints_its_forward_and_backward_loops_as_for()
     {
-        Expression<Func<double[], double>> f = w => Sum(w.Length, i => w[i] * w[i]);
+        // log Σ needs the sum before its backward loop can run: a forward and a backward loop.
+        Expression<Func<double[], double>> f = w => Math.Log(Sum(w.Length, i => w[i] * w[i]));
         var code = GradientCode.Of(f);
 
         Assert.Equal(2, code.Split('\n').Count(l => l.TrimStart().StartsWith("for (", StringComparison.Ordinal)));
         Assert.DoesNotContain("while (true)", code);
         Assert.DoesNotContain("goto", code);
+    }
+
+    [Fact]
+    public void A_sum_that_is_the_result_is_one_fused_loop()
+    {
+        Expression<Func<double[], double>> f = w => Sum(w.Length, i => w[i] * w[i]);
+        var code = GradientCode.Of(f);
+
+        Assert.Equal(1, code.Split('\n').Count(l => l.TrimStart().StartsWith("for (", StringComparison.Ordinal)));
     }
 }
