@@ -12,12 +12,23 @@ var step = Grad.ValueAndGradient((double[,] W1, double[,] W2, double[,] W3) =>
     0.5 * SumOfSquares(Subtract(MatMul(Sigmoid(MatMul(Sigmoid(MatMul(input, W1)), W2)), W3), target)));
 
 double[,] w1 = new double[2, 2], w2 = new double[2, 2], w3 = new double[2, 1];
-(double[,], double[,], double[,]) Sgd(double[] x, double y, double[,] a, double[,] b, double[,] c, double rate)
+(double[,], double[,], double[,]) Sgd(double[] x, double y, double[,] a, double[,] b, double[,] c, double rate, bool print = true)
 {
     (input[0, 0], input[0, 1], target[0, 0]) = (x[0], x[1], y);   // the closure is read at each call
     var (l, (g1, g2, g3)) = step(a, b, c);
-    Console.WriteLine($"  x = ({x[0]}, {x[1]}), y = {y}: L = {l}, dW1 = {Show(g1)}, dW2 = {Show(g2)}, dW3 = {Show(g3)}");
+    if (print) Console.WriteLine($"  x = ({x[0]}, {x[1]}), y = {y}: L = {l}, dW1 = {Show(g1)}, dW2 = {Show(g2)}, dW3 = {Show(g3)}");
     return (Subtract(a, Scale(rate, g1)), Subtract(b, Scale(rate, g2)), Subtract(c, Scale(rate, g3)));
+}
+
+// 100 passes over both observations, the second first as above.
+(double[,], double[,], double[,]) Train(double[,] a, double[,] b, double[,] c)
+{
+    for (int epoch = 0; epoch < 100; epoch++)
+    {
+        (a, b, c) = Sgd([5, 2], 0, a, b, c, 1, print: false);
+        (a, b, c) = Sgd([1, 1], 1, a, b, c, 1, print: false);
+    }
+    return (a, b, c);
 }
 
 Console.WriteLine("Two SGD steps from zero weights (η = 1)");
@@ -34,14 +45,7 @@ Console.WriteLine("""
 Console.WriteLine("Why constant initialisation fails: 100 passes of SGD over both observations (η = 1) from a constant start");
 foreach (var start in new[] { 0.0, 0.3 })
 {
-    var (a, b, c) = (Fill(2, 2, start), Fill(2, 2, start), Fill(2, 1, start));
-    for (int epoch = 0; epoch < 100; epoch++)
-        foreach (var (x, y) in new[] { (new[] { 5.0, 2 }, 0.0), (new[] { 1.0, 1 }, 1.0) })
-        {
-            (input[0, 0], input[0, 1], target[0, 0]) = (x[0], x[1], y);
-            var (_, (g1, g2, g3)) = step(a, b, c);
-            (a, b, c) = (Subtract(a, g1), Subtract(b, g2), Subtract(c, g3));
-        }
+    var (a, b, c) = Train(Fill(2, 2, start), Fill(2, 2, start), Fill(2, 1, start));
     Console.WriteLine($"  start {start}: W1 = {Show(a)}  W2 = {Show(b)}  W3 = {Show(c)}");
 }
 Console.WriteLine("""
@@ -53,14 +57,7 @@ Console.WriteLine("""
 var rng = new Random(1);
 double[,] RandomMatrix(int r, int c) { var m = new double[r, c]; for (int i = 0; i < r; i++) for (int j = 0; j < c; j++) m[i, j] = rng.NextDouble() - 0.5; return m; }
 {
-    var (a, b, c) = (RandomMatrix(2, 2), RandomMatrix(2, 2), RandomMatrix(2, 1));
-    for (int epoch = 0; epoch < 100; epoch++)
-        foreach (var (x, y) in new[] { (new[] { 5.0, 2 }, 0.0), (new[] { 1.0, 1 }, 1.0) })
-        {
-            (input[0, 0], input[0, 1], target[0, 0]) = (x[0], x[1], y);
-            var (_, (g1, g2, g3)) = step(a, b, c);
-            (a, b, c) = (Subtract(a, g1), Subtract(b, g2), Subtract(c, g3));
-        }
+    var (a, b, c) = Train(RandomMatrix(2, 2), RandomMatrix(2, 2), RandomMatrix(2, 1));
     Console.WriteLine($"  random: W1 = {Show(a)}  W2 = {Show(b)}  W3 = {Show(c)}");
 }
 

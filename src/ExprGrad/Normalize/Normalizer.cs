@@ -60,6 +60,8 @@ internal sealed class Normalizer : ExpressionVisitor
         int n = node.Variables.Count;
         if (n == 0 && expressions.Count == 1) return Visit(expressions[0])!;
         if (n == 0 || expressions.Count != n + 1) return base.VisitBlock(node);
+        // A statement block, or one whose result assigns, is imperative code: a let would hide the assignment.
+        if (node.Type == typeof(void) || AssignedVariables.In(expressions[n]).Count > 0) return base.VisitBlock(node);
         for (int i = 0; i < n; i++)
             if (expressions[i] is not BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression v } || v != node.Variables[i])
                 return base.VisitBlock(node);

@@ -1,3 +1,4 @@
+using ExprGrad.Tests.Performance;
 using System.Linq.Expressions;
 using BenchmarkDotNet.Attributes;
 

@@ -143,6 +143,21 @@ public class ImperativeTreeTests
     }
 
     [Fact]
+    public void LetShapedStatementBlockKeepsItsAssignment()
+    {
+        // if (x0 > 0) { var v = x0 * x1; acc = v * v; } — a block that looks like a let but assigns outward.
+        var (acc, v) = (Variable(typeof(double), "acc"), Variable(typeof(double), "v"));
+        var (x0, x1) = (ArrayIndex(X, Constant(0)), ArrayIndex(X, Constant(1)));
+        var f = Lambda<Func<double[], double>>(Block([acc],
+            Assign(acc, x1),
+            IfThen(GreaterThan(x0, Constant(0.0)), Block([v], Assign(v, Multiply(x0, x1)), Assign(acc, Multiply(v, v)))),
+            acc), X);
+        // acc = (x0·x1)² ⇒ ∇ = (2·x0·x1², 2·x0²·x1) = (2·2·9, 2·4·3) at (2, 3).
+        Assert.Equal(new[] { 36.0, 24.0 }, Grad.Of(f)([2, 3]));
+        Assert.Equal(new[] { 0.0, 1.0 }, Grad.Of(f)([-2, 3]));
+    }
+
+    [Fact]
     public void UnsupportedLoopShapeIsNamed()
     {
         // The break comes after the body's first statement: not one of the two supported shapes.
