@@ -56,6 +56,34 @@ internal static class ForwardSweep
         }
     }
 
+    /// <summary>
+    /// Only the stages of <paramref name="tape"/> that <paramref name="needed"/> reads, directly or through
+    /// other stages: when the backward pass recomputes a loop body, the stages that served only the forward
+    /// value (the loss term itself, an activation whose rule reads its input) are left out.
+    /// </summary>
+    public static List<Expression> EmitNeeded(Tape tape, HashSet<Expression> needed)
+    {
+        var kept = new List<List<Expression>>();
+        for (int k = tape.Steps.Count - 1; k >= 0; k--)
+        {
+            var step = tape.Steps[k];
+            if (!OutputsOf(step).Any(needed.Contains)) continue;
+            var statements = new List<Expression>();
+            Emit(tape, k, k + 1, statements);
+            foreach (var s in statements) References.Collect(s, needed);
+            kept.Add(statements);
+        }
+        kept.Reverse();
+        return [.. kept.SelectMany(s => s)];
+    }
+
+    private static IEnumerable<Expression> OutputsOf(Step step) => step switch
+    {
+        BranchStep b => b.Outputs,
+        LoopStep l => [.. l.Outputs, .. l.Trails, l.Count],  // the backward pass replays the trails it fills
+        _ => [step.Output],
+    };
+
     private static Expression Branch(Tape tape, IReadOnlyList<Expression> outputs, IReadOnlyList<Expression> results)
     {
         var code = Emit(tape);

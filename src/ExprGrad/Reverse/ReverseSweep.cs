@@ -147,10 +147,11 @@ internal sealed class ReverseSweep
 
         var index = program.Slots.Variable(typeof(int), "k");
         var iteration = step.States.Select((s, i) => (Expression)Expression.Assign(s, Expression.Call(step.Trails[i], "Get", null, index))).ToList();
-        ForwardSweep.Emit(step.Body, iteration);
-        iteration.AddRange(BackwardOf(step.Body, step.Nexts, step.Carries.Select(c => (Expression?)c).ToArray(), recompute: false));
+        var backward = BackwardOf(step.Body, step.Nexts, step.Carries.Select(c => (Expression?)c).ToArray(), recompute: false);
         foreach (var i in carried)
-            iteration.Add(Expression.Assign(step.Carries[i], adjoints.ReadOwned(step.States[i]) ?? TensorTypes.ZeroLike(step.States[i])));
+            backward.Add(Expression.Assign(step.Carries[i], adjoints.ReadOwned(step.States[i]) ?? TensorTypes.ZeroLike(step.States[i])));
+        iteration.AddRange(Recompute(step.Body, backward));
+        iteration.AddRange(backward);
         code.Add(Loops.Down(index, step.Count, iteration));
         foreach (var i in carried)
             if (program.IsActive(step.Initials[i])) adjoints.Accumulate(step.Initials[i], step.Carries[i], code);
@@ -164,18 +165,28 @@ internal sealed class ReverseSweep
     private List<Expression> BackwardOf(Tape tape, IReadOnlyList<Expression> results, IReadOnlyList<Expression?> seeds,
         bool recompute, Expression? prologue = null)
     {
-        var code = new List<Expression>();
-        if (prologue is not null) code.Add(prologue);
-        if (recompute) ForwardSweep.Emit(tape, code);
+        var backward = new List<Expression>();
         bool any = false;
         for (int i = 0; i < results.Count; i++)
         {
             if (seeds[i] is not { } seed || !program.IsActive(results[i])) continue;
-            adjoints.Accumulate(results[i], seed, code);
+            adjoints.Accumulate(results[i], seed, backward);
             any = true;
         }
-        if (any) Reverse(tape, code);
+        if (any) Reverse(tape, backward);
+        var code = new List<Expression>();
+        if (prologue is not null) code.Add(prologue);
+        if (recompute) code.AddRange(Recompute(tape, backward));
+        code.AddRange(backward);
         return code;
+    }
+
+    /// <summary>The forward stages of a loop body that its backward code reads.</summary>
+    private static List<Expression> Recompute(Tape body, List<Expression> backward)
+    {
+        var needed = new HashSet<Expression>();
+        foreach (var statement in backward) References.Collect(statement, needed);
+        return ForwardSweep.EmitNeeded(body, needed);
     }
 
     private void MaterializeOuter(Tape[] nested, Expression[] results, List<Expression> code)

@@ -158,6 +158,28 @@ public class ImperativeTreeTests
     }
 
     [Fact]
+    public void LoopsInsideASumAreReplayedPerIndex()
+    {
+        // x₀ · Σ_k h_k with h_k from a Horner-like loop acc = acc·x_i + sin(k + j) over i, j: the states of the
+        // inner loops differ for every k, so the backward pass must replay them for each k, not reuse the last.
+        var (acc, i, j) = (Variable(typeof(double), "acc"), Variable(typeof(int), "i"), Variable(typeof(int), "j"));
+        var k = Parameter(typeof(int), "k");
+        var sin = typeof(Math).GetMethod("Sin")!;
+        var inner = Lambda<Func<int, double>>(Block([acc, i, j],
+            Assign(acc, Constant(0.5)),
+            For(i, ArrayLength(X),
+                For(j, Constant(2),
+                    Assign(acc, Add(Multiply(acc, ArrayIndex(X, i)), Call(sin, Convert(Add(k, j), typeof(double))))))),
+            acc), k);
+        // Scaled by x₀ so the sum is not the result: its backward loop must then recompute the inner loops.
+        var sum = Call(typeof(Ops).GetMethod(nameof(Ops.Sum), [typeof(int), typeof(Func<int, double>)])!, Constant(3), inner);
+        var f = Lambda<Func<double[], double>>(Multiply(ArrayIndex(X, Constant(0)), sum), X);
+        var plain = f.Compile();
+        double[] point = [0.4, -1.3, 0.9];
+        CentralDifferences.AssertClose(CentralDifferences.Gradient(plain, point), Grad.Of(f)(point), "loops inside a sum");
+    }
+
+    [Fact]
     public void UnsupportedLoopShapeIsNamed()
     {
         // The break comes after the body's first statement: not one of the two supported shapes.
