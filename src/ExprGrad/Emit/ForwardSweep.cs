@@ -66,23 +66,18 @@ internal static class ForwardSweep
         var kept = new List<List<Expression>>();
         for (int k = tape.Steps.Count - 1; k >= 0; k--)
         {
-            var step = tape.Steps[k];
-            if (!OutputsOf(step).Any(needed.Contains)) continue;
             var statements = new List<Expression>();
             Emit(tape, k, k + 1, statements);
+            // Whatever the stage writes counts, not just its outputs: a branch's inner values, a loop's trails.
+            var written = new HashSet<Expression>();
+            foreach (var s in statements) References.CollectWritten(s, written);
+            if (!written.Overlaps(needed)) continue;
             foreach (var s in statements) References.Collect(s, needed);
             kept.Add(statements);
         }
         kept.Reverse();
         return [.. kept.SelectMany(s => s)];
     }
-
-    private static IEnumerable<Expression> OutputsOf(Step step) => step switch
-    {
-        BranchStep b => b.Outputs,
-        LoopStep l => [.. l.Outputs, .. l.Trails, l.Count],  // the backward pass replays the trails it fills
-        _ => [step.Output],
-    };
 
     private static Expression Branch(Tape tape, IReadOnlyList<Expression> outputs, IReadOnlyList<Expression> results)
     {

@@ -36,6 +36,18 @@ public class LoopTests
     }
 
     [Fact]
+    public void BranchesInsideALoopBodyAreReplayedPerIndex()
+    {
+        // The term's value is not needed backwards (the sum is linear in it), but the branch's inner
+        // exp(x_i) is: the backward loop must recompute the branch for every i, not reuse the last one.
+        var f = (System.Linq.Expressions.Expression<Func<double[], double>>)(x =>
+            x[0] * Sum(x.Length, i => x[i] > 0 ? Math.Exp(x[i]) * 2 : x[i] * x[i]));
+        var plain = f.Compile();
+        double[] point = [0.3, -0.8, 1.1, 0.5];
+        CentralDifferences.AssertClose(CentralDifferences.Gradient(plain, point), Grad.Of(f)(point), "branch in loop");
+    }
+
+    [Fact]
     public void SumOverEmptyRangeIsZero()
     {
         var vg = Grad.ValueAndGradient((double[] x) => Sum(x.Length - 5, i => x[i]));
