@@ -60,6 +60,36 @@ public class RuleTableTests
         }).Check(Checks.Seeded(name.Length * 7919 + name[^1], maxTest: 200));
     }
 
+    /// <summary>Second order: the Hessian (forward mode over the gradient program, so every rule's own
+    /// derivative expression is differentiated again) against central differences of the gradient.</summary>
+    [Theory]
+    [MemberData(nameof(ScalarRules))]
+    public void RuleSecondDerivativesMatchCentralDifferencesOfTheGradient(string name)
+    {
+        var (_, lambda, rule) = ScalarPrimitives().Single(p => p.Name == name);
+        var grad = (Func<double[], double[]>)Grad.GradientExpression(Wrap(lambda)).Compile();
+        var hessian = Grad.Hessian(Wrap(lambda));
+        var domain = Domains.GetValueOrDefault(name) ?? [.. Enumerable.Repeat((-3.0, 3.0), lambda.Parameters.Count)];
+        var points = Gen.CollectToArray(domain.Select(d => Gen.Choose(0, 1_000_000).Select(k => d.Lo + (d.Hi - d.Lo) * k / 1e6)))
+            .Where(x => AwayFromKinks(name, x));
+        Prop.ForAll(points.ToArbitrary(), x =>
+        {
+            var h = hessian(x);
+            for (int j = 0; j < x.Length; j++)
+            {
+                int col = j;
+                var expected = Enumerable.Range(0, x.Length).Select(i => CentralDifferences.Derivative(t =>
+                {
+                    var y = (double[])x.Clone();
+                    y[col] = t;
+                    return grad(y)[i];
+                }, x[col])).ToArray();
+                var actual = Enumerable.Range(0, x.Length).Select(i => h[i, col]).ToArray();
+                CentralDifferences.AssertClose(expected, actual, $"{name} second derivatives, column {col} at [{string.Join(", ", x)}]", 1e-5, 1e-5);
+            }
+        }).Check(Checks.Seeded(name.Length * 104729 + name[0], maxTest: 60));
+    }
+
     [Fact]
     public void EveryScalarRuleIsWalked()
     {
