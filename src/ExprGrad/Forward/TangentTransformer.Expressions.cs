@@ -13,6 +13,7 @@ internal sealed partial class TangentTransformer
         switch (node)
         {
             case ConstantExpression or DefaultExpression:
+            case MemberExpression: // closure fields: data, constant with respect to the inputs
                 return null;
             case ParameterExpression p:
                 // A variable nobody gave a tangent is held constant: that is what keeps a nested
@@ -39,9 +40,8 @@ internal sealed partial class TangentTransformer
                 return Tangent(u.Operand);
             case InvocationExpression { Expression: LambdaExpression lambda } invoke:
                 return Tangent(ParameterSubstitution.Inline(lambda, [.. invoke.Arguments]));
-            case MethodCallExpression { Method.Name: nameof(Kernels.Clone) or nameof(Ops.Add) } call
-                when call.Method.DeclaringType == typeof(Kernels) || call.Method.DeclaringType == typeof(Ops):
-                return LinearArrayTangent(call);
+            case MethodCallExpression call when TensorTangents.Handles(call):
+                return TensorTangents.Of(call, Tangent);
         }
         if (node.Type == typeof(double) && RuleKey.Of(node) is { } key && RuleTable.TryGet(key, out var rule))
             return ScalarRuleTangent(node, rule);
@@ -64,16 +64,4 @@ internal sealed partial class TangentTransformer
         return sum;
     }
 
-    /// <summary>The array operations the reverse sweep emits to accumulate adjoints are linear.</summary>
-    private Expression? LinearArrayTangent(MethodCallExpression call)
-    {
-        if (call.Method.Name == nameof(Kernels.Clone))
-            return Tangent(call.Arguments[0]) is { } d ? Expression.Call(call.Method, d) : null;
-        var (a, b) = (Tangent(call.Arguments[0]), Tangent(call.Arguments[1]));
-        return a is null ? b is null ? null : Clone(b)
-            : b is null ? Clone(a)
-            : Expression.Call(call.Method, a, b);
-    }
-
-    private static Expression Clone(Expression array) => Expression.Call(typeof(Kernels), nameof(Kernels.Clone), null, array);
 }

@@ -94,6 +94,33 @@ public class HessianTests
     }
 
     [Fact]
+    public void HessianThroughVectorAndMatrixOps()
+    {
+        // A one-hidden-layer regression loss over a weight vector: matrix·vector, tanh, sigmoid, elementwise
+        // products, dot products — the gradient program then holds the matrix kernels, differentiated again.
+        double[,] x = { { 0.5, -1.0, 2.0 }, { 1.5, 0.3, -0.7 } };
+        double[] y = [0.2, -0.4];
+        Expression<Func<double[], double>> f = w =>
+            Ops.SumOfSquares(Ops.Subtract(Ops.Tanh(Ops.MatMul(x, w)), y)) + Ops.Dot(Ops.Sigmoid(w), Ops.Multiply(w, w)) + Ops.Sum(Ops.Exp(Ops.Scale(0.3, w)));
+        var gradient = Grad.Of(f);
+        var h = Grad.Hessian(f)([0.3, -0.6, 0.9]);
+        double[] point = [0.3, -0.6, 0.9];
+        for (int j = 0; j < 3; j++)
+        {
+            int col = j;
+            var expected = Enumerable.Range(0, 3).Select(i => CentralDifferences.Derivative(t =>
+            {
+                var p = (double[])point.Clone();
+                p[col] = t;
+                return gradient(p)[i];
+            }, point[col])).ToArray();
+            CentralDifferences.AssertClose(expected, Enumerable.Range(0, 3).Select(i => h[i, col]).ToArray(), $"column {col}", 1e-6, 1e-7);
+        }
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < i; j++) Assert.Equal(h[i, j], h[j, i], 10);
+    }
+
+    [Fact]
     public void NestedDerivativeHasNoPerturbationConfusion()
     {
         // d/dx [x · (d/dy x·y at y = 1)] = d/dx [x · x] = 2x = 8 at x = 4. Confusing the two perturbations gives 4 or 12.

@@ -58,6 +58,26 @@ public class JacobianTests
     }
 
     [Fact]
+    public void JacobianOfVectorOpsInBothModes()
+    {
+        // σ(x) ∘ (A·x): forward mode (square) and, with one more input than outputs, reverse mode.
+        double[,] a = { { 1, 2, 0 }, { -1, 0.5, 3 } };
+        Expression<Func<double[], double[]>> f = x => Ops.Multiply(Ops.Sigmoid(new[] { x[0], x[1] }), Ops.MatMul(a, x));
+        var plain = f.Compile();
+        double[] point = [0.3, -0.2, 0.8];
+        var j = Grad.Jacobian(f)(point);
+        for (int r = 0; r < 2; r++)
+        {
+            int row = r;
+            CentralDifferences.AssertClose(CentralDifferences.Gradient(p => plain(p)[row], point),
+                Enumerable.Range(0, 3).Select(c => j[row, c]).ToArray(), $"row {r}");
+        }
+        var jv = Grad.JacobianVectorProduct(f)(point, [1, 0, 0]);
+        Assert.Equal(j[0, 0], jv[0], 12);
+        Assert.Equal(j[1, 0], jv[1], 12);
+    }
+
+    [Fact]
     public void DirectionOfTheWrongLengthIsAnArgumentException()
     {
         Assert.Throws<ArgumentException>("v", () => Grad.JacobianVectorProduct(Wide)([1, 2, 3], [1]));
