@@ -53,6 +53,9 @@ internal sealed partial class CSharpPrinter
         // A for-loop's initialisation stays an assignment, so its index is declared up front.
         for (int i = 0; i + 1 < statements.Count; i++)
             if (ForLoop.Match(statements[i], statements[i + 1]) is not null) inline.Remove(i);
+        // A value computed by a block of statements is declared up front and assigned after them.
+        foreach (var i in inline.Keys.Where(i => statements[i] is BinaryExpression { Right: BlockExpression { Expressions.Count: > 1 } }).ToList())
+            inline.Remove(i);
         var upFront = variables.Where(v => !inline.ContainsValue(v)).ToList();
         foreach (var group in upFront.GroupBy(v => v.Type))
             Line($"{CSharpSyntax.TypeName(group.Key)} {string.Join(", ", group.Select(names.Of))};");
@@ -108,6 +111,11 @@ internal sealed partial class CSharpPrinter
                 return;
             case BinaryExpression { NodeType: ExpressionType.Assign } a when CompoundForm(a) is { } compound:
                 Line(compound);
+                return;
+            case BinaryExpression { NodeType: ExpressionType.Assign, Right: BlockExpression { Expressions.Count: > 1 } value } a:
+                // v = { s…; r } reads best as the statements followed by v = r (a forward Sum loop, say).
+                Statement(Expression.Block(typeof(void), value.Variables,
+                    [.. value.Expressions.Take(value.Expressions.Count - 1), Expression.Assign(a.Left, value.Result)]));
                 return;
             default:
                 Line(Expr(node, CSharpSyntax.Assignment) + ";");

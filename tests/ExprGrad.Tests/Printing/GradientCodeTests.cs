@@ -62,6 +62,8 @@ public class GradientCodeTests
         Assert.Equal(2, code.Split('\n').Count(l => l.TrimStart().StartsWith("for (", StringComparison.Ordinal)));
         Assert.DoesNotContain("while (true)", code);
         Assert.DoesNotContain("goto", code);
+        Assert.DoesNotContain("Func<double>", code); // the forward loop reads as statements, not an invoked lambda
+        Assert.Contains("sum += ", code);
     }
 
     [Fact]
