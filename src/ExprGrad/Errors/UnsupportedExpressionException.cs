@@ -27,18 +27,18 @@ public sealed class UnsupportedExpressionException : NotSupportedException
 
     private static string Compose(Expression node, string problem, string fix, out string text)
     {
-        text = ExpressionText_(node);
+        text = TextOf(node);
         return $"{problem} Node kind: {node.NodeType}. Sub-expression: {text}. Fix: {fix}";
     }
 
     // ToString of a huge tree is itself deep recursion and very long: cap it so the message stays useful.
-    private static string ExpressionText_(Expression node)
+    private static string TextOf(Expression node)
     {
         var full = StackGuard.Run(node.ToString);
         return full.Length <= 300 ? full : full[..300] + "…";
     }
 
-    internal static UnsupportedExpressionException Method_(MethodCallExpression call) => new(call,
+    internal static UnsupportedExpressionException ForMethod(MethodCallExpression call) => new(call,
         $"ExprGrad has no derivative rule for method {call.Method.DeclaringType?.FullName}.{call.Method.Name}.",
         "register one with Derivatives.Register((…) => YourMethod(…), (g, y, …) => …), or mark it with Derivatives.NonDifferentiable(…) if its gradient is zero.");
 

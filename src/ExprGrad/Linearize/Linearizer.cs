@@ -97,7 +97,7 @@ internal sealed partial class Linearizer
         else if (rule is null)
         {
             throw node is MethodCallExpression call
-                ? UnsupportedExpressionException.Method_(call)
+                ? UnsupportedExpressionException.ForMethod(call)
                 : UnsupportedExpressionException.Node(node, $"ExprGrad has no derivative rule for the operator {node.NodeType} on {node.Type.Name}.");
         }
         else
