@@ -89,8 +89,11 @@ internal sealed class Normalizer : ExpressionVisitor
         return Expression.Call(let, value, Expression.Lambda(body, variable));
     }
 
-    /// <summary><c>Enumerable.Range(start, count).Sum(i =&gt; f(i))</c> → <c>Ops.Sum(count, j =&gt; f(start + j))</c>;
-    /// also <c>.Select(f).Sum()</c>.</summary>
+    /// <summary>
+    /// LINQ sums as index loops: <c>Enumerable.Range(start, count).Sum(i =&gt; f(i))</c> → <c>Ops.Sum(count, j =&gt; f(start + j))</c>;
+    /// over a double[], <c>xs.Sum(v =&gt; f(v))</c> → <c>Ops.Sum(xs.Length, i =&gt; f(xs[i]))</c> and <c>xs.Sum()</c> →
+    /// <c>Ops.Sum(xs)</c>; <c>.Select(f).Sum()</c> likewise.
+    /// </summary>
     private static Expression? RangeSum(MethodCallExpression node)
     {
         if (node.Method.DeclaringType != typeof(Enumerable) || node.Method.Name != nameof(Enumerable.Sum)) return null;
@@ -99,15 +102,37 @@ internal sealed class Normalizer : ExpressionVisitor
         if (node.Arguments.Count == 2) (source, selector) = (node.Arguments[0], node.Arguments[1] as LambdaExpression);
         else if (node.Arguments is [MethodCallExpression { Method.Name: nameof(Enumerable.Select), Arguments: [var s, LambdaExpression sel] }])
             (source, selector) = (s, sel);
+        else if (node.Arguments is [var whole] && ArraySource(whole) is { } array && node.Type == typeof(double))
+            return Expression.Call(typeof(Ops), nameof(Ops.Sum), null, array);
         else return null;
         if (selector is not { Parameters.Count: 1, ReturnType: var rt } || rt != typeof(double)) return null;
-        if (source is not MethodCallExpression { Method: var range, Arguments: [var start, var count] } || range != EnumerableRange) return null;
 
-        var j = Expression.Parameter(typeof(int), selector.Parameters[0].Name);
-        Expression index = start is ConstantExpression { Value: 0 } ? j : Expression.Add(start, j);
-        var body = ParameterSubstitution.Apply(selector.Body, new Dictionary<ParameterExpression, Expression> { [selector.Parameters[0]] = index });
-        return Expression.Call(OpsMethods.Sum, count, Expression.Lambda<Func<int, double>>(body, j));
+        if (source is MethodCallExpression { Method: var range, Arguments: [var start, var count] } && range == EnumerableRange)
+        {
+            var j = Expression.Parameter(typeof(int), selector.Parameters[0].Name);
+            Expression index = start is ConstantExpression { Value: 0 } ? j : Expression.Add(start, j);
+            return Expression.Call(OpsMethods.Sum, count, Expression.Lambda<Func<int, double>>(Rebind(selector, index), j));
+        }
+        if (ArraySource(source) is { } values && selector.Parameters[0].Type == typeof(double))
+        {
+            // The array is named once, so an expression that computes it is evaluated once.
+            var xs = Expression.Parameter(typeof(double[]), "values");
+            var i = Expression.Parameter(typeof(int), "i");
+            var loop = Expression.Call(OpsMethods.Sum, Expression.ArrayLength(xs),
+                Expression.Lambda<Func<int, double>>(Rebind(selector, Expression.ArrayIndex(xs, i)), i));
+            return Let(values, xs, loop);
+        }
+        return null;
     }
+
+    private static Expression Rebind(LambdaExpression selector, Expression argument) =>
+        ParameterSubstitution.Apply(selector.Body, new Dictionary<ParameterExpression, Expression> { [selector.Parameters[0]] = argument });
+
+    /// <summary>The double[] behind an <c>IEnumerable&lt;double&gt;</c> argument, if it is one.</summary>
+    private static Expression? ArraySource(Expression source) =>
+        source.Type == typeof(double[]) ? source
+        : source is UnaryExpression { NodeType: ExpressionType.Convert, Operand: { Type: var t } operand } && t == typeof(double[]) ? operand
+        : null;
 
     private static MethodInfo? MathEquivalent(MethodInfo method)
     {

@@ -48,6 +48,16 @@ public class LoopTests
     }
 
     [Fact]
+    public void LinqSumsOverArraysAreIndexLoops()
+    {
+        double w = 3;
+        var (dx, dw) = Grad.Of((double[] x, double s) => x.Sum(v => v * v * s) + x.Select(v => Math.Sin(v)).Sum() + x.Sum() * w)([1, -2], 0.5);
+        // ∂/∂x_k = 2 s x_k + cos x_k + w; ∂/∂s = Σ x_k².
+        Assert.Equal(new[] { 2 * 0.5 * 1 + Math.Cos(1) + 3, 2 * 0.5 * -2 + Math.Cos(-2) + 3 }, dx);
+        Assert.Equal(5.0, dw);
+    }
+
+    [Fact]
     public void SumOverEmptyRangeIsZero()
     {
         var vg = Grad.ValueAndGradient((double[] x) => Sum(x.Length - 5, i => x[i]));
