@@ -37,12 +37,7 @@ internal static class ForwardSweep
                         Branch(b.WhenFalse, b.Outputs, b.FalseResults)));
                     break;
                 case SumStep s:
-                    // One assignment, so that Simplify can drop the whole loop when nothing reads the sum.
-                    var sum = Expression.Variable(typeof(double), "sum");
-                    code.Add(Expression.Assign(s.Output, Expression.Block(typeof(double), [sum],
-                        Expression.Assign(sum, Expression.Constant(0.0)),
-                        Loops.Up(s.Index, s.Count, [.. Emit(s.Body), Expression.AddAssign(sum, s.Term)]),
-                        sum)));
+                    code.Add(Sum(s, []));
                     break;
                 case ScanStep s:
                     EmitScan(s, code);
@@ -77,6 +72,19 @@ internal static class ForwardSweep
         }
         kept.Reverse();
         return [.. kept.SelectMany(s => s)];
+    }
+
+    /// <summary>
+    /// <c>Output = Σ Term</c> as one assignment, so that Simplify can drop the whole loop when nothing reads
+    /// the sum; <paramref name="afterTerm"/> runs in each iteration once the term is added (a fused backward pass).
+    /// </summary>
+    public static Expression Sum(SumStep s, IReadOnlyList<Expression> afterTerm)
+    {
+        var sum = Expression.Variable(typeof(double), "sum");
+        return Expression.Assign(s.Output, Expression.Block(typeof(double), [sum],
+            Expression.Assign(sum, Expression.Constant(0.0)),
+            Loops.Up(s.Index, s.Count, [.. Emit(s.Body), Expression.AddAssign(sum, s.Term), .. afterTerm]),
+            sum));
     }
 
     private static Expression Branch(Tape tape, IReadOnlyList<Expression> outputs, IReadOnlyList<Expression> results)

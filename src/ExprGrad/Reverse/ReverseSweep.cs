@@ -52,12 +52,7 @@ internal sealed class ReverseSweep
         var sweep = new ReverseSweep(program, buffers);
         sweep.adjoints.Accumulate(last.Output, seed, code);
         sweep.MaterializeOuter([last.Body], [last.Term], code);
-        var sum = Expression.Variable(typeof(double), "sum");
-        var iteration = ForwardSweep.Emit(last.Body);
-        iteration.Add(Expression.AddAssign(sum, last.Term));
-        iteration.AddRange(sweep.BackwardOf(last.Body, last.Term, seed, recompute: false));
-        code.Add(Expression.Assign(last.Output, Expression.Block(typeof(double), [sum],
-            Expression.Assign(sum, Expression.Constant(0.0)), Loops.Up(last.Index, last.Count, iteration), sum)));
+        code.Add(ForwardSweep.Sum(last, sweep.BackwardOf(last.Body, last.Term, seed, recompute: false)));
         sweep.Reverse(program.Root, steps.Count - 1, code);
         return sweep.adjoints;
     }
