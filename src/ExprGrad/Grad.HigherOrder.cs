@@ -17,17 +17,7 @@ public static partial class Grad
         return x =>
         {
             ArgumentNullException.ThrowIfNull(x);
-            int n = x.Length;
-            var hessian = new double[n, n];
-            var direction = new double[n];
-            for (int k = 0; k < n; k++)
-            {
-                direction[k] = 1;
-                var column = hessianVector(x, direction);
-                direction[k] = 0;
-                for (int i = 0; i < n; i++) hessian[i, k] = column[i];
-            }
-            return hessian;
+            return FromProducts(x.Length, x.Length, byColumns: true, direction => hessianVector(x, direction));
         };
     }
 
@@ -58,30 +48,9 @@ public static partial class Grad
         {
             ArgumentNullException.ThrowIfNull(x);
             int n = x.Length, m = value(x).Length;
-            var jacobian = new double[m, n];
-            if (n <= m)
-            {
-                var direction = new double[n];
-                for (int k = 0; k < n; k++)
-                {
-                    direction[k] = 1;
-                    var column = tangent.Value(x, direction).Tangent;
-                    direction[k] = 0;
-                    for (int i = 0; i < m; i++) jacobian[i, k] = column[i];
-                }
-            }
-            else
-            {
-                var seed = new double[m];
-                for (int i = 0; i < m; i++)
-                {
-                    seed[i] = 1;
-                    var row = adjoint.Value(x, seed);
-                    seed[i] = 0;
-                    for (int k = 0; k < n; k++) jacobian[i, k] = row[k];
-                }
-            }
-            return jacobian;
+            return n <= m
+                ? FromProducts(m, n, byColumns: true, direction => tangent.Value(x, direction).Tangent)
+                : FromProducts(m, n, byColumns: false, seed => adjoint.Value(x, seed));
         };
     }
 
@@ -99,6 +68,27 @@ public static partial class Grad
     /// <returns>A delegate (x, ȳ) =&gt; ȳᵀ·J(x).</returns>
     public static Func<double[], double[], double[]> VectorJacobianProduct(Expression<Func<double[], double[]>> f) =>
         (Func<double[], double[], double[]>)DerivativePrograms.VectorJacobianProduct(f).Compile();
+
+    /// <summary>A rows×cols matrix from its products with the basis vectors: each product is a column
+    /// (forward mode, J·eₖ) or a row (reverse mode, eᵢᵀ·J).</summary>
+    private static double[,] FromProducts(int rows, int cols, bool byColumns, Func<double[], double[]> product)
+    {
+        var matrix = new double[rows, cols];
+        int count = byColumns ? cols : rows;
+        var basis = new double[count];
+        for (int k = 0; k < count; k++)
+        {
+            basis[k] = 1;
+            var line = product(basis);
+            basis[k] = 0;
+            for (int j = 0; j < line.Length; j++)
+            {
+                if (byColumns) matrix[j, k] = line[j];
+                else matrix[k, j] = line[j];
+            }
+        }
+        return matrix;
+    }
 
     private static double[] Checked(double[] x) => x ?? throw new ArgumentNullException(nameof(x));
 
