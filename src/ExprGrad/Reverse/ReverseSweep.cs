@@ -100,12 +100,18 @@ internal sealed class ReverseSweep
 
     private void Branch(BranchStep step, List<Expression> code)
     {
-        var seeds = step.Outputs.Select(o => program.IsActive(o) ? adjoints.Read(o) : null).ToArray();
-        if (seeds.All(s => s is null)) return;
+        if (Seeds(step.Outputs) is not { } seeds) return;
         MaterializeOuter([step.WhenTrue, step.WhenFalse], [.. step.TrueResults, .. step.FalseResults], code);
         code.Add(Expression.IfThenElse(step.Test,
             Loops.Block(BackwardOf(step.WhenTrue, step.TrueResults, seeds, recompute: false)),
             Loops.Block(BackwardOf(step.WhenFalse, step.FalseResults, seeds, recompute: false))));
+    }
+
+    /// <summary>The adjoints of a multi-output stage's outputs, or null when all are symbolic zeros.</summary>
+    private Expression?[]? Seeds(IReadOnlyList<Expression> outputs)
+    {
+        var seeds = outputs.Select(o => program.IsActive(o) ? adjoints.Read(o) : null).ToArray();
+        return seeds.All(s => s is null) ? null : seeds;
     }
 
     private void Sum(SumStep step, Expression g, List<Expression> code)
@@ -133,8 +139,7 @@ internal sealed class ReverseSweep
     /// state's carried adjoint back through it.</summary>
     private void Loop(LoopStep step, List<Expression> code)
     {
-        var seeds = step.Outputs.Select(o => program.IsActive(o) ? adjoints.Read(o) : null).ToArray();
-        if (seeds.All(s => s is null)) return;
+        if (Seeds(step.Outputs) is not { } seeds) return;
         var carried = Enumerable.Range(0, step.States.Count).Where(i => step.Carries[i] is not null).ToArray();
         foreach (var i in carried)
             code.Add(Expression.Assign(step.Carries[i], seeds[i] ?? TensorTypes.ZeroLike(step.Outputs[i])));
