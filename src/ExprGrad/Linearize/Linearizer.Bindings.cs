@@ -48,10 +48,14 @@ internal sealed partial class Linearizer
         var output = NewSlot(typeof(double[]), "states", scope);
         var scan = new ScanStep(output, steps, initial, state, time, body.Tape, next);
         scope.Tape.Steps.Add(scan);
-        if (active.Contains(initial) || new TapeAnalysis(active, owners).FreeActiveAtoms(body.Tape).Count > 0)
+        if (active.Contains(initial) || ReadsOuterActive(body.Tape))
             active.Add(output);
         return output;
     }
+
+    /// <summary>Whether a finished nested tape reads a differentiable value from outside itself. Asked afresh
+    /// each time: activity grows while the tree is linearized, so answers are not cached.</summary>
+    private bool ReadsOuterActive(Tape body) => new TapeAnalysis(active, owners).FreeActiveAtoms(body).Count > 0;
 
     private static LambdaExpression LambdaArgument(MethodCallExpression call, int position, int arity)
     {
