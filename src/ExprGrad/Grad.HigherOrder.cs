@@ -10,10 +10,11 @@ public static partial class Grad
     /// zero matrices.
     /// </summary>
     /// <param name="f">The function, as a lambda expression.</param>
+    /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
     /// <returns>A delegate returning the n×n matrix of second derivatives at a point.</returns>
-    public static Func<double[], double[,]> Hessian(Expression<Func<double[], double>> f)
+    public static Func<double[], double[,]> Hessian(Expression<Func<double[], double>> f, GradientOptions? options = null)
     {
-        var hessianVector = HessianVectorProduct(f);
+        var hessianVector = HessianVectorProduct(f, options);
         return x =>
         {
             ArgumentNullException.ThrowIfNull(x);
@@ -23,10 +24,11 @@ public static partial class Grad
 
     /// <summary>H·v without forming H: one forward-mode pass over the gradient program.</summary>
     /// <param name="f">The function, as a lambda expression.</param>
+    /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
     /// <returns>A delegate (x, v) =&gt; H(x)·v.</returns>
-    public static Func<double[], double[], double[]> HessianVectorProduct(Expression<Func<double[], double>> f)
+    public static Func<double[], double[], double[]> HessianVectorProduct(Expression<Func<double[], double>> f, GradientOptions? options = null)
     {
-        var tangent = DerivativePrograms.Tangent(GradientCompiler.BuildExpression(f, withValue: false));
+        var tangent = Tangent(Pipeline.BuildGradient(f, withValue: false, options));
         return (x, v) => tangent(Checked(x), CheckedDirection(x, v)).Tangent;
     }
 
@@ -36,14 +38,15 @@ public static partial class Grad
     /// output) otherwise. Write vector functions with <c>new[] { … }</c> or the vector <see cref="Ops"/>.
     /// </summary>
     /// <param name="f">The function, as a lambda expression.</param>
+    /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
     /// <returns>A delegate returning the m×n Jacobian at a point.</returns>
-    public static Func<double[], double[,]> Jacobian(Expression<Func<double[], double[]>> f)
+    public static Func<double[], double[,]> Jacobian(Expression<Func<double[], double[]>> f, GradientOptions? options = null)
     {
-        var forward = DerivativePrograms.Forward(f);
+        var forward = Pipeline.BuildVectorProgram(f, ProgramKind.Forward, options);
         var value = (Func<double[], double[]>)forward.Compile();
-        var tangent = new Lazy<Func<double[], double[], (double[] Value, double[] Tangent)>>(() => DerivativePrograms.Tangent(forward));
+        var tangent = new Lazy<Func<double[], double[], (double[] Value, double[] Tangent)>>(() => Tangent(forward));
         var adjoint = new Lazy<Func<double[], double[], double[]>>(() =>
-            (Func<double[], double[], double[]>)DerivativePrograms.VectorJacobianProduct(f).Compile());
+            (Func<double[], double[], double[]>)Pipeline.BuildVectorProgram(f, ProgramKind.VectorJacobianProduct, options).Compile());
         return x =>
         {
             ArgumentNullException.ThrowIfNull(x);
@@ -56,18 +59,20 @@ public static partial class Grad
 
     /// <summary>Forward mode: J·v in one pass, without forming J.</summary>
     /// <param name="f">The function, as a lambda expression.</param>
+    /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
     /// <returns>A delegate (x, v) =&gt; J(x)·v.</returns>
-    public static Func<double[], double[], double[]> JacobianVectorProduct(Expression<Func<double[], double[]>> f)
+    public static Func<double[], double[], double[]> JacobianVectorProduct(Expression<Func<double[], double[]>> f, GradientOptions? options = null)
     {
-        var tangent = DerivativePrograms.Tangent(DerivativePrograms.Forward(f));
+        var tangent = Tangent(Pipeline.BuildVectorProgram(f, ProgramKind.Forward, options));
         return (x, v) => tangent(Checked(x), CheckedDirection(x, v)).Tangent;
     }
 
     /// <summary>Reverse mode: ȳ·J (the gradient of ȳ·f) in one pass, without forming J.</summary>
     /// <param name="f">The function, as a lambda expression.</param>
+    /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
     /// <returns>A delegate (x, ȳ) =&gt; ȳᵀ·J(x).</returns>
-    public static Func<double[], double[], double[]> VectorJacobianProduct(Expression<Func<double[], double[]>> f) =>
-        (Func<double[], double[], double[]>)DerivativePrograms.VectorJacobianProduct(f).Compile();
+    public static Func<double[], double[], double[]> VectorJacobianProduct(Expression<Func<double[], double[]>> f, GradientOptions? options = null) =>
+        (Func<double[], double[], double[]>)Pipeline.BuildVectorProgram(f, ProgramKind.VectorJacobianProduct, options).Compile();
 
     /// <summary>A rows×cols matrix from its products with the basis vectors: each product is a column
     /// (forward mode, J·eₖ) or a row (reverse mode, eᵢᵀ·J).</summary>
@@ -89,6 +94,10 @@ public static partial class Grad
         }
         return matrix;
     }
+
+    /// <summary>(x, ẋ) =&gt; (f(x), J·ẋ) for a program (x) =&gt; double[].</summary>
+    private static Func<double[], double[], (double[] Value, double[] Tangent)> Tangent(LambdaExpression program) =>
+        (Func<double[], double[], (double[], double[])>)TangentTransformer.Transform(program).Compile();
 
     private static double[] Checked(double[] x) => x ?? throw new ArgumentNullException(nameof(x));
 

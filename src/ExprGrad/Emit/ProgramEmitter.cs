@@ -3,71 +3,43 @@ using System.Linq.Expressions;
 namespace ExprGrad;
 
 /// <summary>
-/// Stage 5 (assembly): one block holding argument checks, the forward tape, the backward tape and the
-/// result tuple, over the function's own parameters. No nested lambdas, so the compiled delegate
-/// allocates nothing per call beyond the gradient arrays it returns.
+/// Stage 5 (assembly): one block holding the frame's argument checks, the forward and backward code, and
+/// the result, over the frame's parameters. No nested lambdas, so the compiled delegate allocates nothing
+/// per call beyond the gradient arrays it returns.
 /// </summary>
 internal static class ProgramEmitter
 {
-    public static LambdaExpression Emit(LinearProgram program, bool withValue, Type? delegateType) =>
-        Emit(program, withValue, delegateType, Expression.Constant(1.0), []);
-
-    /// <summary>(x…, ȳ) =&gt; ȳ·J: the reverse sweep of a vector-valued function seeded with ȳ.</summary>
-    public static LambdaExpression EmitVectorJacobianProduct(LinearProgram program)
+    public static LambdaExpression Emit(LinearProgram program, ProgramFrame frame, List<Expression> sweep,
+        AdjointTable? adjoints, Type? delegateType)
     {
-        var seed = Expression.Parameter(program.Result.Type, "seed");
-        return Emit(program, withValue: false, null, seed, [seed]);
-    }
-
-    /// <summary>(x…) =&gt; f(x…): the forward tape alone, for forward-mode transformation.</summary>
-    public static LambdaExpression EmitForward(LinearProgram program)
-    {
-        var code = new List<Expression>();
-        ForwardSweep.Emit(program.Root, code);
-        code.Add(program.Result);
-        return Expression.Lambda(Declare(program.Slots, code, 0), "forward", program.Function.Parameters);
-    }
-
-    private static LambdaExpression Emit(LinearProgram program, bool withValue, Type? delegateType, Expression seed,
-        ParameterExpression[] extraParameters)
-    {
-        var parameters = program.Function.Parameters;
-        var code = new List<Expression>();
-        foreach (var p in parameters.Where(p => !p.Type.IsValueType)) code.Add(NullCheck(p));
+        var code = new List<Expression>(frame.Checks);
         var spillAt = code.Count;
-
-        var adjoints = ReverseSweep.ForwardAndReverse(program, seed, code);
-
-        var gradients = parameters.Select(p => adjoints.ReadOwned(p) ?? TensorTypes.ZeroLike(p)).ToArray();
-        var gradient = ValueTuples.Make(gradients);
-        code.Add(withValue ? ValueTuples.Make([Convert(program.Result), gradient]) : gradient);
-
-        var body = Declare(program.Slots, code, spillAt);
-        IEnumerable<ParameterExpression> all = [.. parameters, .. extraParameters];
-        return delegateType is null
-            ? Expression.Lambda(body, "gradient", all)
-            : Expression.Lambda(delegateType, body, "gradient", all);
-    }
-
-    /// <summary>(x…, buffer…) =&gt; value, writing each array parameter's gradient into its buffer: with
-    /// scalar intermediates, nothing is allocated per call.</summary>
-    public static LambdaExpression EmitIntoBuffers(LinearProgram program, Type delegateType)
-    {
+        code.AddRange(sweep);
         var parameters = program.Function.Parameters;
-        var buffers = parameters.Select(p => Expression.Parameter(p.Type, "d" + p.Name)).ToArray();
-        var code = new List<Expression>();
-        for (int i = 0; i < parameters.Count; i++)
+        switch (frame.Kind)
         {
-            code.Add(NullCheck(parameters[i]));
-            code.Add(Expression.Call(typeof(GradientBuffers), nameof(GradientBuffers.Check), null,
-                parameters[i], buffers[i], Expression.Constant(buffers[i].Name)));
+            case ProgramKind.Forward:
+                code.Add(program.Result);
+                break;
+            case ProgramKind.IntoBuffers:
+                for (int i = 0; i < parameters.Count; i++) code.Add(adjoints!.WriteInto(parameters[i], frame.BufferParameters[i]));
+                code.Add(ToDouble(program.Result));
+                break;
+            default:
+                var gradient = ValueTuples.Make([.. parameters.Select(p => adjoints!.ReadOwned(p) ?? TensorTypes.ZeroLike(p))]);
+                code.Add(frame.Kind == ProgramKind.ValueAndGradient ? ValueTuples.Make([ToDouble(program.Result), gradient]) : gradient);
+                break;
         }
-        var spillAt = code.Count;
-        var map = parameters.Select((p, i) => (p, buffers[i])).ToDictionary(t => (Expression)t.p, t => t.Item2);
-        var adjoints = ReverseSweep.ForwardAndReverse(program, Expression.Constant(1.0), code, map);
-        for (int i = 0; i < parameters.Count; i++) code.Add(adjoints.WriteInto(parameters[i], buffers[i]));
-        code.Add(Convert(program.Result));
-        return Expression.Lambda(delegateType, Declare(program.Slots, code, spillAt), "gradientInto", [.. parameters, .. buffers]);
+        var body = Declare(program.Slots, code, spillAt);
+        var name = frame.Kind switch
+        {
+            ProgramKind.Forward => "forward",
+            ProgramKind.IntoBuffers => "gradientInto",
+            _ => "gradient",
+        };
+        return delegateType is null
+            ? Expression.Lambda(body, name, frame.Parameters)
+            : Expression.Lambda(delegateType, body, name, frame.Parameters);
     }
 
     private static BlockExpression Declare(Slots slots, List<Expression> code, int spillAt)
@@ -82,11 +54,6 @@ internal static class ProgramEmitter
         return Expression.Block(variables, code);
     }
 
-    private static Expression Convert(Expression value) =>
+    private static Expression ToDouble(Expression value) =>
         value.Type == typeof(double) ? value : Expression.Convert(value, typeof(double));
-
-    private static Expression NullCheck(ParameterExpression p) =>
-        Expression.IfThen(Expression.ReferenceEqual(p, Expression.Constant(null, p.Type)),
-            Expression.Throw(Expression.New(typeof(ArgumentNullException).GetConstructor([typeof(string)])!,
-                Expression.Constant(p.Name ?? "argument"))));
 }

@@ -14,12 +14,14 @@ internal sealed partial class Linearizer
     private readonly HashSet<Expression> active = [];
     private readonly Dictionary<Expression, Tape> owners = [];
 
-    private Linearizer() { }
+    private readonly GradientOptions options;
 
-    public static LinearProgram Run(LambdaExpression function)
+    private Linearizer(GradientOptions options) => this.options = options;
+
+    public static LinearProgram Run(LambdaExpression function, GradientOptions options)
     {
-        var linearizer = new Linearizer();
-        var root = new Scope(new Tape(null), null);
+        var linearizer = new Linearizer(options);
+        var root = new Scope(new Tape(null), null, options.ShareSubexpressions);
         foreach (var p in function.Parameters)
         {
             linearizer.active.Add(p);
@@ -167,7 +169,7 @@ internal sealed partial class Linearizer
             throw TensorTypes.IsDifferentiable(node.Type)
                 ? UnsupportedExpressionException.Node(node)
                 : UnsupportedExpressionException.Node(node, $"A differentiable value flows into a value of type {node.Type.Name}, which cannot carry its gradient.");
-        return IsInvariantRead(rewritten) ? Hoisted(rewritten, scope.Root) : Passive(rewritten, scope);
+        return options.HoistInvariantReads && IsInvariantRead(rewritten) ? Hoisted(rewritten, scope.Root) : Passive(rewritten, scope);
     }
 
     /// <summary>Closure fields and the lengths of parameter arrays read the same in every iteration and

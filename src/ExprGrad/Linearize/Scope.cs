@@ -13,16 +13,21 @@ internal sealed class Scope
     private readonly Scope? parent;
     private readonly Dictionary<ParameterExpression, Expression> bindings = [];
     private readonly Dictionary<StageKey, Expression> stages = [];
+    private readonly bool share;
 
-    public Scope(Tape tape, Scope? parent)
+    /// <param name="tape">The tape receiving this scope's stages.</param>
+    /// <param name="parent">The enclosing scope, or null at the root.</param>
+    /// <param name="share">Whether identical stages are shared (<see cref="GradientOptions.ShareSubexpressions"/>).</param>
+    public Scope(Tape tape, Scope? parent, bool share)
     {
         Tape = tape;
         this.parent = parent;
+        this.share = share;
     }
 
     public Tape Tape { get; }
 
-    public Scope Child() => new(new Tape(Tape), this);
+    public Scope Child() => new(new Tape(Tape), this, share);
 
     public Scope Root => parent?.Root ?? this;
 
@@ -47,6 +52,8 @@ internal sealed class Scope
 
     public bool TryFind(StageKey key, out Expression atom)
     {
+        atom = null!;
+        if (!share) return false;
         for (var s = this; s is not null; s = s.parent)
             if (s.stages.TryGetValue(key, out atom!)) return true;
         atom = null!;

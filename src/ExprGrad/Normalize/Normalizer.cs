@@ -15,9 +15,13 @@ internal sealed class Normalizer : ExpressionVisitor
     private static readonly MethodInfo EnumerableRange = typeof(Enumerable).GetMethod(nameof(Enumerable.Range))!;
     private static readonly MethodInfo MathPow = typeof(Math).GetMethod(nameof(Math.Pow))!;
 
-    public static LambdaExpression Run(LambdaExpression function)
+    private readonly GradientOptions options;
+
+    private Normalizer(GradientOptions options) => this.options = options;
+
+    public static LambdaExpression Run(LambdaExpression function, GradientOptions options)
     {
-        var body = new Normalizer().Visit(FSharpOperatorRewriter.Rewrite(function.Body))!;
+        var body = new Normalizer(options).Visit(FSharpOperatorRewriter.Rewrite(function.Body))!;
         return body == function.Body ? function : Expression.Lambda(function.Type, body, function.Name, function.Parameters);
     }
 
@@ -31,7 +35,7 @@ internal sealed class Normalizer : ExpressionVisitor
         if (node.Method.DeclaringType == typeof(double) && node.Object is null && MathEquivalent(node.Method) is { } math)
             return Visit(Expression.Call(math, node.Arguments))!;
         // Pow(x, 2) costs a libm call forward and another in its rule; x·x is one multiply and its rule reuses x.
-        if (node.Method == MathPow && node.Arguments[1] is ConstantExpression { Value: 2.0 })
+        if (options.SquareAsProduct && node.Method == MathPow && node.Arguments[1] is ConstantExpression { Value: 2.0 })
         {
             var p = Expression.Parameter(typeof(double), "square");
             return Visit(Let(node.Arguments[0], p, Expression.Multiply(p, p)))!;

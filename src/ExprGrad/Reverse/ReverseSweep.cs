@@ -12,44 +12,40 @@ internal sealed class ReverseSweep
 {
     private readonly LinearProgram program;
     private readonly AdjointTable adjoints;
+    private readonly GradientOptions options;
 
-    private ReverseSweep(LinearProgram program, IReadOnlyDictionary<Expression, ParameterExpression>? buffers)
+    private ReverseSweep(LinearProgram program, IReadOnlyDictionary<Expression, ParameterExpression>? buffers, GradientOptions options)
     {
         this.program = program;
+        this.options = options;
         adjoints = new AdjointTable(program, buffers);
     }
 
-    /// <summary>Emits the backward pass seeded with the result's adjoint (1 for a scalar function, ȳ for
-    /// a vector-Jacobian product) and returns the table holding the parameters' adjoints.</summary>
-    public static AdjointTable Run(LinearProgram program, Expression seed, List<Expression> code,
-        IReadOnlyDictionary<Expression, ParameterExpression>? buffers = null)
-    {
-        var sweep = new ReverseSweep(program, buffers);
-        if (program.IsActive(program.Result))
-        {
-            sweep.adjoints.Accumulate(program.Result, seed, code);
-            sweep.Reverse(program.Root, code);
-        }
-        return sweep.adjoints;
-    }
-
     /// <summary>
-    /// Emits the forward and the backward pass. When the function ends in a sum whose adjoint is a constant
-    /// (the usual loss Σᵢ termᵢ), the sum's backward loop needs nothing computed after it, so it is fused
-    /// into the forward loop: one pass over the data instead of a forward pass and a recomputing backward one.
+    /// Emits the forward pass, then the backward pass seeded with the result's adjoint (1 for a scalar
+    /// function, ȳ for a vector-Jacobian product), and returns the table holding the parameters' adjoints.
+    /// When the function ends in a sum whose adjoint is a constant (the usual loss Σᵢ termᵢ), the sum's
+    /// backward loop needs nothing computed after it, so it is fused into the forward loop
+    /// (<see cref="GradientOptions.FuseFinalSum"/>): one pass over the data instead of a forward pass and
+    /// a recomputing backward one.
     /// </summary>
     public static AdjointTable ForwardAndReverse(LinearProgram program, Expression seed, List<Expression> code,
-        IReadOnlyDictionary<Expression, ParameterExpression>? buffers = null)
+        IReadOnlyDictionary<Expression, ParameterExpression>? buffers, GradientOptions options)
     {
+        var sweep = new ReverseSweep(program, buffers, options);
         var steps = program.Root.Steps;
-        if (steps.Count == 0 || steps[^1] is not SumStep last || last.Output != program.Result
+        if (!options.FuseFinalSum || steps.Count == 0 || steps[^1] is not SumStep last || last.Output != program.Result
             || seed is not ConstantExpression || !program.IsActive(last.Output))
         {
             ForwardSweep.Emit(program.Root, code);
-            return Run(program, seed, code, buffers);
+            if (program.IsActive(program.Result))
+            {
+                sweep.adjoints.Accumulate(program.Result, seed, code);
+                sweep.Reverse(program.Root, code);
+            }
+            return sweep.adjoints;
         }
         ForwardSweep.Emit(program.Root, 0, steps.Count - 1, code);
-        var sweep = new ReverseSweep(program, buffers);
         sweep.adjoints.Accumulate(last.Output, seed, code);
         sweep.MaterializeOuter([last.Body], [last.Term], code);
         code.Add(ForwardSweep.Sum(last, sweep.BackwardOf(last.Body, last.Term, seed, recompute: false)));
@@ -181,9 +177,11 @@ internal sealed class ReverseSweep
         return code;
     }
 
-    /// <summary>The forward stages of a loop body that its backward code reads.</summary>
-    private static List<Expression> Recompute(Tape body, List<Expression> backward)
+    /// <summary>The forward stages of a loop body that its backward code reads (all of them when
+    /// <see cref="GradientOptions.RecomputeOnlyNeeded"/> is off).</summary>
+    private List<Expression> Recompute(Tape body, List<Expression> backward)
     {
+        if (!options.RecomputeOnlyNeeded) return ForwardSweep.Emit(body);
         var needed = new HashSet<Expression>();
         foreach (var statement in backward) References.Collect(statement, needed);
         return ForwardSweep.EmitNeeded(body, needed);

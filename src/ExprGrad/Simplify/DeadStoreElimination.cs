@@ -11,7 +11,9 @@ namespace ExprGrad;
 /// </summary>
 internal static class DeadStoreElimination
 {
-    public static Expression Run(Expression body)
+    /// <param name="body">The program's body.</param>
+    /// <param name="legacyAccumulationPurity">Tests only: see <see cref="GradientOptions.LegacyAccumulationPurity"/>.</param>
+    public static Expression Run(Expression body, bool legacyAccumulationPurity = false)
     {
         var (reads, stores) = StoreFinder.Find(body);
         var removed = new HashSet<Expression>();
@@ -20,7 +22,7 @@ internal static class DeadStoreElimination
         {
             foreach (var store in stores[variable])
             {
-                if (removed.Contains(store) || !Purity.IsPure(store.Right)) continue;
+                if (removed.Contains(store) || !Purity.IsPure(store.Right, legacyAccumulationPurity)) continue;
                 removed.Add(store);
                 // Stores nested in the removed one go with it; their reads are counted in its right-hand side.
                 removed.UnionWith(StoreFinder.Find(store.Right).Stores.Values.SelectMany(s => s));

@@ -2,31 +2,83 @@ using System.Linq.Expressions;
 
 namespace ExprGrad;
 
-/// <summary>Whether dropping an expression's evaluation could change anything but a thrown exception.</summary>
-internal static class Purity
+/// <summary>
+/// Whether dropping an expression's evaluation could change anything a later statement sees. Pure: arithmetic,
+/// known pure calls, and local computation — blocks and loops that write only variables they assign
+/// themselves before reading them (their own declarations, loop indices, the slots of a loop body, which
+/// every later reader assigns again first). Not pure: array and field writes, calls with effects, calls that
+/// validate their arguments' shapes (a check on input is never dead code), and any read-modify-write
+/// (<c>v += e</c>) of a variable whose earlier value comes from outside: that is how the backward pass
+/// accumulates adjoints, and dropping it drops gradient.
+/// </summary>
+internal sealed class Purity
 {
-    public static bool IsPure(Expression e) => e switch
+    private readonly HashSet<ParameterExpression> assignedHere = [];
+    private readonly bool legacyAccumulationPurity;
+
+    private Purity(bool legacyAccumulationPurity) => this.legacyAccumulationPurity = legacyAccumulationPurity;
+
+    /// <param name="e">The expression.</param>
+    /// <param name="legacyAccumulationPurity">Tests only: reproduce the bug of treating accumulations as pure.</param>
+    public static bool IsPure(Expression e, bool legacyAccumulationPurity = false) => new Purity(legacyAccumulationPurity).Pure(e);
+
+    // Evaluation order matters: a variable counts as local once this expression has assigned it.
+    private bool Pure(Expression e) => StackGuard.Run(() => e switch
     {
         ConstantExpression or ParameterExpression or DefaultExpression => true,
-        BinaryExpression { NodeType: not (ExpressionType.Assign or ExpressionType.AddAssign) } b => IsPure(b.Left) && IsPure(b.Right),
-        UnaryExpression { NodeType: ExpressionType.Negate or ExpressionType.Convert or ExpressionType.Not or ExpressionType.ArrayLength } u => IsPure(u.Operand),
-        ConditionalExpression c => IsPure(c.Test) && IsPure(c.IfTrue) && IsPure(c.IfFalse),
-        IndexExpression { Indexer: null } ix => IsPure(ix.Object!) && ix.Arguments.All(IsPure),
-        MemberExpression m => m.Expression is null || IsPure(m.Expression),
-        MethodCallExpression call => IsKnownPure(call) && (call.Object is null || IsPure(call.Object)) && call.Arguments.All(IsPure),
-        // Local computation: blocks and loops that write only variables (a forward Sum loop, say). The
-        // variables such a block writes besides its own are loop-body slots, which every later reader
-        // assigns again first, so dropping the block loses nothing.
-        BlockExpression block => block.Expressions.All(IsPure),
-        LoopExpression loop => IsPure(loop.Body),
+        BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression v } write => Pure(write.Right) && Assigns(v),
+        BinaryExpression { Left: ParameterExpression v } compound when IsCompoundAssignment(compound.NodeType) =>
+            IsLocal(v) && Pure(compound.Right),
+        BinaryExpression b when b.NodeType == ExpressionType.Assign || IsCompoundAssignment(b.NodeType) => false,
+        BinaryExpression b => Pure(b.Left) && Pure(b.Right),
+        UnaryExpression { NodeType: ExpressionType.PreIncrementAssign or ExpressionType.PreDecrementAssign or ExpressionType.PostIncrementAssign or ExpressionType.PostDecrementAssign, Operand: ParameterExpression v } => IsLocal(v),
+        UnaryExpression { NodeType: ExpressionType.Negate or ExpressionType.Convert or ExpressionType.Not or ExpressionType.ArrayLength } u => Pure(u.Operand),
+        // Assignments inside a branch may not happen, so they do not make a variable local after it.
+        ConditionalExpression c => Pure(c.Test) && Branch(c.IfTrue) && Branch(c.IfFalse),
+        IndexExpression { Indexer: null } ix => Pure(ix.Object!) && ix.Arguments.All(Pure),
+        MemberExpression m => m.Expression is null || Pure(m.Expression),
+        MethodCallExpression call => IsKnownPure(call) && (call.Object is null || Pure(call.Object)) && call.Arguments.All(Pure),
+        BlockExpression block => Declare(block.Variables) && block.Expressions.All(Pure),
+        LoopExpression loop => Pure(loop.Body),
         GotoExpression { Value: null } or LabelExpression { DefaultValue: null } => true,
-        BinaryExpression { NodeType: ExpressionType.Assign or ExpressionType.AddAssign, Left: ParameterExpression } write => IsPure(write.Right),
-        UnaryExpression { NodeType: ExpressionType.PreIncrementAssign or ExpressionType.PreDecrementAssign, Operand: ParameterExpression } => true,
         _ => false,
-    };
+    });
 
-    private static bool IsKnownPure(MethodCallExpression call) =>
-        call.Method.DeclaringType == typeof(Math) || call.Method.DeclaringType == typeof(Ops)
-        || call.Method.DeclaringType == typeof(ArrayValues)
-        || call.Method.DeclaringType == typeof(Kernels) && call.Method.ReturnType != typeof(void);
+    private bool Assigns(ParameterExpression v)
+    {
+        assignedHere.Add(v);
+        return true;
+    }
+
+    private bool IsLocal(ParameterExpression v) => legacyAccumulationPurity || assignedHere.Contains(v);
+
+    private bool Declare(IEnumerable<ParameterExpression> variables)
+    {
+        assignedHere.UnionWith(variables);
+        return true;
+    }
+
+    private bool Branch(Expression e)
+    {
+        var before = new HashSet<ParameterExpression>(assignedHere);
+        var pure = Pure(e);
+        assignedHere.IntersectWith(before);
+        return pure;
+    }
+
+    private static bool IsCompoundAssignment(ExpressionType type) => type is ExpressionType.AddAssign or ExpressionType.SubtractAssign
+        or ExpressionType.MultiplyAssign or ExpressionType.DivideAssign or ExpressionType.ModuloAssign or ExpressionType.PowerAssign
+        or ExpressionType.AddAssignChecked or ExpressionType.SubtractAssignChecked or ExpressionType.MultiplyAssignChecked;
+
+    private static bool IsKnownPure(MethodCallExpression call)
+    {
+        var type = call.Method.DeclaringType;
+        if (type == typeof(Math) || type == typeof(ArrayValues)) return true;
+        if (type == typeof(Kernels)) return call.Method.ReturnType != typeof(void);
+        return type == typeof(Ops) && !ValidatesShapes(call);
+    }
+
+    /// <summary>Ops over two or more arrays throw when their shapes do not match.</summary>
+    private static bool ValidatesShapes(MethodCallExpression call) =>
+        call.Method.GetParameters().Count(p => TensorTypes.IsArray(p.ParameterType)) >= 2;
 }

@@ -12,8 +12,8 @@ public class SimplifyAgreementTests
     [Property(Arbitrary = [typeof(GradientCases)], MaxTest = 200, Replay = "7777777,1414213563")]
     public Property SimplifiedAndUnsimplifiedGradientsAgree(GradientCase c)
     {
-        var simplified = GradientCompiler.Compile<Func<double[], double[]>>(c.Tree, withValue: false, new GradientOptions(Simplify: true));
-        var plain = GradientCompiler.Compile<Func<double[], double[]>>(c.Tree, withValue: false, new GradientOptions(Simplify: false));
+        var simplified = Grad.Of(c.Tree);
+        var plain = Grad.Of(c.Tree, new GradientOptions { FoldAlgebra = false, EliminateDeadStores = false });
         var (a, b) = (simplified(c.Point), plain(c.Point));
         return (a.Zip(b).All(p => p.First.Equals(p.Second))).Label($"{c}: [{string.Join(", ", a)}] vs [{string.Join(", ", b)}]");
     }
@@ -22,8 +22,8 @@ public class SimplifyAgreementTests
     public void SimplifyRemovesTheUnreadForwardValue()
     {
         System.Linq.Expressions.Expression<Func<double, double, double>> f = (x, y) => (x + y) * x;
-        var simplified = (System.Linq.Expressions.BlockExpression)GradientCompiler.BuildExpression(f, withValue: false).Body;
-        var plain = (System.Linq.Expressions.BlockExpression)GradientCompiler.BuildExpression(f, false, null, new GradientOptions(Simplify: false)).Body;
+        var simplified = (System.Linq.Expressions.BlockExpression)Grad.GradientExpression(f).Body;
+        var plain = (System.Linq.Expressions.BlockExpression)Grad.GradientExpression(f, new GradientOptions { EliminateDeadStores = false }).Body;
         Assert.True(simplified.Expressions.Count < plain.Expressions.Count);
     }
 }

@@ -62,7 +62,7 @@ public class EngineAgreement
         var of = typeof(Grad).GetMethods()
             .Single(m => m.Name == nameof(Grad.Of) && m.GetGenericArguments().Length == f.Parameters.Count)
             .MakeGenericMethod([.. f.Parameters.Select(_ => typeof(double))]);
-        var gradient = (Delegate)of.Invoke(null, [f])!;
+        var gradient = (Delegate)of.Invoke(null, [f, null])!;
         var result = gradient.DynamicInvoke([.. point.Cast<object>()])!;
         return result is ITuple tuple ? [.. Enumerable.Range(0, tuple.Length).Select(i => (double)tuple[i]!)] : [(double)result];
     }

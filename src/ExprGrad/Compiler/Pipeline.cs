@@ -1,0 +1,59 @@
+using System.Linq.Expressions;
+
+namespace ExprGrad;
+
+/// <summary>
+/// The one pipeline every entry point goes through, each stage taking what the previous one returned:
+/// Normalize → Linearize → Reverse (forward and backward code) → Emit (the program's frame around that
+/// code) → Simplify (optional passes) → compile. Only the program kind and the options vary.
+/// </summary>
+internal static class Pipeline
+{
+    public static LambdaExpression Build(LambdaExpression function, ProgramKind kind, GradientOptions? options,
+        Type? delegateType = null)
+    {
+        options ??= GradientOptions.Default;
+        var normalized = Normalizer.Run(function, options);
+        var program = Linearizer.Run(normalized, options);
+        var frame = ProgramFrame.For(program, kind);
+        var code = new List<Expression>();
+        var adjoints = kind == ProgramKind.Forward
+            ? null
+            : ReverseSweep.ForwardAndReverse(program, frame.Seed, code, frame.Buffers, options);
+        if (adjoints is null) ForwardSweep.Emit(program.Root, code);
+        var emitted = ProgramEmitter.Emit(program, frame, code, adjoints, delegateType);
+        return Simplifier.Run(emitted, options);
+    }
+
+    public static TDelegate Compile<TDelegate>(LambdaExpression function, ProgramKind kind, GradientOptions? options)
+        where TDelegate : Delegate =>
+        (TDelegate)Build(RequireScalarFunction(function, kind), kind, options, typeof(TDelegate)).Compile();
+
+    /// <summary>The gradient program of a scalar function: checks the function, then builds.</summary>
+    public static LambdaExpression BuildGradient(LambdaExpression function, bool withValue, GradientOptions? options) =>
+        Build(RequireScalarFunction(function, ProgramKind.Gradient), withValue ? ProgramKind.ValueAndGradient : ProgramKind.Gradient, options);
+
+    /// <summary>A program over a vector function (double[]) =&gt; double[]: its forward tape or its reverse sweep.</summary>
+    public static LambdaExpression BuildVectorProgram(LambdaExpression function, ProgramKind kind, GradientOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(function, "f");
+        if (function.ReturnType != typeof(double[]) || function.Parameters.Count != 1 || function.Parameters[0].Type != typeof(double[]))
+            throw new ArgumentException("Expected a function from double[] to double[].", "f");
+        return Build(function, kind, options);
+    }
+
+    private static LambdaExpression RequireScalarFunction(LambdaExpression function, ProgramKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(function, "f");
+        if (function.ReturnType != typeof(double))
+            throw new ArgumentException($"The function must return double; it returns {function.ReturnType.Name}.", "f");
+        foreach (var p in function.Parameters) TensorTypes.RequireSupportedParameter(p, "f");
+        if (function.Parameters.Count == 0)
+            throw new ArgumentException("The function has no parameters to differentiate with respect to.", "f");
+        if (kind == ProgramKind.IntoBuffers)
+            foreach (var p in function.Parameters)
+                if (!TensorTypes.IsArray(p.Type))
+                    throw new ArgumentException($"Parameter '{p.Name}' is a {p.Type.Name}; gradients into buffers need double[] or double[,] parameters.", "f");
+        return function;
+    }
+}

@@ -1,0 +1,20 @@
+namespace ExprGrad;
+
+/// <summary>What the pipeline builds from a function.</summary>
+internal enum ProgramKind
+{
+    /// <summary>(x…) =&gt; ∇f, the gradient alone.</summary>
+    Gradient,
+
+    /// <summary>(x…) =&gt; (f, ∇f).</summary>
+    ValueAndGradient,
+
+    /// <summary>(x…, buffer…) =&gt; f, each gradient written into the caller's buffer.</summary>
+    IntoBuffers,
+
+    /// <summary>(x, ȳ) =&gt; ȳ·J for a vector function.</summary>
+    VectorJacobianProduct,
+
+    /// <summary>(x…) =&gt; f, the forward tape alone (the input of forward-mode transformations).</summary>
+    Forward,
+}

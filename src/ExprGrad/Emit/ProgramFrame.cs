@@ -1,0 +1,49 @@
+using System.Linq.Expressions;
+
+namespace ExprGrad;
+
+/// <summary>
+/// What surrounds a program's forward and backward code: its parameters (the function's own, then a
+/// seed or gradient buffers), the argument checks that run first, the seed of the backward pass, and the
+/// buffers that serve as adjoints.
+/// </summary>
+internal sealed record ProgramFrame(
+    ProgramKind Kind,
+    IReadOnlyList<ParameterExpression> Parameters,
+    IReadOnlyList<Expression> Checks,
+    Expression Seed,
+    IReadOnlyList<ParameterExpression> BufferParameters,
+    IReadOnlyDictionary<Expression, ParameterExpression>? Buffers)
+{
+    public static ProgramFrame For(LinearProgram program, ProgramKind kind)
+    {
+        var parameters = program.Function.Parameters;
+        var nullChecks = parameters.Where(p => !p.Type.IsValueType).Select(NullCheck).ToList();
+        switch (kind)
+        {
+            case ProgramKind.VectorJacobianProduct:
+                var seed = Expression.Parameter(program.Result.Type, "seed");
+                // The seed is checked against the outputs where the backward pass first reads it, after the forward pass.
+                var checkedSeed = Expression.Call(typeof(SeedCheck), nameof(SeedCheck.Matching), null, seed, program.Result);
+                return new(kind, [.. parameters, seed], [.. nullChecks, NullCheck(seed)], checkedSeed, [], null);
+            case ProgramKind.IntoBuffers:
+                var buffers = parameters.Select(p => Expression.Parameter(p.Type, "d" + p.Name)).ToArray();
+                var checks = new List<Expression>();
+                for (int i = 0; i < parameters.Count; i++)
+                {
+                    checks.Add(NullCheck(parameters[i]));
+                    checks.Add(Expression.Call(typeof(GradientBuffers), nameof(GradientBuffers.Check), null,
+                        parameters[i], buffers[i], Expression.Constant(buffers[i].Name)));
+                }
+                var map = parameters.Select((p, i) => (p, buffers[i])).ToDictionary(t => (Expression)t.p, t => t.Item2);
+                return new(kind, [.. parameters, .. buffers], checks, Expression.Constant(1.0), buffers, map);
+            default:
+                return new(kind, parameters, nullChecks, Expression.Constant(1.0), [], null);
+        }
+    }
+
+    private static Expression NullCheck(ParameterExpression p) =>
+        Expression.IfThen(Expression.ReferenceEqual(p, Expression.Constant(null, p.Type)),
+            Expression.Throw(Expression.New(typeof(ArgumentNullException).GetConstructor([typeof(string)])!,
+                Expression.Constant(p.Name ?? "argument"))));
+}

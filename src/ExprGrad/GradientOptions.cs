@@ -1,0 +1,75 @@
+using System.Reflection;
+
+namespace ExprGrad;
+
+/// <summary>
+/// Switches for the compiler's optional passes, one per pass, all on by default. Correctness never depends
+/// on them: every entry point accepts these options, and the differential test harness runs every program
+/// shape with each pass switched off in turn. Turn one off to rule it out when a gradient looks wrong, or
+/// to compare generated code (<see cref="GradientCode"/>) with and without it.
+/// </summary>
+public sealed record GradientOptions
+{
+    /// <summary>Every pass on.</summary>
+    public static GradientOptions Default { get; } = new();
+
+    /// <summary>Identical stages are computed once (common subexpressions, shared index arithmetic).</summary>
+    public bool ShareSubexpressions { get; init; } = true;
+
+    /// <summary>Closure fields and parameter lengths are read once at the start of the call, not in every iteration.</summary>
+    public bool HoistInvariantReads { get; init; } = true;
+
+    /// <summary><c>Math.Pow(x, 2)</c> is computed as <c>x·x</c>, whose rule reuses x.</summary>
+    public bool SquareAsProduct { get; init; } = true;
+
+    /// <summary>When the function ends in a sum, its backward loop runs inside its forward loop: one pass over the data.</summary>
+    public bool FuseFinalSum { get; init; } = true;
+
+    /// <summary>A loop's backward pass recomputes only the forward stages its backward code reads, not the whole body.</summary>
+    public bool RecomputeOnlyNeeded { get; init; } = true;
+
+    /// <summary>Exact algebraic identities left by rule inlining are folded (<c>1·g</c>, <c>x + 0</c>, constants).</summary>
+    public bool FoldAlgebra { get; init; } = true;
+
+    /// <summary>Assignments nobody reads are removed (the value in <c>Grad.Of</c>, forward loops whose sum is unused).</summary>
+    public bool EliminateDeadStores { get; init; } = true;
+
+    /// <summary>
+    /// Tests only: dead-store elimination treats an accumulation into an outer variable as removable — the bug
+    /// that made <c>Grad.Of</c> return zero gradients for final sums. The differential harness turns it on to
+    /// show that it catches that bug.
+    /// </summary>
+    internal bool LegacyAccumulationPurity { get; init; }
+
+    /// <summary>Every optional pass, in pipeline order, with whether switching it off leaves results bit-identical.</summary>
+    public static IReadOnlyList<GradientPass> Passes { get; } =
+    [
+        new(nameof(SquareAsProduct), IsExact: false),
+        new(nameof(ShareSubexpressions), IsExact: true),
+        new(nameof(HoistInvariantReads), IsExact: true),
+        new(nameof(FuseFinalSum), IsExact: false),
+        new(nameof(RecomputeOnlyNeeded), IsExact: true),
+        new(nameof(FoldAlgebra), IsExact: true),
+        new(nameof(EliminateDeadStores), IsExact: true),
+    ];
+
+    /// <summary>These options with one pass switched on or off.</summary>
+    /// <param name="pass">One of <see cref="Passes"/>.</param>
+    /// <param name="enabled">Whether the pass runs.</param>
+    /// <exception cref="ArgumentException"><paramref name="pass"/> is not one of <see cref="Passes"/>.</exception>
+    public GradientOptions With(GradientPass pass, bool enabled)
+    {
+        ArgumentNullException.ThrowIfNull(pass);
+        var property = typeof(GradientOptions).GetProperty(pass.Name, BindingFlags.Public | BindingFlags.Instance)
+            ?? throw new ArgumentException($"'{pass.Name}' is not a pass of GradientOptions.", nameof(pass));
+        var copy = this with { };
+        property.SetValue(copy, enabled);
+        return copy;
+    }
+}
+
+/// <summary>One optional pass of the compiler, named after its switch in <see cref="GradientOptions"/>.</summary>
+/// <param name="Name">The name of the switch, e.g. <c>FuseFinalSum</c>.</param>
+/// <param name="IsExact">True when results are bit-identical with the pass off; false when the pass may
+/// change the order of floating-point operations (results then agree to rounding).</param>
+public sealed record GradientPass(string Name, bool IsExact);
