@@ -7,8 +7,9 @@ namespace ExprGrad;
 public sealed class GradientCheckReport
 {
     internal GradientCheckReport(string function, double value, IReadOnlyList<GradientComparison> comparisons, int coordinates,
-        GradientCheckOptions options)
+        GradientCheckOptions options, IReadOnlyList<string> disagreements)
     {
+        Disagreements = disagreements;
         Function = function;
         Value = value;
         Comparisons = comparisons;
@@ -38,8 +39,12 @@ public sealed class GradientCheckReport
     /// <summary>The comparison with the largest relative error (null when the function has no coordinates).</summary>
     public GradientComparison? Worst => Comparisons.OrderByDescending(c => c.Passed ? 0 : 1).ThenByDescending(c => c.RelativeError).FirstOrDefault();
 
-    /// <summary>Whether every comparison is within tolerance.</summary>
-    public bool Passed => Comparisons.All(c => c.Passed);
+    /// <summary>Where the entry points (<c>Grad.Of</c>, <c>Grad.ValueAndGradient</c>, <c>Grad.ValueAndGradientInto</c>)
+    /// return different gradients for the same point: one line per coordinate that differs. Empty when they agree to the bit.</summary>
+    public IReadOnlyList<string> Disagreements { get; }
+
+    /// <summary>Whether every comparison is within tolerance and every entry point returns the same gradient.</summary>
+    public bool Passed => Comparisons.All(c => c.Passed) && Disagreements.Count == 0;
 
     /// <summary>A readable table: one line per comparison, then the verdict.</summary>
     public override string ToString()
@@ -54,6 +59,7 @@ public sealed class GradientCheckReport
             sb.Append(c.Name.PadRight(width)).Append(Number(c.Analytic).PadLeft(24)).Append(Number(c.Numeric).PadLeft(24))
               .Append(c.RelativeError.ToString("0.0E+0", CultureInfo.InvariantCulture).PadLeft(12))
               .Append(c.Passed ? "" : "  FAIL").Append('\n');
+        foreach (var d in Disagreements) sb.Append("entry points disagree: ").Append(d).Append('\n');
         var worst = Worst;
         sb.Append(Passed ? "PASSED" : "FAILED");
         if (worst is not null)

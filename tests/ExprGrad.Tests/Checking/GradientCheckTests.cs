@@ -67,3 +67,32 @@ public class GradientCheckTests
         Assert.Throws<ArgumentException>(() => GradientCheck.Run(f, 1.0, 2.0));
     }
 }
+
+/// <summary>Issue 10: GradientCheck passed on functions whose <c>Grad.Of</c> returned zeros, because it only
+/// ran another entry point. It now runs every entry point a user may call and compares them.</summary>
+public class GradientCheckEntryPointTests
+{
+    private static readonly double[] Xs = [1, 2, 3, 4];
+
+    [Fact]
+    public void Fails_when_Grad_Of_disagrees_with_ValueAndGradient()
+    {
+        Expression<Func<double, double, double>> f = (a, b) => Sum(Xs.Length, i => (a * Xs[i] + b) * (a * Xs[i] + b));
+        var broken = new GradientOptions { LegacyAccumulationPurity = true };
+
+        var report = GradientCheck.Run(f, [1.0, 0.5], GradientCheckOptions.Default, broken);
+
+        Assert.False(report.Passed);
+        Assert.Contains(report.Disagreements, d => d.StartsWith("Grad.Of gives 0 for a", StringComparison.Ordinal));
+        Assert.Contains("entry points disagree", report.ToString());
+    }
+
+    [Fact]
+    public void Passes_the_same_function_when_every_entry_point_agrees()
+    {
+        Expression<Func<double, double, double>> f = (a, b) => Sum(Xs.Length, i => (a * Xs[i] + b) * (a * Xs[i] + b));
+        var report = GradientCheck.Run(f, 1.0, 0.5);
+        Assert.True(report.Passed, report.ToString());
+        Assert.Empty(report.Disagreements);
+    }
+}
