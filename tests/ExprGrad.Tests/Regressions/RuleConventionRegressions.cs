@@ -131,4 +131,28 @@ public class RuleConventionRegressions
         // y + min(1, −log(y − y)) = y + 1, derivative 1.
         Assert.Equal(1.0, Ops.Derivative(y => y + Math.Min(1, -Math.Log(y - y)), 2.0));
     }
+
+    // Obs 5 for element-wise tensor rules: Σ relu(log vᵢ) at v = (0, e) is 0 + 1; relu is off at log 0 = −∞
+    // (and stays off for v₀ < 1), so ∂/∂v₀ = 0, and ∂/∂v₁ = 1/e. The log kernel's 0/0 gave NaN.
+    [Fact]
+    public void TensorLogBackwardKeepsZeroAdjointsZero()
+    {
+        var grad = Grad.Of((double[] v) => Ops.Sum(Ops.Relu(Ops.Log(v))))([0.0, Math.E]);
+        Assert.Equal([0.0, 1 / Math.E], grad);
+        var matrix = Grad.Of((double[,] m) => Ops.Sum(Ops.Relu(Ops.Log(m))))(new double[,] { { 0.0, Math.E } });
+        Assert.Equal(new double[,] { { 0.0, 1 / Math.E } }, matrix);
+        // A NaN element still gives NaN in its own component only.
+        var nan = Grad.Of((double[] v) => Ops.Sum(Ops.Log(v)))([double.NaN, 2.0]);
+        Assert.True(double.IsNaN(nan[0]));
+        Assert.Equal(0.5, nan[1]);
+    }
+
+    // Obs 5 through Map: Σ relu(√vᵢ − 1) at v = (0, 4) is 0 + 1; relu is off at √0 − 1 = −1, so ∂/∂v₀ = 0,
+    // and ∂/∂v₁ = 1/(2√4) = ¼. The map's backward g·(1/(2√0)) was 0·∞ = NaN.
+    [Fact]
+    public void MapBackwardKeepsZeroAdjointsZero()
+    {
+        var grad = Grad.Of((double[] v) => Ops.Sum(Ops.Relu(Ops.Map(v, x => Math.Sqrt(x) - 1))))([0.0, 4.0]);
+        Assert.Equal([0.0, 0.25], grad);
+    }
 }
