@@ -38,6 +38,13 @@ internal sealed partial class TangentTransformer
                 return u.Operand.Type == u.Type ? Tangent(u.Operand) : null;
             case UnaryExpression { NodeType: ExpressionType.UnaryPlus } u:
                 return Tangent(u.Operand);
+            case BlockExpression { Variables.Count: > 0 } block when block.Type == typeof(double):
+                // A value block binding locals (a guarded contribution binds its adjoint once): the
+                // statements carry their own tangents, the result's tangent is the block's.
+                var statements = block.Expressions.Take(block.Expressions.Count - 1).Select(Statement).ToList();
+                statements.Add(Tangent(block.Result) ?? Expression.Constant(0.0));
+                return Expression.Block(typeof(double),
+                    [.. block.Variables, .. block.Variables.Where(v => CarriesTangent(v.Type)).Select(TangentOf)], statements);
             case InvocationExpression { Expression: LambdaExpression lambda } invoke:
                 return Tangent(ParameterSubstitution.Inline(lambda, [.. invoke.Arguments]));
             case MethodCallExpression call when TensorTangents.Handles(call):

@@ -60,22 +60,34 @@ internal static partial class Kernels
         return result;
     }
 
-    /// <summary>a / b, elementwise (the adjoint of Log is Divide(g, x)).</summary>
+    /// <summary>An adjoint over a value, elementwise: aᵢ / bᵢ, except that a zero adjoint stays zero where
+    /// 1/bᵢ is infinite (the adjoint of Log is Divide(g, x)).</summary>
     public static double[,] Divide(double[,] a, double[,] b)
     {
         RequireSameShape("Divide", a, b);
         var result = NewLike(a);
         TensorPrimitives.Divide(Flat(a), Flat(b), Flat(result));
+        KeepZeroAdjointsZero(Flat(a), Flat(b), Flat(result));
         return result;
     }
 
-    /// <summary>a / b, elementwise.</summary>
+    /// <summary>An adjoint over a value, elementwise: aᵢ / bᵢ, except that a zero adjoint stays zero where
+    /// 1/bᵢ is infinite.</summary>
     public static double[] Divide(double[] a, double[] b)
     {
         RequireSameShape("Divide", a, b);
         var result = new double[a.Length];
         TensorPrimitives.Divide(a, b, result);
+        KeepZeroAdjointsZero(a, b, result);
         return result;
+    }
+
+    /// <summary>The elementwise form of <see cref="ZeroAdjointGuard"/>: 0 · (1/0) is 0, not NaN; a NaN
+    /// element is not infinite, so it stays NaN.</summary>
+    private static void KeepZeroAdjointsZero(ReadOnlySpan<double> adjoint, ReadOnlySpan<double> value, Span<double> result)
+    {
+        for (int i = 0; i < result.Length; i++)
+            if (adjoint[i] == 0 && double.IsInfinity(1 / value[i])) result[i] = 0;
     }
 
     /// <summary>−a, elementwise.</summary>

@@ -31,7 +31,7 @@ internal sealed partial class Linearizer
         var derivative = Pipeline.Build(element, ProgramKind.Gradient, options);
         var (g, y, a) = (Expression.Parameter(input.Type, "g"), Expression.Parameter(input.Type, "y"), Expression.Parameter(input.Type, "a"));
         var adjoint = Expression.Lambda(
-            Elementwise.Build(a, index => Expression.Multiply(Expression.ArrayAccess(g, index),
+            Elementwise.Build(a, index => ZeroAdjointGuard.Times(Expression.ArrayAccess(g, index),
                 Expression.Invoke(derivative, Expression.ArrayAccess(a, index)))),
             g, y, a);
         var output = NewSlot(input.Type, "map", scope);

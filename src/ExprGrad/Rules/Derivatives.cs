@@ -8,6 +8,8 @@ namespace ExprGrad;
 /// adjoint g sends to that argument, where y is the method's forward output:
 /// <code>Derivatives.Register((double x) =&gt; MyMath.Softplus(x), (g, y, x) =&gt; g * Ops.Sigmoid(x));</code>
 /// Registration affects gradients built afterwards. Check a new rule with <c>GradCheck</c>.
+/// A <c>double</c> contribution is emitted as <c>g == 0 &amp;&amp; double.IsInfinity(c(1)) ? 0 : c(g)</c>, so a zero
+/// adjoint stays zero even where the partial is infinite; write contributions linear in g.
 /// </summary>
 public static class Derivatives
 {

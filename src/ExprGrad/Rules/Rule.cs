@@ -11,15 +11,23 @@ namespace ExprGrad;
 /// </summary>
 internal sealed class Rule
 {
-    public Rule(string name, LambdaExpression?[] adjoints)
+    public Rule(string name, LambdaExpression?[] adjoints, bool unbounded = false)
     {
         Name = name;
         Adjoints = adjoints;
+        Unbounded = unbounded;
     }
 
     public string Name { get; }
 
     public LambdaExpression?[] Adjoints { get; }
+
+    /// <summary>
+    /// Whether a partial can be ±∞ at finite inputs (Log at 0, Sqrt at 0, Exp on overflow…). Such a rule's
+    /// scalar contributions are emitted through <see cref="ZeroAdjointGuard"/>, so that an adjoint that is
+    /// exactly 0 (an untaken Max/Min/Clamp side, a zero tangent) contributes 0 instead of 0·∞ = NaN.
+    /// </summary>
+    public bool Unbounded { get; }
 
     /// <summary>True when no argument receives a gradient (Floor, Sign, …): the output is then a constant.</summary>
     public bool IsNonDifferentiable => Adjoints.All(a => a is null);
@@ -29,6 +37,13 @@ internal sealed class Rule
     {
         var adjoint = Adjoints[index];
         if (adjoint is null) return null;
+        if (Unbounded && g.Type == typeof(double) && adjoint.ReturnType == typeof(double))
+            return ZeroAdjointGuard.Apply(g, unit => Inline(adjoint, unit, y, args));
+        return Inline(adjoint, g, y, args);
+    }
+
+    private static Expression Inline(LambdaExpression adjoint, Expression g, Expression y, IReadOnlyList<Expression> args)
+    {
         var inlineArgs = new Expression[args.Count + 2];
         inlineArgs[0] = g;
         inlineArgs[1] = y;

@@ -23,7 +23,12 @@ internal static class RuleTable
 
     public static IReadOnlyCollection<KeyValuePair<RuleKey, Rule>> All => Rules.ToArray();
 
-    public static void Add(LambdaExpression primitive, params LambdaExpression?[] adjoints)
+    /// <summary>Adds a rule whose partials may be infinite: users' rules, guarded conservatively.</summary>
+    public static void Add(LambdaExpression primitive, params LambdaExpression?[] adjoints) =>
+        Add(primitive, unbounded: true, adjoints);
+
+    /// <summary>Adds a rule; <paramref name="unbounded"/> says whether a partial can be ±∞ at finite inputs.</summary>
+    public static void Add(LambdaExpression primitive, bool unbounded, params LambdaExpression?[] adjoints)
     {
         ArgumentNullException.ThrowIfNull(primitive);
         var key = KeyOf(primitive);
@@ -36,11 +41,11 @@ internal static class RuleTable
                 throw new ArgumentException(
                     $"The adjoint for argument {i + 1} of {key} must take (g, y, x1 … x{primitive.Parameters.Count}).",
                     nameof(adjoints));
-        Rules[key] = new Rule(key.ToString(), adjoints);
+        Rules[key] = new Rule(key.ToString(), adjoints, unbounded);
     }
 
     public static void MarkNonDifferentiable(LambdaExpression primitive) =>
-        Add(primitive, new LambdaExpression?[primitive.Parameters.Count]);
+        Add(primitive, unbounded: false, new LambdaExpression?[primitive.Parameters.Count]);
 
     private static RuleKey KeyOf(LambdaExpression primitive)
     {

@@ -3,8 +3,8 @@ namespace ExprGrad.Tests.Oracles;
 /// <summary>
 /// A forward-mode dual number: a value and one tangent (the derivative along one seed direction).
 /// It is the reference the engine is checked against, so every rule is written out from the textbook
-/// derivative and shares no code with ExprGrad. Conventions follow DESIGN.md §1: Max/Min give the whole
-/// tangent to the first argument on a tie, Abs'(0) = Relu'(0) = 0, rounding carries no tangent.
+/// derivative and shares no code with ExprGrad. Conventions follow DESIGN.md §1: Max/Min split the tangent
+/// evenly on a tie, a NaN input gives a NaN tangent, Abs'(0) = Relu'(0) = 0, rounding carries no tangent.
 /// </summary>
 public readonly struct Dual
 {
@@ -113,8 +113,9 @@ public readonly struct Dual
     public static Dual Pow(Dual a, Dual b)
     {
         double y = Math.Pow(a.Value, b.Value);
-        double viaBase = a.Tangent * b.Value * Math.Pow(a.Value, b.Value - 1);
-        double viaExponent = a.Value > 0 ? b.Tangent * y * Math.Log(a.Value) : 0.0;
+        // d/da a⁰ = 0 everywhere, 0 included (a⁰ ≡ 1); b·a^(b−1) would be 0·∞ there.
+        double viaBase = b.Value == 0 ? 0.0 : a.Tangent * b.Value * Math.Pow(a.Value, b.Value - 1);
+        double viaExponent = a.Value > 0 ? b.Tangent * y * Math.Log(a.Value) : a.Value <= 0 ? 0.0 : double.NaN;
         return new(y, viaBase + viaExponent);
     }
 
@@ -173,15 +174,22 @@ public readonly struct Dual
     public static Dual Abs(Dual x) =>
         new(Math.Abs(x.Value), x.Value > 0 ? x.Tangent : x.Value < 0 ? -x.Tangent : x.Value == 0 ? 0.0 : double.NaN);
 
-    /// <summary>Maximum; on a tie the first argument's tangent wins.</summary>
-    public static Dual Max(Dual a, Dual b) => new(Math.Max(a.Value, b.Value), a.Value >= b.Value ? a.Tangent : b.Tangent);
+    /// <summary>Maximum; on a tie the mean of both tangents, with a NaN argument a NaN tangent.</summary>
+    public static Dual Max(Dual a, Dual b) => new(Math.Max(a.Value, b.Value), Select(a.Value, b.Value, a.Tangent, b.Tangent));
 
-    /// <summary>Minimum; on a tie the first argument's tangent wins.</summary>
-    public static Dual Min(Dual a, Dual b) => new(Math.Min(a.Value, b.Value), a.Value <= b.Value ? a.Tangent : b.Tangent);
+    /// <summary>Minimum; on a tie the mean of both tangents, with a NaN argument a NaN tangent.</summary>
+    public static Dual Min(Dual a, Dual b) => new(Math.Min(a.Value, b.Value), Select(b.Value, a.Value, a.Tangent, b.Tangent));
 
-    /// <summary>Clamp: the tangent of whichever of v, lo, hi is the result; v wins on the boundary.</summary>
+    /// <summary>The first tangent where <paramref name="x"/> &gt; <paramref name="y"/>, the second where below, their mean on a tie.</summary>
+    private static double Select(double x, double y, double first, double second) =>
+        x > y ? first : x < y ? second : x == y ? (first + second) / 2 : double.NaN;
+
+    /// <summary>Clamp: the tangent of whichever of v, lo, hi is the result; v wins on the boundary; any NaN
+    /// argument gives a NaN tangent.</summary>
     public static Dual Clamp(Dual v, Dual lo, Dual hi) =>
-        new(Math.Clamp(v.Value, lo.Value, hi.Value), v.Value < lo.Value ? lo.Tangent : v.Value > hi.Value ? hi.Tangent : v.Tangent);
+        new(Math.Clamp(v.Value, lo.Value, hi.Value),
+            double.IsNaN(v.Value) || double.IsNaN(lo.Value) || double.IsNaN(hi.Value) ? double.NaN
+            : v.Value < lo.Value ? lo.Tangent : v.Value > hi.Value ? hi.Tangent : v.Tangent);
 
     /// <summary>a·b + c with one rounding.</summary>
     public static Dual FusedMultiplyAdd(Dual a, Dual b, Dual c) =>

@@ -14,8 +14,8 @@ namespace ExprGrad.Tests.Oracles;
 /// </param>
 /// <param name="FiniteThroughout">
 /// Whether every value and tangent computed on the way was finite. When an intermediate overflows, a
-/// branch or Clamp/Max/Min may still hide it from the result, but a reverse sweep multiplies its zero
-/// adjoint by the infinite partial and gets NaN; such cases say nothing about derivative rules.
+/// branch or Clamp/Max/Min may still hide it from the result, while this oracle's tangents (unlike the
+/// engine's guarded contributions) meet 0·∞ = NaN on the way; such cases say nothing about derivative rules.
 /// </param>
 public sealed record DualGradient(double Value, double[] Gradient, double[] KinkDistance, bool FiniteThroughout);
 

@@ -168,10 +168,10 @@ public class OracleSelfTests
         // …at (2, 3) selects x²: (4, 0); at (½, ½) selects y²: (0, 1).
         Case("logic xx", (Expression<Func<double, double, double>>)((x, y) => !(x > 0 || y > 0) ? x * y : (x > 1 && y > 1 ? x * x : y * y)), [2, 3], [4, 0]),
         Case("logic yy", (Expression<Func<double, double, double>>)((x, y) => !(x > 0 || y > 0) ? x * y : (x > 1 && y > 1 ? x * x : y * y)), [0.5, 0.5], [0, 1]),
-        // Conventions at kinks (not checkable by finite differences): ties go to the first argument,
-        // Abs'(0) = Relu'(0) = 0, and max(x, x) = x has derivative 1.
-        Case("max tie", (Expression<Func<double, double, double>>)((a, b) => Math.Max(a, b)), [2, 2], [1, 0], smooth: false),
-        Case("min tie", (Expression<Func<double, double, double>>)((a, b) => Math.Min(a, b)), [2, 2], [1, 0], smooth: false),
+        // Conventions at kinks (not checkable by finite differences): a tie splits evenly, (½, ½),
+        // Abs'(0) = Relu'(0) = 0, and max(x, x) = x has derivative ½ + ½ = 1.
+        Case("max tie", (Expression<Func<double, double, double>>)((a, b) => Math.Max(a, b)), [2, 2], [0.5, 0.5], smooth: false),
+        Case("min tie", (Expression<Func<double, double, double>>)((a, b) => Math.Min(a, b)), [2, 2], [0.5, 0.5], smooth: false),
         Case("max self", (Expression<Func<double, double>>)(x => Math.Max(x, x)), [3], [1], smooth: false),
         Case("abs at 0", (Expression<Func<double, double>>)(x => Math.Abs(x)), [0], [0], smooth: false),
         Case("relu at 0", (Expression<Func<double, double>>)(x => Relu(x)), [0], [0], smooth: false),

@@ -1,0 +1,62 @@
+using System.Linq.Expressions;
+
+namespace ExprGrad;
+
+/// <summary>
+/// Zero adjoints stay zero: a contribution c(g) = g·∂ whose partial ∂ can be ±∞ is emitted as
+/// <c>g == 0 &amp;&amp; double.IsInfinity(c(1)) ? 0 : c(g)</c>. An untaken Max/Min/Clamp/Abs/Relu side or
+/// branch hands its inputs an adjoint of exactly 0, and 0·∞ = NaN would poison a gradient whose function
+/// and true derivative are finite. Contributions are linear in g, so c(1) is the partial itself; it is
+/// only evaluated when g is 0, which keeps the hot path at one comparison. A NaN partial is not infinite,
+/// so the guard never clears a NaN: a NaN input still reaches every component that depends on it.
+/// </summary>
+internal static class ZeroAdjointGuard
+{
+    private static readonly ConstantExpression Zero = Expression.Constant(0.0);
+    private static readonly ConstantExpression One = Expression.Constant(1.0);
+
+    /// <summary>The guarded form of the contribution <paramref name="contribution"/>(<paramref name="g"/>).</summary>
+    /// <param name="g">The adjoint (or, in forward mode, the tangent) the contribution is linear in.</param>
+    /// <param name="contribution">Builds the contribution for a given adjoint expression.</param>
+    public static Expression Apply(Expression g, Func<Expression, Expression> contribution)
+    {
+        // A nonzero constant adjoint (the seed 1) can never be 0.
+        if (g is ConstantExpression { Value: double seed } && seed != 0) return contribution(g);
+        var partial = contribution(One);
+        // A partial that folds to a finite constant (Modulo's d/da = 1) can never be infinite.
+        if (partial is ConstantExpression { Value: double d } && double.IsFinite(d)) return contribution(g);
+        // g is read twice: a compound g (a forward-mode tangent of a nested expression) is bound once,
+        // or nesting would double the tree at every level.
+        if (IsCheap(g)) return Guarded(g, partial, contribution(g));
+        var bound = Expression.Variable(typeof(double), "g");
+        return Expression.Block(typeof(double), [bound], Expression.Assign(bound, g), Guarded(bound, partial, contribution(bound)));
+    }
+
+    /// <summary>g·∂ for a partial that is computed anyway (a Map's element derivative): ∂ is bound once.</summary>
+    /// <param name="g">The adjoint, read twice, so a cheap expression (an array element).</param>
+    /// <param name="partial">The partial derivative.</param>
+    public static Expression Times(Expression g, Expression partial)
+    {
+        var d = Expression.Variable(typeof(double), "d");
+        return Expression.Block(typeof(double), [d], Expression.Assign(d, partial), Guarded(g, d, Expression.Multiply(g, d)));
+    }
+
+    private static Expression Guarded(Expression g, Expression partial, Expression contribution) =>
+        Expression.Condition(
+            Expression.AndAlso(Expression.Equal(g, Zero), Expression.Call(typeof(double), nameof(double.IsInfinity), null, partial)),
+            Zero,
+            contribution);
+
+    private static bool IsCheap(Expression g) => g switch
+    {
+        ParameterExpression or ConstantExpression => true,
+        IndexExpression { Object: ParameterExpression } ix => ix.Arguments.All(IsCheap),
+        BinaryExpression { NodeType: ExpressionType.ArrayIndex, Left: ParameterExpression } b => IsCheap(b.Right),
+        MemberExpression { Expression: null or ConstantExpression } => true,
+        // Index arithmetic such as states[t + 1].
+        UnaryExpression { NodeType: ExpressionType.Increment or ExpressionType.Decrement } u => IsCheap(u.Operand),
+        BinaryExpression { NodeType: ExpressionType.Add or ExpressionType.Subtract } b when b.Type == typeof(int) =>
+            IsCheap(b.Left) && IsCheap(b.Right),
+        _ => false,
+    };
+}
