@@ -62,6 +62,7 @@ internal static class ProgramEmitter
             code.Add(Expression.Call(typeof(GradientBuffers), nameof(GradientBuffers.Check), null,
                 parameters[i], buffers[i], Expression.Constant(buffers[i].Name)));
         }
+        code.AddRange(GradientBuffers.AliasChecks(parameters, buffers));
         var spillAt = code.Count;
         var map = parameters.Select((p, i) => (p, buffers[i])).ToDictionary(t => (Expression)t.p, t => t.Item2);
         var adjoints = ReverseSweep.ForwardAndReverse(program, Expression.Constant(1.0), code, map);
