@@ -16,7 +16,13 @@ internal static class ProgramEmitter
     public static LambdaExpression EmitVectorJacobianProduct(LinearProgram program)
     {
         var seed = Expression.Parameter(program.Result.Type, "seed");
-        return Emit(program, withValue: false, null, seed, [seed]);
+        var checkedSeed = Expression.Call(typeof(SeedCheck), nameof(SeedCheck.Checked), null, seed, program.Result);
+        if (program.IsActive(program.Result)) return Emit(program, withValue: false, null, checkedSeed, [seed]);
+        // A constant function's sweep never reads the seed, but a wrong seed is still the caller's error.
+        var constant = Emit(program, withValue: false, null, seed, [seed]);
+        var body = (BlockExpression)constant.Body;
+        return Expression.Lambda(Expression.Block(body.Variables, [.. body.Expressions.SkipLast(1), checkedSeed, body.Result]),
+            constant.Name, constant.Parameters);
     }
 
     /// <summary>(x…) =&gt; f(x…): the forward tape alone, for forward-mode transformation.</summary>
