@@ -14,11 +14,16 @@ internal sealed partial class Linearizer
     private readonly HashSet<Expression> active = [];
     private readonly Dictionary<Expression, Tape> owners = [];
 
-    private Linearizer() { }
+    /// <summary>The rules this run reads: one snapshot, so a concurrent registration cannot mix tables.</summary>
+    private readonly RuleSet rules;
 
-    public static LinearProgram Run(LambdaExpression function)
+    private Linearizer(RuleSet rules) => this.rules = rules;
+
+    /// <param name="function">The normalized function.</param>
+    /// <param name="rules">The compilation's rule snapshot; by default the table as it is now.</param>
+    public static LinearProgram Run(LambdaExpression function, RuleSet? rules = null)
     {
-        var linearizer = new Linearizer();
+        var linearizer = new Linearizer(rules ?? RuleTable.Current);
         var root = new Scope(new Tape(null), null);
         foreach (var p in function.Parameters)
         {
@@ -90,7 +95,7 @@ internal sealed partial class Linearizer
         if (stageKey is { } k && scope.TryFind(k, out var existing)) return existing;
 
         Expression output;
-        if (!anyActive || (RuleTable.TryGet(key, out var rule) && rule.IsNonDifferentiable))
+        if (!anyActive || (rules.TryGet(key, out var rule) && rule.IsNonDifferentiable))
         {
             output = Passive(RuleKey.Rebuild(node, args), scope);
         }

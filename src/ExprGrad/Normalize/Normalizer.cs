@@ -15,9 +15,16 @@ internal sealed class Normalizer : ExpressionVisitor
     private static readonly MethodInfo EnumerableRange = typeof(Enumerable).GetMethod(nameof(Enumerable.Range))!;
     private static readonly MethodInfo MathPow = typeof(Math).GetMethod(nameof(Math.Pow))!;
 
-    public static LambdaExpression Run(LambdaExpression function)
+    /// <summary>The rules that nested <c>Ops.Derivative</c> calls are expanded with: the compilation's snapshot.</summary>
+    private readonly RuleSet rules;
+
+    private Normalizer(RuleSet rules) => this.rules = rules;
+
+    /// <param name="function">The function as the user wrote it.</param>
+    /// <param name="rules">The compilation's rule snapshot; by default the table as it is now.</param>
+    public static LambdaExpression Run(LambdaExpression function, RuleSet? rules = null)
     {
-        var body = new Normalizer().Visit(FSharpOperatorRewriter.Rewrite(function.Body))!;
+        var body = new Normalizer(rules ?? RuleTable.Current).Visit(FSharpOperatorRewriter.Rewrite(function.Body))!;
         return body == function.Body ? function : Expression.Lambda(function.Type, body, function.Name, function.Parameters);
     }
 
@@ -79,7 +86,7 @@ internal sealed class Normalizer : ExpressionVisitor
         if (quoted is not LambdaExpression lambda)
             throw UnsupportedExpressionException.Node(node, "Ops.Derivative needs a lambda written in place.");
         var inner = (LambdaExpression)Visit(lambda)!;
-        var derivative = TangentTransformer.Derivative(inner);
+        var derivative = TangentTransformer.Derivative(inner, rules);
         return Let(node.Arguments[1], derivative.Parameters[0], derivative.Body);
     }
 
