@@ -31,6 +31,7 @@ internal sealed partial class Linearizer
             linearizer.owners[p] = root.Tape;
         }
         var result = linearizer.Atom(function.Body, root);
+        ProgramSize.Require(root.Tape);
         return new LinearProgram(function, root.Tape, result, linearizer.active, linearizer.owners, linearizer.slots);
     }
 
