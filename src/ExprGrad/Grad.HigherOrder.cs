@@ -28,7 +28,8 @@ public static partial class Grad
     /// <returns>A delegate (x, v) =&gt; H(x)·v.</returns>
     public static Func<double[], double[], double[]> HessianVectorProduct(Expression<Func<double[], double>> f, GradientOptions? options = null)
     {
-        var tangent = Tangent(Pipeline.BuildGradient(f, withValue: false, options));
+        var rules = RuleTable.Current;
+        var tangent = Tangent(Pipeline.BuildGradient(f, withValue: false, options, rules), rules);
         return (x, v) => tangent(Checked(x), CheckedDirection(x, v)).Tangent;
     }
 
@@ -42,11 +43,12 @@ public static partial class Grad
     /// <returns>A delegate returning the m×n Jacobian at a point.</returns>
     public static Func<double[], double[,]> Jacobian(Expression<Func<double[], double[]>> f, GradientOptions? options = null)
     {
-        var forward = Pipeline.BuildVectorProgram(f, ProgramKind.Forward, options);
+        var rules = RuleTable.Current;
+        var forward = Pipeline.BuildVectorProgram(f, ProgramKind.Forward, options, rules);
         var value = (Func<double[], double[]>)forward.Compile();
-        var tangent = new Lazy<Func<double[], double[], (double[] Value, double[] Tangent)>>(() => Tangent(forward));
+        var tangent = new Lazy<Func<double[], double[], (double[] Value, double[] Tangent)>>(() => Tangent(forward, rules));
         var adjoint = new Lazy<Func<double[], double[], double[]>>(() =>
-            (Func<double[], double[], double[]>)Pipeline.BuildVectorProgram(f, ProgramKind.VectorJacobianProduct, options).Compile());
+            (Func<double[], double[], double[]>)Pipeline.BuildVectorProgram(f, ProgramKind.VectorJacobianProduct, options, rules).Compile());
         return x =>
         {
             ArgumentNullException.ThrowIfNull(x);
@@ -63,7 +65,8 @@ public static partial class Grad
     /// <returns>A delegate (x, v) =&gt; J(x)·v.</returns>
     public static Func<double[], double[], double[]> JacobianVectorProduct(Expression<Func<double[], double[]>> f, GradientOptions? options = null)
     {
-        var tangent = Tangent(Pipeline.BuildVectorProgram(f, ProgramKind.Forward, options));
+        var rules = RuleTable.Current;
+        var tangent = Tangent(Pipeline.BuildVectorProgram(f, ProgramKind.Forward, options, rules), rules);
         return (x, v) => tangent(Checked(x), CheckedDirection(x, v)).Tangent;
     }
 
@@ -96,8 +99,8 @@ public static partial class Grad
     }
 
     /// <summary>(x, ẋ) =&gt; (f(x), J·ẋ) for a program (x) =&gt; double[].</summary>
-    private static Func<double[], double[], (double[] Value, double[] Tangent)> Tangent(LambdaExpression program) =>
-        (Func<double[], double[], (double[], double[])>)TangentTransformer.Transform(program).Compile();
+    private static Func<double[], double[], (double[] Value, double[] Tangent)> Tangent(LambdaExpression program, RuleSet rules) =>
+        (Func<double[], double[], (double[], double[])>)TangentTransformer.Transform(program, rules).Compile();
 
     private static double[] Checked(double[] x) => x ?? throw new ArgumentNullException(nameof(x));
 

@@ -5,16 +5,18 @@ namespace ExprGrad;
 /// <summary>
 /// The one pipeline every entry point goes through, each stage taking what the previous one returned:
 /// Normalize → Linearize → Reverse (forward and backward code) → Emit (the program's frame around that
-/// code) → Simplify (optional passes) → compile. Only the program kind and the options vary.
+/// code) → Simplify (optional passes) → compile. Only the program kind and the options vary. A build reads
+/// one snapshot of the rule table throughout, so a registration on another thread cannot mix two tables.
 /// </summary>
 internal static class Pipeline
 {
     public static LambdaExpression Build(LambdaExpression function, ProgramKind kind, GradientOptions? options,
-        Type? delegateType = null)
+        RuleSet? rules = null, Type? delegateType = null)
     {
         options ??= GradientOptions.Default;
-        var normalized = Normalizer.Run(function, options);
-        var program = Linearizer.Run(normalized, options);
+        rules ??= RuleTable.Current;
+        var normalized = Normalizer.Run(function, options, rules);
+        var program = Linearizer.Run(normalized, options, rules);
         var frame = ProgramFrame.For(program, kind);
         var code = new List<Expression>();
         var adjoints = kind == ProgramKind.Forward
@@ -27,19 +29,22 @@ internal static class Pipeline
 
     public static TDelegate Compile<TDelegate>(LambdaExpression function, ProgramKind kind, GradientOptions? options)
         where TDelegate : Delegate =>
-        (TDelegate)Build(RequireScalarFunction(function, kind), kind, options, typeof(TDelegate)).Compile();
+        (TDelegate)Build(RequireScalarFunction(function, kind), kind, options, delegateType: typeof(TDelegate)).Compile();
 
     /// <summary>The gradient program of a scalar function: checks the function, then builds.</summary>
-    public static LambdaExpression BuildGradient(LambdaExpression function, bool withValue, GradientOptions? options) =>
-        Build(RequireScalarFunction(function, ProgramKind.Gradient), withValue ? ProgramKind.ValueAndGradient : ProgramKind.Gradient, options);
+    public static LambdaExpression BuildGradient(LambdaExpression function, bool withValue, GradientOptions? options,
+        RuleSet? rules = null) =>
+        Build(RequireScalarFunction(function, ProgramKind.Gradient), withValue ? ProgramKind.ValueAndGradient : ProgramKind.Gradient,
+            options, rules);
 
     /// <summary>A program over a vector function (double[]) =&gt; double[]: its forward tape or its reverse sweep.</summary>
-    public static LambdaExpression BuildVectorProgram(LambdaExpression function, ProgramKind kind, GradientOptions? options)
+    public static LambdaExpression BuildVectorProgram(LambdaExpression function, ProgramKind kind, GradientOptions? options,
+        RuleSet? rules = null)
     {
         ArgumentNullException.ThrowIfNull(function, "f");
         if (function.ReturnType != typeof(double[]) || function.Parameters.Count != 1 || function.Parameters[0].Type != typeof(double[]))
             throw new ArgumentException("Expected a function from double[] to double[].", "f");
-        return Build(function, kind, options);
+        return Build(function, kind, options, rules);
     }
 
     private static LambdaExpression RequireScalarFunction(LambdaExpression function, ProgramKind kind)

@@ -15,7 +15,11 @@ internal static class ForwardSweep
 
     public static void Emit(Tape tape, List<Expression> code) => Emit(tape, 0, tape.Steps.Count, code);
 
-    public static void Emit(Tape tape, int from, int to, List<Expression> code)
+    // Nested branches recurse through here, one level per conditional.
+    public static void Emit(Tape tape, int from, int to, List<Expression> code) =>
+        StackGuard.Run(() => EmitSteps(tape, from, to, code));
+
+    private static void EmitSteps(Tape tape, int from, int to, List<Expression> code)
     {
         for (int k = from; k < to; k++)
         {

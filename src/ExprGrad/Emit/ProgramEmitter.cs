@@ -26,6 +26,8 @@ internal static class ProgramEmitter
                 code.Add(ToDouble(program.Result));
                 break;
             default:
+                // A constant function's sweep never reads the seed, but a wrong seed is still the caller's error.
+                if (frame.Kind == ProgramKind.VectorJacobianProduct && !program.IsActive(program.Result)) code.Add(frame.Seed);
                 var gradient = ValueTuples.Make([.. parameters.Select(p => adjoints!.ReadOwned(p) ?? TensorTypes.ZeroLike(p))]);
                 code.Add(frame.Kind == ProgramKind.ValueAndGradient ? ValueTuples.Make([ToDouble(program.Result), gradient]) : gradient);
                 break;

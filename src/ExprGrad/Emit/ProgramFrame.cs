@@ -24,7 +24,7 @@ internal sealed record ProgramFrame(
             case ProgramKind.VectorJacobianProduct:
                 var seed = Expression.Parameter(program.Result.Type, "seed");
                 // The seed is checked against the outputs where the backward pass first reads it, after the forward pass.
-                var checkedSeed = Expression.Call(typeof(SeedCheck), nameof(SeedCheck.Matching), null, seed, program.Result);
+                var checkedSeed = Expression.Call(typeof(SeedCheck), nameof(SeedCheck.Checked), null, seed, program.Result);
                 return new(kind, [.. parameters, seed], [.. nullChecks, NullCheck(seed)], checkedSeed, [], null);
             case ProgramKind.IntoBuffers:
                 var buffers = parameters.Select(p => Expression.Parameter(p.Type, "d" + p.Name)).ToArray();
@@ -35,6 +35,7 @@ internal sealed record ProgramFrame(
                     checks.Add(Expression.Call(typeof(GradientBuffers), nameof(GradientBuffers.Check), null,
                         parameters[i], buffers[i], Expression.Constant(buffers[i].Name)));
                 }
+                checks.AddRange(GradientBuffers.AliasChecks(parameters, buffers));
                 var map = parameters.Select((p, i) => (p, buffers[i])).ToDictionary(t => (Expression)t.p, t => t.Item2);
                 return new(kind, [.. parameters, .. buffers], checks, Expression.Constant(1.0), buffers, map);
             default:

@@ -1,11 +1,15 @@
 namespace ExprGrad;
 
-/// <summary>The argument check of a vector-Jacobian product's seed, run once the outputs are known.</summary>
+/// <summary>The argument check of a vector-Jacobian product's seed ȳ, run once the forward pass knows
+/// the output's length: a shorter seed would fail deep in the sweep, a longer one be silently cut.</summary>
 internal static class SeedCheck
 {
-    /// <summary>Returns <paramref name="seed"/> when it has one entry per output.</summary>
-    /// <exception cref="ArgumentException">The lengths differ.</exception>
-    public static double[] Matching(double[] seed, double[] outputs) =>
-        seed.Length == outputs.Length ? seed
-        : throw new ArgumentException($"The seed has {seed.Length} elements but the function has {outputs.Length} outputs.", nameof(seed));
+    public static double[] Checked(double[]? seed, double[] output)
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        if (seed.Length != output.Length)
+            throw new ArgumentException(
+                $"The seed has {seed.Length} elements but the function's output has {output.Length}.", nameof(seed));
+        return seed;
+    }
 }

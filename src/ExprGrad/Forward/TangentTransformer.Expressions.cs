@@ -50,7 +50,7 @@ internal sealed partial class TangentTransformer
             case MethodCallExpression call when TensorTangents.Handles(call):
                 return TensorTangents.Of(call, Tangent);
         }
-        if (node.Type == typeof(double) && RuleKey.Of(node) is { } key && RuleTable.TryGet(key, out var rule))
+        if (node.Type == typeof(double) && RuleKey.Of(node) is { } key && rules.TryGet(key, out var rule))
             return ScalarRuleTangent(node, rule);
         throw UnsupportedExpressionException.Node(node, $"Forward mode has no tangent rule for this {node.NodeType} node.");
     }

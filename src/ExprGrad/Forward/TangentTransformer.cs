@@ -14,13 +14,20 @@ internal sealed partial class TangentTransformer
 {
     private readonly Dictionary<ParameterExpression, ParameterExpression> tangents = [];
 
+    /// <summary>The rules this transformation reads: one snapshot, so a concurrent registration cannot mix tables.</summary>
+    private readonly RuleSet rules;
+
+    private TangentTransformer(RuleSet rules) => this.rules = rules;
+
     /// <summary>
     /// <c>(p₁…pₙ) =&gt; body</c> becomes <c>(p₁…pₙ, ṗ₁…ṗₙ) =&gt; (body, bodẏ)</c>, where a tangent has its
     /// value's type (and, for arrays, its shape).
     /// </summary>
-    public static LambdaExpression Transform(LambdaExpression program)
+    /// <param name="program">The program to transform.</param>
+    /// <param name="rules">The compilation's rule snapshot; by default the table as it is now.</param>
+    public static LambdaExpression Transform(LambdaExpression program, RuleSet? rules = null)
     {
-        var transformer = new TangentTransformer();
+        var transformer = new TangentTransformer(rules ?? RuleTable.Current);
         var dots = program.Parameters.Select(transformer.TangentOf).ToArray();
         var resultValue = Expression.Variable(program.ReturnType, "result");
         var body = transformer.Statement(Expression.Assign(resultValue, program.Body));
@@ -34,9 +41,11 @@ internal sealed partial class TangentTransformer
     /// The derivative of a pure scalar lambda <c>y =&gt; body</c> with respect to y, as a pure expression
     /// lambda; every other free variable is held constant.
     /// </summary>
-    public static LambdaExpression Derivative(LambdaExpression f)
+    /// <param name="f">The scalar lambda.</param>
+    /// <param name="rules">The compilation's rule snapshot; by default the table as it is now.</param>
+    public static LambdaExpression Derivative(LambdaExpression f, RuleSet? rules = null)
     {
-        var transformer = new TangentTransformer();
+        var transformer = new TangentTransformer(rules ?? RuleTable.Current);
         var y = f.Parameters[0];
         var dy = transformer.TangentOf(y);
         var body = transformer.Tangent(f.Body) ?? Expression.Constant(0.0);

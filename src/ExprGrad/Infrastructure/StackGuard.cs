@@ -11,6 +11,12 @@ internal static class StackGuard
 {
     private const int HopStackBytes = 256 * 1024 * 1024;
 
+    public static void Run(Action work) => Run(() =>
+    {
+        work();
+        return true;
+    });
+
     public static T Run<T>(Func<T> work)
     {
         if (RuntimeHelpers.TryEnsureSufficientExecutionStack()) return work();

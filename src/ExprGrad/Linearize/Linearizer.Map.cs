@@ -28,7 +28,7 @@ internal sealed partial class Linearizer
         var forward = Elementwise.Build(input, index => Expression.Invoke(element, Expression.ArrayAccess(input, index)));
         if (!active.Contains(input)) return Passive(forward, scope);
 
-        var derivative = Pipeline.Build(element, ProgramKind.Gradient, options);
+        var derivative = Pipeline.Build(element, ProgramKind.Gradient, options, rules);
         var (g, y, a) = (Expression.Parameter(input.Type, "g"), Expression.Parameter(input.Type, "y"), Expression.Parameter(input.Type, "a"));
         var adjoint = Expression.Lambda(
             Elementwise.Build(a, index => ZeroAdjointGuard.Times(Expression.ArrayAccess(g, index),

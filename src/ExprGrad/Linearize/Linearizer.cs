@@ -16,11 +16,21 @@ internal sealed partial class Linearizer
 
     private readonly GradientOptions options;
 
-    private Linearizer(GradientOptions options) => this.options = options;
+    /// <summary>The rules this run reads: one snapshot, so a concurrent registration cannot mix tables.</summary>
+    private readonly RuleSet rules;
 
-    public static LinearProgram Run(LambdaExpression function, GradientOptions options)
+    private Linearizer(GradientOptions options, RuleSet rules)
     {
-        var linearizer = new Linearizer(options);
+        this.options = options;
+        this.rules = rules;
+    }
+
+    /// <param name="function">The normalized function.</param>
+    /// <param name="options">Which optional passes run.</param>
+    /// <param name="rules">The compilation's rule snapshot.</param>
+    public static LinearProgram Run(LambdaExpression function, GradientOptions options, RuleSet rules)
+    {
+        var linearizer = new Linearizer(options, rules);
         var root = new Scope(new Tape(null), null, options.ShareSubexpressions);
         foreach (var p in function.Parameters)
         {
@@ -28,6 +38,7 @@ internal sealed partial class Linearizer
             linearizer.owners[p] = root.Tape;
         }
         var result = linearizer.Atom(function.Body, root);
+        ProgramSize.Require(root.Tape);
         return new LinearProgram(function, root.Tape, result, linearizer.active, linearizer.owners, linearizer.slots);
     }
 
@@ -92,7 +103,7 @@ internal sealed partial class Linearizer
         if (stageKey is { } k && scope.TryFind(k, out var existing)) return existing;
 
         Expression output;
-        if (!anyActive || (RuleTable.TryGet(key, out var rule) && rule.IsNonDifferentiable))
+        if (!anyActive || (rules.TryGet(key, out var rule) && rule.IsNonDifferentiable))
         {
             output = Passive(RuleKey.Rebuild(node, args), scope);
         }

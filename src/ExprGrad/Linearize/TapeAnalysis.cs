@@ -9,7 +9,9 @@ internal sealed class TapeAnalysis(IReadOnlySet<Expression> active, IReadOnlyDic
 
     /// <summary>The active atoms a nested tape reads but does not define: the outer values that its
     /// backward pass sends contributions to, and so must hold a materialized adjoint before it runs.</summary>
-    public IReadOnlySet<Expression> FreeActiveAtoms(Tape tape)
+    public IReadOnlySet<Expression> FreeActiveAtoms(Tape tape) => StackGuard.Run(() => FreeActiveAtomsOf(tape));
+
+    private IReadOnlySet<Expression> FreeActiveAtomsOf(Tape tape)
     {
         if (freeAtoms.TryGetValue(tape, out var known)) return known;
         var free = new HashSet<Expression>();

@@ -17,11 +17,21 @@ internal sealed class Normalizer : ExpressionVisitor
 
     private readonly GradientOptions options;
 
-    private Normalizer(GradientOptions options) => this.options = options;
+    /// <summary>The rules that nested <c>Ops.Derivative</c> calls are expanded with: the compilation's snapshot.</summary>
+    private readonly RuleSet rules;
 
-    public static LambdaExpression Run(LambdaExpression function, GradientOptions options)
+    private Normalizer(GradientOptions options, RuleSet rules)
     {
-        var body = new Normalizer(options).Visit(FSharpOperatorRewriter.Rewrite(function.Body))!;
+        this.options = options;
+        this.rules = rules;
+    }
+
+    /// <param name="function">The function as the user wrote it.</param>
+    /// <param name="options">Which optional passes run.</param>
+    /// <param name="rules">The compilation's rule snapshot.</param>
+    public static LambdaExpression Run(LambdaExpression function, GradientOptions options, RuleSet rules)
+    {
+        var body = new Normalizer(options, rules).Visit(FSharpOperatorRewriter.Rewrite(function.Body))!;
         return body == function.Body ? function : Expression.Lambda(function.Type, body, function.Name, function.Parameters);
     }
 
@@ -83,7 +93,7 @@ internal sealed class Normalizer : ExpressionVisitor
         if (quoted is not LambdaExpression lambda)
             throw UnsupportedExpressionException.Node(node, "Ops.Derivative needs a lambda written in place.");
         var inner = (LambdaExpression)Visit(lambda)!;
-        var derivative = TangentTransformer.Derivative(inner);
+        var derivative = TangentTransformer.Derivative(inner, rules);
         return Let(node.Arguments[1], derivative.Parameters[0], derivative.Body);
     }
 

@@ -56,7 +56,10 @@ internal sealed class ReverseSweep
     private void Reverse(Tape tape, List<Expression> code) => Reverse(tape, tape.Steps.Count, code);
 
     /// <summary>The backward code of the first <paramref name="count"/> stages of <paramref name="tape"/>.</summary>
-    private void Reverse(Tape tape, int count, List<Expression> code)
+    // Nested branches and loops recurse through here, one level per nesting.
+    private void Reverse(Tape tape, int count, List<Expression> code) => StackGuard.Run(() => ReverseSteps(tape, count, code));
+
+    private void ReverseSteps(Tape tape, int count, List<Expression> code)
     {
         for (int k = count - 1; k >= 0; k--)
         {

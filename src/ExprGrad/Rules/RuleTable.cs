@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Linq.Expressions;
 
 namespace ExprGrad;
@@ -7,28 +7,47 @@ namespace ExprGrad;
 /// The one table of derivative rules: built-in primitives and users' registrations alike. Registration
 /// takes a sample lambda whose body is a single call or operator applied to its parameters in order,
 /// so a rule reads like the table in the notes: <c>(double x) =&gt; Math.Exp(x)</c> with <c>(g, y, x) =&gt; g * y</c>.
+/// Readers take <see cref="Current"/> once per compilation; writers swap in a new immutable set under a
+/// lock, so concurrent registrations are never lost and a compilation never sees half of one.
 /// </summary>
 internal static class RuleTable
 {
-    private static readonly ConcurrentDictionary<RuleKey, Rule> Rules = new();
+    private static readonly object WriteLock = new();
+    private static RuleSet current = RuleSet.Empty;
+
+    /// <summary>The keys of the built-in rules, which users replace only when they say so.</summary>
+    private static readonly ImmutableHashSet<RuleKey> BuiltIn;
 
     static RuleTable()
     {
         ScalarRules.RegisterAll();
         ArrayValues.RegisterRules();
         TensorRules.RegisterAll();
+        BuiltIn = [.. current.Keys];
     }
 
-    public static bool TryGet(RuleKey key, out Rule rule) => Rules.TryGetValue(key, out rule!);
+    /// <summary>The table as it is now: a snapshot that later registrations leave unchanged.</summary>
+    public static RuleSet Current => Volatile.Read(ref current);
 
-    public static IReadOnlyCollection<KeyValuePair<RuleKey, Rule>> All => Rules.ToArray();
+    public static IReadOnlyCollection<KeyValuePair<RuleKey, Rule>> All => Current.All;
 
-    /// <summary>Adds a rule whose partials may be infinite: users' rules, guarded conservatively.</summary>
+    /// <summary>Adds or replaces a built-in rule whose partials may be infinite (guarded conservatively).</summary>
     public static void Add(LambdaExpression primitive, params LambdaExpression?[] adjoints) =>
         Add(primitive, unbounded: true, adjoints);
 
-    /// <summary>Adds a rule; <paramref name="unbounded"/> says whether a partial can be ±∞ at finite inputs.</summary>
-    public static void Add(LambdaExpression primitive, bool unbounded, params LambdaExpression?[] adjoints)
+    /// <summary>Adds or replaces a built-in rule; <paramref name="unbounded"/> says whether a partial can be ±∞ at finite inputs.</summary>
+    public static void Add(LambdaExpression primitive, bool unbounded, params LambdaExpression?[] adjoints) =>
+        Put(primitive, adjoints, unbounded, replaceBuiltIn: true);
+
+    public static void MarkNonDifferentiable(LambdaExpression primitive) =>
+        Add(primitive, unbounded: false, new LambdaExpression?[primitive.Parameters.Count]);
+
+    /// <summary>A user's registration, guarded conservatively: replacing a built-in rule needs
+    /// <paramref name="replaceBuiltIn"/>, since it changes every gradient in the process that uses the primitive.</summary>
+    public static void Register(LambdaExpression primitive, bool replaceBuiltIn, params LambdaExpression?[] adjoints) =>
+        Put(primitive, adjoints, unbounded: true, replaceBuiltIn);
+
+    private static void Put(LambdaExpression primitive, LambdaExpression?[] adjoints, bool unbounded, bool replaceBuiltIn)
     {
         ArgumentNullException.ThrowIfNull(primitive);
         var key = KeyOf(primitive);
@@ -41,11 +60,14 @@ internal static class RuleTable
                 throw new ArgumentException(
                     $"The adjoint for argument {i + 1} of {key} must take (g, y, x1 … x{primitive.Parameters.Count}).",
                     nameof(adjoints));
-        Rules[key] = new Rule(key.ToString(), adjoints, unbounded);
+        // BuiltIn is null only while the static constructor fills the table.
+        if (!replaceBuiltIn && BuiltIn is not null && BuiltIn.Contains(key))
+            throw new ArgumentException(
+                $"{key} has a built-in derivative rule; pass replace: true to replace it for every gradient built afterwards.",
+                nameof(primitive));
+        var rule = new Rule(key.ToString(), adjoints, unbounded);
+        lock (WriteLock) Volatile.Write(ref current, current.With(key, rule));
     }
-
-    public static void MarkNonDifferentiable(LambdaExpression primitive) =>
-        Add(primitive, unbounded: false, new LambdaExpression?[primitive.Parameters.Count]);
 
     private static RuleKey KeyOf(LambdaExpression primitive)
     {

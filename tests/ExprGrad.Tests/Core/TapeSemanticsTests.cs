@@ -36,7 +36,7 @@ public class TapeSemanticsTests
     public void IdenticalSubexpressionsAreComputedOnce()
     {
         var program = Linearizer.Run(Normalizer.Run((System.Linq.Expressions.Expression<Func<double, double, double>>)
-            ((x, y) => Math.Exp(x * y) + Math.Exp(x * y)), GradientOptions.Default), GradientOptions.Default);
+            ((x, y) => Math.Exp(x * y) + Math.Exp(x * y)), GradientOptions.Default, RuleTable.Current), GradientOptions.Default, RuleTable.Current);
         Assert.Equal(3, program.Root.Steps.Count); // x*y, exp, +
     }
 
