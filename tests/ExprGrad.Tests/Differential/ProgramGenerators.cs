@@ -36,7 +36,7 @@ public static class ProgramGenerators
         // Gen.Sample draws every program at one size; cycling sizes mixes shallow and deep programs.
         const int batch = 100;
         for (int done = 0, round = 0; done < count; done += batch, round++)
-            foreach (var p in Gen.Sample(Programs, 10 + (round * 37) % 90, new Rnd((ulong)seed, (ulong)(2 * round + 1)), Math.Min(batch, count - done)))
+            foreach (var p in Gen.Sample(Programs, Math.Min(batch, count - done), new Rnd((ulong)seed, (ulong)(2 * round + 1)), 10 + (round * 37) % 90))
                 yield return p;
     }
 
