@@ -31,12 +31,13 @@ public static class DifferentialHarness
         var report = new HarnessReport();
         foreach (var o in outcomes) report.Add(o!);
         var shrunk = new List<string>();
+        var seen = new HashSet<string>();
         foreach (var failure in report.Failures)
-        {
-            var check = failure.Disagreements[0].Check;
-            if (shrunk.Count >= shrink || shrunk.Any(s => s.Contains($"DISAGREES: {check}\n"))) continue;
-            shrunk.Add($"first failing check: {check}\n" + HarnessReport.Describe(ProgramMinimizer.Minimize(failure, check, configurations)));
-        }
+            foreach (var check in failure.Disagreements.Select(d => d.Check))
+            {
+                if (shrunk.Count >= shrink || !seen.Add(check)) continue;
+                shrunk.Add($"smallest program failing: {check}\n" + HarnessReport.Describe(ProgramMinimizer.Minimize(failure, check, configurations)));
+            }
         return (report, shrunk);
     }
 }

@@ -29,6 +29,9 @@ public sealed class HarnessReport
     /// <summary>Disagreement counts per check key (what was compared with what).</summary>
     public SortedDictionary<string, int> ByCheck { get; } = [];
 
+    /// <summary>Per entry point, the distinct reasons it was not applicable (first line, first few).</summary>
+    public SortedDictionary<string, SortedSet<string>> NotApplicableReasons { get; } = [];
+
     /// <summary>Programs run in all.</summary>
     public int Programs => Shapes.Values.Sum(s => s.Programs);
 
@@ -40,7 +43,12 @@ public sealed class HarnessReport
         counts.Programs++;
         if (outcome.Dual is not null) counts.DualChecked++;
         if (outcome.DifferencesChecked) counts.DifferencesChecked++;
-        foreach (var entry in outcome.NotApplicable.Keys) counts.NotApplicable[entry] = counts.NotApplicable.GetValueOrDefault(entry) + 1;
+        foreach (var (entry, why) in outcome.NotApplicable)
+        {
+            counts.NotApplicable[entry] = counts.NotApplicable.GetValueOrDefault(entry) + 1;
+            if (!NotApplicableReasons.TryGetValue(entry, out var reasons)) NotApplicableReasons[entry] = reasons = [];
+            if (reasons.Count < 5) reasons.Add(why.Split('\n')[0]);
+        }
         if (outcome.Disagreements.Count == 0) return;
         counts.Disagreeing++;
         Failures.Add(outcome);
@@ -56,6 +64,8 @@ public sealed class HarnessReport
         foreach (var (shape, c) in Shapes)
             s.AppendLine($"{shape,-36} {c.Programs,5} {c.DualChecked,5} {c.DifferencesChecked,5} {c.Disagreeing,5}  " +
                          string.Join(", ", c.NotApplicable.Select(kv => $"{kv.Key} {kv.Value}")));
+        foreach (var (entry, reasons) in NotApplicableReasons)
+            foreach (var why in reasons) s.AppendLine($"  not applicable: {entry}: {why}");
         foreach (var (check, n) in ByCheck) s.AppendLine($"  disagreement: {check}: {n} programs");
         return s.ToString();
     }

@@ -112,10 +112,10 @@ public static class HarnessRunner
             double dualScale = Math.Max(scale, 1 + Math.Max(Magnitude(dual.Value), dual.Gradient.Select(Magnitude).Max()));
             Agree(outcome, $"{referenceEntry} vs dual numbers", new Answer(dual.Value, dual.Gradient), reference, false, dualScale);
         }
-        if (DifferentialOracles.SuitsDifferences(unrolled, flat, dual))
+        var differences = DifferentialOracles.SuitsDifferences(unrolled, flat, dual) ? DifferentialOracles.Differences(p) : null;
+        if (differences is not null && DifferentialOracles.DifferencesConverged(p, differences))
         {
             outcome.DifferencesChecked = true;
-            var differences = DifferentialOracles.Differences(p);
             if (!AllClose(differences, reference.Gradient, DifferentialOracles.DifferencesRelativeTolerance, DifferentialOracles.DifferencesAbsoluteTolerance))
                 outcome.Disagreements.Add(new($"{referenceEntry} vs finite differences", $"differences {ProgramSpec.Show(differences)}\n    engine      {ProgramSpec.Show(reference.Gradient)}"));
             if (p.HasSingleVectorParameter) CheckHessian(outcome);
