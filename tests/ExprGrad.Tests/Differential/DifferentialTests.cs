@@ -1,0 +1,120 @@
+using ExprGrad.Tests.Oracles;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Xunit.Abstractions;
+
+namespace ExprGrad.Tests.Differential;
+
+/// <summary>
+/// The differential harness (issue 10): generated programs in every shape, through every entry point, with
+/// each optional pass switched off, against each other and against dual numbers and finite differences.
+/// Soak: <c>EXPRGRAD_SOAK=100000 dotnet test tests/ExprGrad.Tests --filter "FullyQualifiedName~DifferentialTests.EveryEntryPointAndPassAgrees"</c>.
+/// </summary>
+public class DifferentialTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void EveryEntryPointAndPassAgrees()
+    {
+        var programs = DifferentialHarness.SoakPrograms is { } n
+            ? ProgramGenerators.Sample(DifferentialHarness.SoakSeed, n)
+            : DifferentialHarness.CiSeedSet();
+        var (report, shrunk) = DifferentialHarness.Run(programs, GradientOptions.Default);
+        output.WriteLine(report.Summary());
+        foreach (var s in shrunk) output.WriteLine(s);
+        Assert.True(report.Programs >= Math.Min(DifferentialHarness.CiPrograms, DifferentialHarness.SoakPrograms ?? int.MaxValue));
+        Assert.True(report.Failures.Count == 0, report.Summary() + "\n" + string.Join("\n", shrunk));
+    }
+
+    [Fact]
+    public void TheHarnessCatchesTheFinalSumAccumulationBug()
+    {
+        // The bug that started issue 10: with the final sum's backward fused into its forward loop, the
+        // scalar adjoint accumulation was dropped as a dead store in gradient-only programs, so Grad.Of
+        // returned 0 where ValueAndGradient was right. Re-enabled, the CI seed set must show it on Grad.Of.
+        var legacy = GradientOptions.Default with { LegacyAccumulationPurity = true };
+        var configurations = PassConfiguration.All(legacy);
+        ProgramOutcome? caught = null;
+        foreach (var program in DifferentialHarness.CiSeedSet())
+        {
+            var outcome = HarnessRunner.Run(program, configurations);
+            if (outcome.Disagreements.Any(IsOfAtBaseOptions))
+            {
+                caught = outcome;
+                break;
+            }
+        }
+        Assert.NotNull(caught);
+        var check = caught.Disagreements.First(IsOfAtBaseOptions).Check;
+        var smallest = ProgramMinimizer.Minimize(caught, check, configurations);
+        output.WriteLine(HarnessReport.Describe(smallest));
+        // The same program agrees with the fix in place.
+        var fixedOutcome = HarnessRunner.Run(smallest.Program.Spec, PassConfiguration.All(GradientOptions.Default));
+        Assert.True(fixedOutcome.Disagreements.Count == 0, HarnessReport.Describe(fixedOutcome));
+    }
+
+    /// <summary>A disagreement of Grad.Of under the base options (not one of a pass switched off).</summary>
+    private static bool IsOfAtBaseOptions(Disagreement d) => d.Check.Contains(EntryPoints.Of.Name) && !d.Check.StartsWith("without ");
+
+    [Property(MaxTest = 60, Replay = "271828,314159")]
+    public Property GeneratedProgramsAgreeUnderFsCheckShrinking() =>
+        Prop.ForAll(ProgramGenerators.Arbitrary(), spec =>
+        {
+            var outcome = HarnessRunner.Run(spec, PassConfiguration.All(GradientOptions.Default));
+            Assert.True(outcome.Disagreements.Count == 0, HarnessReport.Describe(outcome));
+        });
+
+    [Fact]
+    public void TheUnrolledOracleFormComputesTheSameFunction()
+    {
+        // The dual-number oracle reads the unrolled rendering; if it were a different function every
+        // comparison with it would be meaningless. Values agree to rounding wherever they are finite.
+        int compared = 0;
+        var skipped = new List<string>();
+        foreach (var spec in ProgramGenerators.Sample(99, 400))
+        {
+            var p = ProgramRenderer.Render(spec);
+            double expected = (double)p.Function.Compile().DynamicInvoke(p.FreshArguments())!;
+            double actual = DualEvaluator.Evaluate(ProgramRenderer.Unrolled(spec), p.FlatPoint());
+            if (!double.IsFinite(expected) || Math.Abs(expected) > 1e6) { skipped.Add($"{expected} {spec.Shape}"); continue; }
+            compared++;
+            Assert.True(FiniteDifferences.Close(expected, actual, 1e-10, 1e-10), $"{spec}\n  compiled {expected:R}, unrolled {actual:R}");
+        }
+        Assert.True(compared > 300, $"only {compared} finite values compared: " + string.Join("\n", skipped.Take(40)));
+    }
+
+    [Fact]
+    public void TheCiSeedSetCoversEveryShape()
+    {
+        var programs = DifferentialHarness.CiSeedSet().ToArray();
+        var constructs = new HashSet<string>();
+        void Visit(object node)
+        {
+            constructs.Add(node switch { Sum s => $"Sum.{s.Form}", Imperative i => $"Imperative.{i.Form}", Elementwise e => e.Op, _ => node.GetType().Name });
+            foreach (var child in node switch
+            {
+                Combine c => [c.Left, c.Right], Branch b => [b.Test, b.IfPositive, b.Otherwise], Sum s => [s.Body],
+                Let l => [l.Value, l.Body], Scan s => [s.Initial, s.Step], Imperative i => [i.First, i.Second],
+                Reduce r => [r.Tensor, r.Other], Elementwise e => [e.A], MapTensor m => [m.A], TensorBinary t => [t.A, t.B],
+                ScaleTensor s => [s.A], MatMul m => [m.A, m.B], AddRow a => [a.Matrix, a.Row], Transpose t => [t.A],
+                _ => (object[])[],
+            }) Visit(child);
+        }
+        foreach (var p in programs) Visit(p.Body);
+        var expected = Enum.GetValues<SumForm>().Select(f => $"Sum.{f}")
+            .Concat(Enum.GetValues<ImperativeForm>().Select(f => $"Imperative.{f}"))
+            .Concat(["Kernel", "Combine", "Branch", "Let", "Scan", "Reduce", "MapTensor", "TensorBinary", "ScaleTensor", "MatMul", "AddRow", "Transpose", "Sigmoid", "Relu"]);
+        Assert.Empty(expected.Except(constructs));
+        Assert.Contains(programs, p => p.Parameters.Contains(ParameterKind.Scalar) && p.Parameters.Contains(ParameterKind.Vector));
+        Assert.Contains(programs, p => p.Parameters.All(k => k == ParameterKind.Scalar) && p.Body is Sum);
+    }
+
+    [Fact]
+    public void ShrinkingReachesASmallerProgram()
+    {
+        var spec = DifferentialHarness.CiSeedSet().First(p => p.Body is Sum { Body: not Kernel });
+        var candidates = ProgramShrinker.Shrink(spec).ToArray();
+        Assert.Contains(candidates, c => c.Body == ((Sum)spec.Body).Body);
+        Assert.All(candidates, c => ProgramRenderer.Render(c));
+    }
+}

@@ -1,0 +1,178 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+
+namespace ExprGrad.Tests.Differential;
+
+/// <summary>One entry point's answer: the value if it returns one, and the gradient flattened in parameter order (matrices row-major).</summary>
+public sealed record Answer(double? Value, double[] Gradient)
+{
+    /// <inheritdoc/>
+    public override string ToString() => (Value is { } v ? $"value {ProgramSpec.Show(v)}, " : "") + $"gradient {ProgramSpec.Show(Gradient)}";
+}
+
+/// <summary>
+/// An adapter turning a program into one entry point's call and its result into an <see cref="Answer"/>.
+/// <see cref="Build"/> compiles (and may throw <see cref="NotSupportedException"/>: not applicable); the
+/// delegate it returns is called later with fresh arguments, after the closure's real data are installed.
+/// </summary>
+/// <param name="Name">The entry point as users call it.</param>
+/// <param name="SameArithmetic">Whether it runs the same arithmetic as <c>Grad.Of</c>, so must agree bit for bit.</param>
+/// <param name="Applies">Whether the program's parameter types fit the entry point at all.</param>
+/// <param name="Build">Compiles the program with the given options.</param>
+public sealed record EntryPoint(string Name, bool SameArithmetic, Func<RenderedProgram, bool> Applies,
+    Func<RenderedProgram, GradientOptions, Func<object[], Answer>> Build)
+{
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+}
+
+/// <summary>The adapters of every gradient entry point. A new entry point lands only with its adapter here.</summary>
+public static class EntryPoints
+{
+    /// <summary><c>Grad.Of</c>, 1–8 parameters of any supported type.</summary>
+    public static readonly EntryPoint Of = new("Grad.Of", true, _ => true, (p, o) =>
+    {
+        var gradient = (Delegate)Invoke(Generic(nameof(Grad.Of), p), [p.Function], o);
+        return args => new Answer(null, Flatten(Call(gradient, args)));
+    });
+
+    /// <summary><c>Grad.ValueAndGradient</c>.</summary>
+    public static readonly EntryPoint ValueAndGradient = new("Grad.ValueAndGradient", true, _ => true, (p, o) =>
+    {
+        var gradient = (Delegate)Invoke(Generic(nameof(Grad.ValueAndGradient), p), [p.Function], o);
+        return args => Call(gradient, args) is ITuple { Length: 2 } t
+            ? new Answer((double)t[0]!, Flatten(t[1]))
+            : throw new InvalidOperationException("ValueAndGradient did not return (value, gradient).");
+    });
+
+    /// <summary><c>Grad.ValueAndGradientInto</c>, 1–3 array parameters; buffers start with stale contents.</summary>
+    public static readonly EntryPoint Into = new("Grad.ValueAndGradientInto", true,
+        p => p.Spec.Parameters.Length <= 3 && p.Spec.Parameters.All(k => k != ParameterKind.Scalar), (p, o) =>
+        {
+            var into = (Delegate)Invoke(Generic(nameof(Grad.ValueAndGradientInto), p), [p.Function], o);
+            return args =>
+            {
+                var buffers = args.Select(a => a switch
+                {
+                    double[] v => (object)Enumerable.Repeat(123.0, v.Length).ToArray(),
+                    double[,] m => Filled(m.GetLength(0), m.GetLength(1)),
+                    _ => throw new ArgumentException("Into needs arrays."),
+                }).ToArray();
+                var value = (double)Call(into, [.. args, .. buffers]);
+                return new Answer(value, RenderedProgram.Flatten(buffers));
+            };
+        });
+
+    /// <summary><c>Grad.GradientExpression</c> compiled by .NET's compiler.</summary>
+    public static readonly EntryPoint GradientExpressionCompiled = new("GradientExpression.Compile()", true, _ => true, (p, o) =>
+    {
+        var program = (LambdaExpression)Invoke(Method(nameof(Grad.GradientExpression)), [p.Function], o);
+        var compiled = program.Compile();
+        return args => new Answer(null, Flatten(Call(compiled, args)));
+    });
+
+    /// <summary><c>Grad.GradientExpression</c> run by .NET's expression interpreter.</summary>
+    public static readonly EntryPoint GradientExpressionInterpreted = new("GradientExpression.Compile(preferInterpretation: true)", true, _ => true, (p, o) =>
+    {
+        var program = (LambdaExpression)Invoke(Method(nameof(Grad.GradientExpression)), [p.Function], o);
+        var interpreted = program.Compile(preferInterpretation: true);
+        return args => new Answer(null, Flatten(Call(interpreted, args)));
+    });
+
+    /// <summary><c>Grad.VectorJacobianProduct</c> of <c>x =&gt; new[] { f(x) }</c> with seed [1].</summary>
+    public static readonly EntryPoint VectorJacobianProduct = new("Grad.VectorJacobianProduct", false, p => p.HasSingleVectorParameter, (p, o) =>
+    {
+        var vjp = (Func<double[], double[], double[]>)Invoke(Method(nameof(Grad.VectorJacobianProduct)), [AsVectorFunction(p)], o);
+        return args => new Answer(null, vjp((double[])args[0], [1.0]));
+    });
+
+    /// <summary><c>Grad.JacobianVectorProduct</c> of <c>x =&gt; new[] { f(x) }</c> along each basis vector.</summary>
+    public static readonly EntryPoint JacobianVectorProduct = new("Grad.JacobianVectorProduct", false, p => p.HasSingleVectorParameter, (p, o) =>
+    {
+        var jvp = (Func<double[], double[], double[]>)Invoke(Method(nameof(Grad.JacobianVectorProduct)), [AsVectorFunction(p)], o);
+        return args =>
+        {
+            var x = (double[])args[0];
+            return new Answer(null, [.. Enumerable.Range(0, x.Length).Select(k =>
+            {
+                var direction = new double[x.Length];
+                direction[k] = 1;
+                return jvp(x, direction)[0];
+            })]);
+        };
+    });
+
+    /// <summary><c>Ops.Derivative</c> (forward mode) for a function of one <c>double</c>; it takes no options.</summary>
+    public static readonly EntryPoint Derivative = new("Ops.Derivative", false, p => p.Spec.Parameters is [ParameterKind.Scalar], (p, _) =>
+    {
+        // Ops.Derivative compiles on its first call; a NotSupportedException then counts as not applicable.
+        var f = (Expression<Func<double, double>>)p.Function;
+        return args => new Answer(null, [Ops.Derivative(f, (double)args[0])]);
+    });
+
+    /// <summary>Every adapter, <see cref="Of"/> first (the reference of the bit-for-bit group).</summary>
+    public static IReadOnlyList<EntryPoint> All { get; } =
+        [Of, ValueAndGradient, Into, GradientExpressionCompiled, GradientExpressionInterpreted, VectorJacobianProduct, JacobianVectorProduct, Derivative];
+
+    /// <summary>The adapters that take <see cref="GradientOptions"/> and share Of's arithmetic: run once per pass switch.</summary>
+    public static IReadOnlyList<EntryPoint> PerPass { get; } = [Of, ValueAndGradient, Into];
+
+    /// <summary>The same function with a one-element vector result, for the Jacobian entry points.</summary>
+    public static Expression<Func<double[], double[]>> AsVectorFunction(RenderedProgram p) =>
+        Expression.Lambda<Func<double[], double[]>>(Expression.NewArrayInit(typeof(double), p.Function.Body), p.Function.Parameters);
+
+    /// <summary>Flattens a gradient: a double, an array, or a tuple of those.</summary>
+    public static double[] Flatten(object? result) => result is ITuple t
+        ? [.. Enumerable.Range(0, t.Length).SelectMany(i => Flatten(t[i]))]
+        : RenderedProgram.Flatten([result]);
+
+    private static double[,] Filled(int rows, int columns)
+    {
+        var m = new double[rows, columns];
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < columns; c++) m[r, c] = 123.0;
+        return m;
+    }
+
+    private static MethodInfo Method(string name) => typeof(Grad).GetMethods().Single(m => m.Name == name);
+
+    /// <summary>The overload of <paramref name="name"/> with one type argument per parameter, instantiated.</summary>
+    private static MethodInfo Generic(string name, RenderedProgram p) => typeof(Grad).GetMethods()
+        .Single(m => m.Name == name && m.IsGenericMethodDefinition && m.GetGenericArguments().Length == p.Function.Parameters.Count
+                     && m.GetParameters()[0].ParameterType.IsGenericType
+                     && m.GetParameters()[0].ParameterType.GetGenericTypeDefinition() == typeof(Expression<>))
+        .MakeGenericMethod([.. p.Function.Parameters.Select(q => q.Type)]);
+
+    /// <summary>Calls a static entry point, passing the options when it accepts them as its last parameter.</summary>
+    private static object Invoke(MethodInfo method, object?[] arguments, GradientOptions options)
+    {
+        var parameters = method.GetParameters();
+        object?[] all = parameters.Length == arguments.Length + 1 && parameters[^1].ParameterType == typeof(GradientOptions)
+            ? [.. arguments, options]
+            : arguments;
+        try
+        {
+            return method.Invoke(null, all)!;
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            throw;
+        }
+    }
+
+    private static object Call(Delegate d, object[] args)
+    {
+        try
+        {
+            return d.DynamicInvoke(args)!;
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            throw;
+        }
+    }
+}

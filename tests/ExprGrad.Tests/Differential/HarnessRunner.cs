@@ -1,0 +1,163 @@
+using ExprGrad.Tests.Oracles;
+
+namespace ExprGrad.Tests.Differential;
+
+/// <summary>A check that failed: its key (what was compared with what) and the numbers.</summary>
+public sealed record Disagreement(string Check, string Detail);
+
+/// <summary>What running one program produced.</summary>
+public sealed class ProgramOutcome(RenderedProgram program)
+{
+    /// <summary>The program, rendered.</summary>
+    public RenderedProgram Program { get; } = program;
+
+    /// <summary>Answers by "configuration / entry point", or the exception an entry point threw.</summary>
+    public Dictionary<string, object> Answers { get; } = [];
+
+    /// <summary>Entry points not applicable under the base options, with the reason.</summary>
+    public Dictionary<string, string> NotApplicable { get; } = [];
+
+    /// <summary>Every failed check.</summary>
+    public List<Disagreement> Disagreements { get; } = [];
+
+    /// <summary>The dual-number reference, if it applied and stayed finite.</summary>
+    public DualGradient? Dual { get; set; }
+
+    /// <summary>Whether the differences oracle (and the Hessian check) ran.</summary>
+    public bool DifferencesChecked { get; set; }
+}
+
+/// <summary>
+/// Runs one program through every entry point under every pass configuration and compares the answers
+/// with each other and with the oracles. All gradients are built while the closure holds placeholders and
+/// called after its data are installed, with fresh copies of the arguments.
+/// </summary>
+public static class HarnessRunner
+{
+    /// <summary>Runs <paramref name="spec"/> under <paramref name="configurations"/> (the first is the base).</summary>
+    public static ProgramOutcome Run(ProgramSpec spec, IReadOnlyList<PassConfiguration> configurations)
+    {
+        var p = ProgramRenderer.Render(spec);
+        var outcome = new ProgramOutcome(p);
+        var callables = new List<(PassConfiguration Config, EntryPoint Entry, Func<object[], Answer> Call)>();
+        p.UsePlaceholders();
+        foreach (var config in configurations)
+        {
+            bool isBase = config == configurations[0];
+            foreach (var entry in isBase ? EntryPoints.All : EntryPoints.PerPass)
+            {
+                if (!entry.Applies(p) || outcome.NotApplicable.ContainsKey(entry.Name)) continue;
+                try
+                {
+                    callables.Add((config, entry, entry.Build(p, config.Options)));
+                }
+                catch (NotSupportedException e) when (isBase)
+                {
+                    outcome.NotApplicable[entry.Name] = e.Message;
+                }
+                catch (Exception e)
+                {
+                    outcome.Disagreements.Add(new($"{config}/{entry} build", $"{e.GetType().Name}: {e.Message}"));
+                }
+            }
+        }
+        p.UseValues();
+        foreach (var (config, entry, call) in callables)
+        {
+            string key = $"{config} / {entry}";
+            try
+            {
+                outcome.Answers[key] = call(p.FreshArguments());
+            }
+            catch (Exception e)
+            {
+                outcome.Answers[key] = e;
+                if (e is NotSupportedException && config == configurations[0]) outcome.NotApplicable[entry.Name] = e.Message;
+                else outcome.Disagreements.Add(new($"{config}/{entry} threw", $"{e.GetType().Name}: {e.Message}"));
+            }
+        }
+        Compare(outcome, configurations);
+        return outcome;
+    }
+
+    private static void Compare(ProgramOutcome outcome, IReadOnlyList<PassConfiguration> configurations)
+    {
+        var p = outcome.Program;
+        var baseConfig = configurations[0];
+        Answer? Get(PassConfiguration c, EntryPoint e) => outcome.Answers.GetValueOrDefault($"{c} / {e}") as Answer;
+        // The reference is Grad.Of's answer, or the first same-arithmetic entry point that applied.
+        var referenceEntry = EntryPoints.All.FirstOrDefault(e => e.SameArithmetic && Get(baseConfig, e) is not null);
+        if (referenceEntry is null) return;
+        var reference = Get(baseConfig, referenceEntry)!;
+        double value = p.Function.Compile().DynamicInvoke(p.FreshArguments()) is double v ? v : double.NaN;
+        double scale = 1 + Math.Max(Magnitude(value), reference.Gradient.Select(Magnitude).DefaultIfEmpty(0).Max());
+
+        foreach (var entry in EntryPoints.All.Where(e => e != referenceEntry))
+            if (Get(baseConfig, entry) is { } answer)
+                Agree(outcome, $"{entry} vs {referenceEntry}", reference, answer, entry.SameArithmetic, scale);
+        foreach (var entry in EntryPoints.All)
+            if (Get(baseConfig, entry) is { Value: { } returned } && !DifferentialOracles.Close(value, returned, scale))
+                outcome.Disagreements.Add(new($"{entry} value vs compiled function", $"{ProgramSpec.Show(returned)} vs {ProgramSpec.Show(value)}"));
+        foreach (var config in configurations.Skip(1))
+            foreach (var entry in EntryPoints.PerPass)
+                if (Get(config, entry) is { } answer && Get(baseConfig, entry) is { } baseAnswer)
+                    Agree(outcome, $"{config}/{entry} vs {baseConfig}", baseAnswer, answer, config.Exact, scale);
+
+        var unrolled = ProgramRenderer.Unrolled(p.Spec);
+        var flat = p.FlatPoint();
+        var dual = DifferentialOracles.Dual(unrolled, flat);
+        if (dual is { FiniteThroughout: true })
+        {
+            outcome.Dual = dual;
+            double dualScale = Math.Max(scale, 1 + Math.Max(Magnitude(dual.Value), dual.Gradient.Select(Magnitude).Max()));
+            Agree(outcome, $"{referenceEntry} vs dual numbers", new Answer(dual.Value, dual.Gradient), reference, false, dualScale);
+        }
+        var differences = DifferentialOracles.SuitsDifferences(unrolled, flat, dual) ? DifferentialOracles.Differences(p) : null;
+        if (differences is not null && DifferentialOracles.DifferencesConverged(p, differences))
+        {
+            outcome.DifferencesChecked = true;
+            if (!AllClose(differences, reference.Gradient, DifferentialOracles.DifferencesRelativeTolerance, DifferentialOracles.DifferencesAbsoluteTolerance))
+                outcome.Disagreements.Add(new($"{referenceEntry} vs finite differences", $"differences {ProgramSpec.Show(differences)}\n    engine      {ProgramSpec.Show(reference.Gradient)}"));
+            if (p.HasSingleVectorParameter) CheckHessian(outcome);
+        }
+    }
+
+    /// <summary>Grad.Hessian against central differences of Grad.Of's gradient.</summary>
+    private static void CheckHessian(ProgramOutcome outcome)
+    {
+        var p = outcome.Program;
+        var f = (System.Linq.Expressions.Expression<Func<double[], double>>)p.Function;
+        double[,] hessian;
+        Func<double[], double[]> gradient;
+        try
+        {
+            hessian = Grad.Hessian(f)((double[])p.FreshArguments()[0]);
+            gradient = Grad.Of(f);
+        }
+        catch (NotSupportedException e)
+        {
+            outcome.NotApplicable["Grad.Hessian"] = e.Message;
+            return;
+        }
+        var expected = DifferentialOracles.HessianByDifferences(gradient, p.FlatPoint());
+        var (h, e2) = (RenderedProgram.Flatten([hessian]), RenderedProgram.Flatten([expected]));
+        outcome.Answers["Grad.Hessian (row-major)"] = new Answer(null, h);
+        if (!AllClose(e2, h, DifferentialOracles.DifferencesRelativeTolerance, DifferentialOracles.DifferencesAbsoluteTolerance))
+            outcome.Disagreements.Add(new("Grad.Hessian vs differences of the gradient", $"differences {ProgramSpec.Show(e2)}\n    Hessian     {ProgramSpec.Show(h)}"));
+    }
+
+    private static void Agree(ProgramOutcome outcome, string check, Answer expected, Answer actual, bool bitwise, double scale)
+    {
+        bool ok = expected.Gradient.Length == actual.Gradient.Length
+                  && expected.Gradient.Zip(actual.Gradient).All(ab => bitwise ? DifferentialOracles.Same(ab.First, ab.Second) : DifferentialOracles.Close(ab.First, ab.Second, scale));
+        if (bitwise && expected.Value is { } a && actual.Value is { } b) ok &= DifferentialOracles.Same(a, b);
+        if (!ok)
+            outcome.Disagreements.Add(new(check + (bitwise ? " (bit for bit)" : " (within tolerance)"),
+                $"expected {expected}\n    actual   {actual}"));
+    }
+
+    private static bool AllClose(double[] expected, double[] actual, double rel, double abs) =>
+        expected.Length == actual.Length && expected.Zip(actual).All(ab => FiniteDifferences.Close(ab.First, ab.Second, rel, abs));
+
+    private static double Magnitude(double v) => double.IsFinite(v) ? Math.Abs(v) : 0;
+}

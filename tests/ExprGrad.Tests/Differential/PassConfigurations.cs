@@ -1,0 +1,18 @@
+namespace ExprGrad.Tests.Differential;
+
+/// <summary>One set of options the harness compiles with: the base options, or them with one pass switched off.</summary>
+/// <param name="Name">"default" or "without &lt;pass&gt;".</param>
+/// <param name="Options">The options passed to every entry point.</param>
+/// <param name="Pass">The pass switched off, or null for the base options.</param>
+public sealed record PassConfiguration(string Name, GradientOptions Options, GradientPass? Pass)
+{
+    /// <summary>Whether results must be bit-identical to the base options' (no pass off, or an exact one).</summary>
+    public bool Exact => Pass is null || Pass.IsExact;
+
+    /// <summary>The base options, then each pass of <see cref="GradientOptions.Passes"/> switched off, one at a time.</summary>
+    public static IReadOnlyList<PassConfiguration> All(GradientOptions baseOptions) =>
+        [new("default", baseOptions, null), .. GradientOptions.Passes.Select(p => new PassConfiguration($"without {p.Name}", baseOptions.With(p, false), p))];
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+}

@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using ExprGrad.Tests.Oracles;
+
+namespace ExprGrad.Tests.Differential;
+
+/// <summary>The type of one parameter of a generated program.</summary>
+public enum ParameterKind
+{
+    /// <summary><c>double</c>.</summary>
+    Scalar,
+    /// <summary><c>double[]</c> of the program's length L.</summary>
+    Vector,
+    /// <summary><c>double[,]</c> of size L×L.</summary>
+    Matrix,
+}
+
+/// <summary>
+/// A scalar term of a generated program. Terms do not name variables: a term reads the "atoms" in scope
+/// (parameters, elements at the current loop index, let-bound values, loop states…) by position, resolved
+/// when the program is rendered. So any sub-term is a valid program wherever it is moved, which is what
+/// makes shrinking by "replace a node by one of its children" always produce a well-formed program.
+/// </summary>
+public abstract record Term;
+
+/// <summary>A scalar tree from <see cref="ExpressionTrees"/>; its coordinate x[k] reads atom (k + Offset) mod count.</summary>
+public sealed record Kernel(Expression<Func<double[], double>> Tree, int Offset) : Term
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"Kernel({Tree.Body}, +{Offset})";
+}
+
+/// <summary>Left op Right, op one of +, −, ·.</summary>
+public sealed record Combine(ExpressionType Op, Term Left, Term Right) : Term;
+
+/// <summary><c>Test &gt; 0 ? IfPositive : Otherwise</c>, around or inside loops.</summary>
+public sealed record Branch(Term Test, Term IfPositive, Term Otherwise) : Term;
+
+/// <summary>The surface forms of a sum users write.</summary>
+public enum SumForm
+{
+    /// <summary><c>Ops.Sum(L, i =&gt; …)</c>.</summary>
+    OpsSum,
+    /// <summary><c>Ops.Sum(xs.Length, i =&gt; …)</c> over the length of an array.</summary>
+    OpsSumOverLength,
+    /// <summary><c>Enumerable.Range(0, L).Sum(i =&gt; …)</c>.</summary>
+    RangeSum,
+    /// <summary><c>Enumerable.Range(1, L).Sum(i =&gt; … xs[i − 1] …)</c>.</summary>
+    RangeSumFromOne,
+    /// <summary><c>xs.Sum(v =&gt; …)</c> over a double[].</summary>
+    ArraySum,
+    /// <summary><c>xs.Select(v =&gt; …).Sum()</c>.</summary>
+    SelectSum,
+}
+
+/// <summary>A sum of Body over L indices (or the elements of a vector), optionally divided by L.</summary>
+/// <param name="Source">Which vector the LINQ forms and OverLength iterate (a parameter or the closure's data).</param>
+public sealed record Sum(SumForm Form, int Source, Term Body, bool DividedByCount) : Term;
+
+/// <summary><c>Ops.Let(Value, v =&gt; Body)</c>; Body sees v as its first atom.</summary>
+public sealed record Let(Term Value, Term Body) : Term;
+
+/// <summary><c>Ops.Scan(L, Initial, (s, t) =&gt; Step)</c>, then its last state or the sum of its states.</summary>
+public sealed record Scan(Term Initial, Term Step, bool SumOfStates) : Term;
+
+/// <summary>Imperative <c>Expression.Block</c>/<c>Loop</c> shapes (see Imperative/ImperativeTreeTests.cs).</summary>
+public enum ImperativeForm
+{
+    /// <summary><c>acc = First; for (i = 0; i &lt; L; i++) acc += Second(acc, i);</c> (loop with break).</summary>
+    ForAccumulate,
+    /// <summary><c>s = First; k = L − 1; while (k ≥ 0) { s = Second(s, k); k--; }</c> (Horner shape).</summary>
+    WhileRecurrence,
+    /// <summary><c>y = new double[L]; for i: y[i] = First(i); acc = 0; for i: acc += Second(y[i], i);</c></summary>
+    LocalArray,
+}
+
+/// <summary>An imperative block over two sub-terms.</summary>
+public sealed record Imperative(ImperativeForm Form, Term First, Term Second) : Term;
+
+/// <summary>How a tensor becomes a scalar.</summary>
+public enum Reduction
+{
+    /// <summary><c>Ops.Sum(t)</c>.</summary>
+    Sum,
+    /// <summary><c>Ops.SumOfSquares(t)</c>.</summary>
+    SumOfSquares,
+    /// <summary><c>Ops.Dot(t, other)</c>.</summary>
+    Dot,
+}
+
+/// <summary>A reduction of tensor expressions (matrix and vector Ops).</summary>
+public sealed record Reduce(Reduction Kind, Tensor Tensor, Tensor Other) : Term;
+
+/// <summary>A vector (rank 1, length L) or matrix (rank 2, L×L) expression built from Ops.</summary>
+public abstract record Tensor(int Rank);
+
+/// <summary>A parameter of this rank (Pick modulo their count), or the closure's captured data.</summary>
+public sealed record TensorSource(int Rank, int Pick) : Tensor(Rank);
+
+/// <summary><c>Ops.Sigmoid/Tanh/Exp/Relu(A)</c>.</summary>
+public sealed record Elementwise(string Op, Tensor A) : Tensor(A.Rank);
+
+/// <summary><c>Ops.Map(A, v =&gt; Body)</c>; Body sees v first, then the outer atoms.</summary>
+public sealed record MapTensor(Tensor A, Kernel Body) : Tensor(A.Rank);
+
+/// <summary><c>Ops.Add/Subtract/Multiply(A, B)</c>, elementwise, same rank.</summary>
+public sealed record TensorBinary(string Op, Tensor A, Tensor B) : Tensor(A.Rank);
+
+/// <summary><c>Ops.Scale(Factor, A)</c>.</summary>
+public sealed record ScaleTensor(Term Factor, Tensor A) : Tensor(A.Rank);
+
+/// <summary><c>Ops.MatMul(A, B)</c>: A a matrix, B a matrix or a vector.</summary>
+public sealed record MatMul(Tensor A, Tensor B) : Tensor(B.Rank);
+
+/// <summary><c>Ops.AddRow(Matrix, Row)</c> (bias broadcast).</summary>
+public sealed record AddRow(Tensor Matrix, Tensor Row) : Tensor(2);
+
+/// <summary><c>Ops.Transpose(A)</c>.</summary>
+public sealed record Transpose(Tensor A) : Tensor(2);
+
+/// <summary>
+/// A generated program: its parameters, the common length L of its vectors (matrices are L×L), its body,
+/// and a pool of values from which the arguments and the closure's data are drawn in order (so shrinking
+/// L or dropping a parameter keeps the remaining values).
+/// </summary>
+public sealed record ProgramSpec(ParameterKind[] Parameters, int Length, Term Body, double[] Values)
+{
+    /// <summary>A coarse class for counting: the parameter types and the outermost construct.</summary>
+    public string Shape
+    {
+        get
+        {
+            var kinds = Parameters.Distinct().ToArray();
+            string types = kinds.Length > 1 ? "mixed" : kinds[0] switch
+            {
+                ParameterKind.Scalar => "scalars",
+                ParameterKind.Vector => "vectors",
+                _ => "matrices",
+            };
+            string construct = Body switch
+            {
+                Sum s => $"Sum.{s.Form}{(s.DividedByCount ? "/N" : "")}",
+                Imperative i => $"Imperative.{i.Form}",
+                Scan s => s.SumOfStates ? "Scan.SumOfStates" : "Scan.Last",
+                Reduce => "Tensor",
+                _ => Body.GetType().Name,
+            };
+            return $"{types}/{construct}";
+        }
+    }
+
+    /// <summary>The rendered program, its arguments and the closure's data: paste-able into a test.</summary>
+    public override string ToString()
+    {
+        var p = ProgramRenderer.Render(this);
+        return $"{p.Function}\n  arguments: {string.Join(", ", p.Arguments.Select(Show))}\n" +
+               $"  closure: Data = {Show(p.Closure.Data)}, Matrix = {Show(p.Closure.Matrix)}, Scale = {Show(p.Closure.Scale)}\n" +
+               $"  L = {Length}, spec: {Body}";
+    }
+
+    /// <summary>An argument as C#-like text that round-trips.</summary>
+    public static string Show(object? value) => value switch
+    {
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        double[] v => FiniteDifferences.Show(v),
+        double[,] m => "[" + string.Join("; ", Enumerable.Range(0, m.GetLength(0)).Select(r =>
+            string.Join(", ", Enumerable.Range(0, m.GetLength(1)).Select(c => m[r, c].ToString("R", CultureInfo.InvariantCulture))))) + "]",
+        _ => value?.ToString() ?? "null",
+    };
+}

@@ -1,0 +1,86 @@
+using System.Linq.Expressions;
+using static System.Linq.Expressions.Expression;
+
+namespace ExprGrad.Tests.Differential;
+
+/// <summary>Imperative blocks in the loop shapes the engine supports (see Imperative/ImperativeTreeTests.cs).</summary>
+public sealed partial class ProgramRenderer
+{
+    private Expression ImperativeOf(Imperative imperative, Scope scope) =>
+        _unrolled ? UnrolledImperative(imperative, scope) : imperative.Form switch
+        {
+            ImperativeForm.ForAccumulate => ForAccumulate(imperative, scope),
+            ImperativeForm.WhileRecurrence => WhileRecurrence(imperative, scope),
+            _ => LocalArray(imperative, scope),
+        };
+
+    /// <summary>for (i = 0; i &lt; count; i++) body, in the loop-with-break form.</summary>
+    private static Expression For(ParameterExpression i, Expression count, params Expression[] body)
+    {
+        var exit = Label("exit");
+        return Block(
+            Assign(i, Constant(0)),
+            Loop(Block([IfThen(GreaterThanOrEqual(i, count), Break(exit)), .. body, PreIncrementAssign(i)]), exit));
+    }
+
+    private Expression ForAccumulate(Imperative imperative, Scope scope)
+    {
+        var (acc, i) = (Variable(typeof(double), "acc"), Variable(typeof(int), "i"));
+        var inner = Enter(scope, i);
+        // acc is read after the elements at i, before the outer atoms: acc += f(w[i], …, acc, …).
+        inner = inner with { Atoms = [.. inner.Atoms.Take(inner.Atoms.Count - scope.Atoms.Count), acc, .. scope.Atoms] };
+        return Block([acc, i],
+            Assign(acc, Scalar(imperative.First, scope)),
+            For(i, Constant(L), AddAssign(acc, Scalar(imperative.Second, inner))),
+            acc);
+    }
+
+    private Expression WhileRecurrence(Imperative imperative, Scope scope)
+    {
+        var (s, k) = (Variable(typeof(double), "s"), Variable(typeof(int), "k"));
+        var exit = Label("exit");
+        return Block([s, k],
+            Assign(s, Scalar(imperative.First, scope)),
+            Assign(k, Constant(L - 1)),
+            Loop(IfThenElse(GreaterThanOrEqual(k, Constant(0)),
+                Block(Assign(s, Scalar(imperative.Second, Enter(scope, k).Prepend(s))), PostDecrementAssign(k)),
+                Break(exit)), exit),
+            s);
+    }
+
+    private Expression LocalArray(Imperative imperative, Scope scope)
+    {
+        var (y, i, acc) = (Variable(typeof(double[]), "y"), Variable(typeof(int), "i"), Variable(typeof(double), "acc"));
+        return Block([y, i, acc],
+            Assign(y, NewArrayBounds(typeof(double), Constant(L))),
+            For(i, Constant(L), Assign(ArrayAccess(y, i), Scalar(imperative.First, Enter(scope, i)))),
+            Assign(acc, Constant(0.0)),
+            For(i, Constant(L), AddAssign(acc, Scalar(imperative.Second, Enter(scope, i).Prepend(ArrayAccess(y, i))))),
+            acc);
+    }
+
+    private Expression UnrolledImperative(Imperative imperative, Scope scope)
+    {
+        switch (imperative.Form)
+        {
+            case ImperativeForm.ForAccumulate:
+                var acc = Scalar(imperative.First, scope);
+                for (int i = 0; i < L; i++)
+                {
+                    var inner = Enter(scope, Constant(i));
+                    inner = inner with { Atoms = [.. inner.Atoms.Take(inner.Atoms.Count - scope.Atoms.Count), acc, .. scope.Atoms] };
+                    acc = Add(acc, Scalar(imperative.Second, inner));
+                }
+                return acc;
+            case ImperativeForm.WhileRecurrence:
+                var s = Scalar(imperative.First, scope);
+                for (int k = L - 1; k >= 0; k--) s = Scalar(imperative.Second, Enter(scope, Constant(k)).Prepend(s));
+                return s;
+            default:
+                var y = Enumerable.Range(0, L).Select(i => Scalar(imperative.First, Enter(scope, Constant(i)))).ToArray();
+                Expression total = Constant(0.0);
+                for (int i = 0; i < L; i++) total = Add(total, Scalar(imperative.Second, Enter(scope, Constant(i)).Prepend(y[i])));
+                return total;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using static System.Linq.Expressions.Expression;
+
+namespace ExprGrad.Tests.Differential;
+
+/// <summary>Scalar terms: kernels, arithmetic, branches, sums, lets, scans and imperative loops.</summary>
+public sealed partial class ProgramRenderer
+{
+    private static readonly MethodInfo OpsSum = OpsMethod(nameof(Ops.Sum), typeof(int), typeof(Func<int, double>));
+    private static readonly MethodInfo OpsScan = typeof(Ops).GetMethod(nameof(Ops.Scan))!;
+    private static readonly MethodInfo OpsLet = typeof(Ops).GetMethod(nameof(Ops.Let))!.MakeGenericMethod(typeof(double), typeof(double));
+    private static readonly MethodInfo Range = typeof(Enumerable).GetMethod(nameof(Enumerable.Range))!;
+    private static readonly MethodInfo SumOfDoubles = typeof(Enumerable).GetMethod(nameof(Enumerable.Sum), [typeof(IEnumerable<double>)])!;
+    private static readonly MethodInfo SumWithSelector = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.Sum) && m.IsGenericMethodDefinition && m.GetParameters() is [_, var s]
+                     && s.ParameterType.IsGenericType && s.ParameterType.GetGenericTypeDefinition() == typeof(Func<,>)
+                     && s.ParameterType.GetGenericArguments()[1] == typeof(double));
+    private static readonly MethodInfo Select = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.Select) && m.GetParameters()[1].ParameterType.GetGenericTypeDefinition() == typeof(Func<,>))
+        .MakeGenericMethod(typeof(double), typeof(double));
+
+    private Expression Scalar(Term term, Scope scope) => term switch
+    {
+        Kernel k => KernelBody(k, scope),
+        Combine c => MakeBinary(c.Op, Scalar(c.Left, scope), Scalar(c.Right, scope)),
+        Branch b => Condition(GreaterThan(Scalar(b.Test, scope), Constant(0.0)), Scalar(b.IfPositive, scope), Scalar(b.Otherwise, scope)),
+        Sum s => SumOf(s, scope),
+        Let l => LetOf(l, scope),
+        Scan s => ScanOf(s, scope),
+        Imperative i => ImperativeOf(i, scope),
+        Reduce r => ReduceOf(r, scope),
+        _ => throw new ArgumentException($"Unknown term {term}"),
+    };
+
+    private Expression KernelBody(Kernel k, Scope scope) =>
+        new AtomSubstitution(k.Tree.Parameters[0], scope.Atoms, k.Offset).Visit(k.Tree.Body);
+
+    private sealed class AtomSubstitution(ParameterExpression x, IReadOnlyList<Expression> atoms, int offset) : ExpressionVisitor
+    {
+        protected override Expression VisitBinary(BinaryExpression node) =>
+            node is { NodeType: ExpressionType.ArrayIndex, Right: ConstantExpression { Value: int k } } && node.Left == x
+                ? atoms[(k + offset) % atoms.Count]
+                : base.VisitBinary(node);
+    }
+
+    private Expression SumOf(Sum s, Scope scope)
+    {
+        var sources = Sources(1);
+        int source = sources[s.Source % sources.Length];
+        var sum = _unrolled ? UnrolledSum(s, source, scope) : LoopSum(s, source, scope);
+        if (!s.DividedByCount) return sum;
+        Expression count = !_unrolled && s.Form == SumForm.OpsSumOverLength
+            ? Convert(ArrayLength(VectorSource(source)), typeof(double))
+            : Constant((double)L);
+        return Divide(sum, count);
+    }
+
+    private Expression LoopSum(Sum s, int source, Scope scope)
+    {
+        var i = Parameter(typeof(int), "i");
+        switch (s.Form)
+        {
+            case SumForm.OpsSum:
+                return Call(OpsSum, Constant(L), Lambda<Func<int, double>>(Scalar(s.Body, Enter(scope, i)), i));
+            case SumForm.OpsSumOverLength:
+                return Call(OpsSum, ArrayLength(VectorSource(source)), Lambda<Func<int, double>>(Scalar(s.Body, Enter(scope, i)), i));
+            case SumForm.RangeSum:
+            case SumForm.RangeSumFromOne:
+                int start = s.Form == SumForm.RangeSum ? 0 : 1;
+                Expression index = start == 0 ? i : Subtract(i, Constant(start));
+                return Call(SumWithSelector.MakeGenericMethod(typeof(int)), Call(Range, Constant(start), Constant(L)),
+                    Lambda<Func<int, double>>(Scalar(s.Body, Enter(scope, index)), i));
+            default:
+                var v = Parameter(typeof(double), "v");
+                var selector = Lambda<Func<double, double>>(Scalar(s.Body, scope.Prepend(v)), v);
+                return s.Form == SumForm.ArraySum
+                    ? Call(SumWithSelector.MakeGenericMethod(typeof(double)), VectorSource(source), selector)
+                    : Call(SumOfDoubles, Call(Select, VectorSource(source), selector));
+        }
+    }
+
+    private Expression UnrolledSum(Sum s, int source, Scope scope)
+    {
+        bool overElements = s.Form is SumForm.ArraySum or SumForm.SelectSum;
+        return Enumerable.Range(0, L)
+            .Select(i => Scalar(s.Body, overElements ? scope.Prepend(VectorElement(source, Constant(i))) : Enter(scope, Constant(i))))
+            .Aggregate(Add);
+    }
+
+    private Expression LetOf(Let l, Scope scope)
+    {
+        var value = Scalar(l.Value, scope);
+        if (_unrolled) return Scalar(l.Body, scope.Prepend(value));
+        var v = Parameter(typeof(double), "v");
+        return Call(OpsLet, value, Lambda<Func<double, double>>(Scalar(l.Body, scope.Prepend(v)), v));
+    }
+
+    private Expression ScanOf(Scan s, Scope scope)
+    {
+        var initial = Scalar(s.Initial, scope);
+        if (_unrolled)
+        {
+            var states = new List<Expression> { initial };
+            for (int t = 0; t < L; t++) states.Add(Scalar(s.Step, Enter(scope, Constant(t)).Prepend(states[^1])));
+            return s.SumOfStates ? states.Aggregate(Add) : states[^1];
+        }
+        var (state, time) = (Parameter(typeof(double), "s"), Parameter(typeof(int), "t"));
+        var scan = Call(OpsScan, Constant(L), initial,
+            Lambda<Func<double, int, double>>(Scalar(s.Step, Enter(scope, time).Prepend(state)), state, time));
+        return s.SumOfStates ? Call(SumOfDoubles, scan) : ArrayIndex(scan, Constant(L));
+    }
+}
