@@ -47,28 +47,17 @@ internal sealed partial class TangentTransformer
                     [.. block.Variables, .. block.Variables.Where(v => CarriesTangent(v.Type)).Select(TangentOf)], statements);
             case InvocationExpression { Expression: LambdaExpression lambda } invoke:
                 return Tangent(ParameterSubstitution.Inline(lambda, [.. invoke.Arguments]));
-            case MethodCallExpression call when TensorTangents.Handles(call):
-                return TensorTangents.Of(call, Tangent);
         }
-        if (node.Type == typeof(double) && RuleKey.Of(node) is { } key && rules.TryGet(key, out var rule))
-            return ScalarRuleTangent(node, rule);
+        if (RuleKey.Of(node) is { } key && rules.TryGet(key, out var rule))
+        {
+            var args = RuleKey.Arguments(node);
+            return rule.TangentOf(node, args, [.. args.Select(Tangent)]);
+        }
         throw UnsupportedExpressionException.Node(node, $"Forward mode has no tangent rule for this {node.NodeType} node.");
     }
 
     private Expression? ElementTangent(ParameterExpression array, IReadOnlyList<Expression> indices) =>
         tangents.TryGetValue(array, out var dot) ? Expression.ArrayAccess(dot, indices) : null;
 
-    /// <summary>ẏ = Σₖ ∂y/∂xₖ · ẋₖ, each term the rule's reverse contribution read with g = ẋₖ.</summary>
-    private Expression? ScalarRuleTangent(Expression node, Rule rule)
-    {
-        var args = RuleKey.Arguments(node);
-        Expression? sum = null;
-        for (int k = 0; k < args.Count; k++)
-        {
-            if (Tangent(args[k]) is not { } dot || rule.Contribution(k, dot, node, args) is not { } term) continue;
-            sum = sum is null ? term : Expression.Add(sum, term);
-        }
-        return sum;
-    }
 
 }

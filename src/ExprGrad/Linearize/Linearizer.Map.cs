@@ -35,7 +35,7 @@ internal sealed partial class Linearizer
                 Expression.Invoke(derivative, Expression.ArrayAccess(a, index)))),
             g, y, a);
         var output = NewSlot(input.Type, "map", scope);
-        scope.Tape.Steps.Add(new PrimitiveStep(output, forward, new Rule("Ops.Map", [adjoint]), [input]));
+        scope.Tape.Steps.Add(new PrimitiveStep(output, forward, new Rule("Ops.Map", [adjoint], tangent: null), [input]));
         active.Add(output);
         return output;
     }

@@ -18,7 +18,7 @@ internal sealed partial class Linearizer
         var adjoints = elements.Select((_, k) => (LambdaExpression?)Expression.Lambda(
             Expression.ArrayIndex(g, Expression.Constant(k)), [g, y, .. xs])).ToArray();
         var output = NewSlot(typeof(double[]), "pack", scope);
-        scope.Tape.Steps.Add(new PrimitiveStep(output, value, new Rule("new double[]", adjoints), elements));
+        scope.Tape.Steps.Add(new PrimitiveStep(output, value, new Rule("new double[]", adjoints, tangent: null), elements));
         active.Add(output);
         return output;
     }

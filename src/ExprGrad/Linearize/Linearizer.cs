@@ -107,7 +107,7 @@ internal sealed partial class Linearizer
         {
             output = Passive(RuleKey.Rebuild(node, args), scope);
         }
-        else if (rule is null)
+        else if (rule is null || !rule.HasReverse)
         {
             throw node is MethodCallExpression call
                 ? UnsupportedExpressionException.ForMethod(call)

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace ExprGrad;
 
 /// <summary>
@@ -34,13 +36,18 @@ internal static class ArrayValues
 
     internal static double[,] Without(double[,] gradient, int row, int column) => With(gradient, row, column, 0);
 
+    /// <summary>With is linear in the array and the new value together; Without (its reverse) in the adjoint.</summary>
     internal static void RegisterRules()
     {
-        Derivatives.Register((double[] a, int i, double v) => With(a, i, v),
-            (g, y, a, i, v) => Without(g, i), null, (g, y, a, i, v) => g[i]);
-        RuleTable.Add((System.Linq.Expressions.Expression<Func<double[,], int, int, double, double[,]>>)((a, r, c, v) => With(a, r, c, v)),
-            (System.Linq.Expressions.Expression<Func<double[,], double[,], double[,], int, int, double, double[,]>>)((g, y, a, r, c, v) => Without(g, r, c)),
+        RuleTable.Add((Expression<Func<double[], int, double, double[]>>)((a, i, v) => With(a, i, v)), Tangents.Linear(0, 2),
+            (Expression<Func<double[], double[], double[], int, double, double[]>>)((g, y, a, i, v) => Without(g, i)),
+            null,
+            (Expression<Func<double[], double[], double[], int, double, double>>)((g, y, a, i, v) => g[i]));
+        RuleTable.Add((Expression<Func<double[,], int, int, double, double[,]>>)((a, r, c, v) => With(a, r, c, v)), Tangents.Linear(0, 3),
+            (Expression<Func<double[,], double[,], double[,], int, int, double, double[,]>>)((g, y, a, r, c, v) => Without(g, r, c)),
             null, null,
-            (System.Linq.Expressions.Expression<Func<double[,], double[,], double[,], int, int, double, double>>)((g, y, a, r, c, v) => g[r, c]));
+            (Expression<Func<double[,], double[,], double[,], int, int, double, double>>)((g, y, a, r, c, v) => g[r, c]));
+        RuleTable.AddForwardOnly((Expression<Func<double[], int, double[]>>)((g, i) => Without(g, i)), Tangents.Linear(0));
+        RuleTable.AddForwardOnly((Expression<Func<double[,], int, int, double[,]>>)((g, r, c) => Without(g, r, c)), Tangents.Linear(0));
     }
 }

@@ -3,24 +3,38 @@ using System.Linq.Expressions;
 namespace ExprGrad;
 
 /// <summary>
-/// How one primitive propagates an adjoint to its inputs: for each argument a lambda
-/// <c>(g, y, x₁ … xₙ) =&gt; contribution</c>, where g is the adjoint of the output, y the forward output
-/// (so exp, tanh and sqrt reuse it) and x the forward inputs. A null entry means that argument gets
-/// no gradient. Contributions are ordinary expressions, inlined into the gradient program, so a
-/// gradient program can itself be differentiated.
+/// One primitive's entry in the registry: how it differentiates in both modes. Reverse: for each argument
+/// a lambda <c>(g, y, x₁ … xₙ) =&gt; contribution</c>, where g is the adjoint of the output, y the forward
+/// output (so exp, tanh and sqrt reuse it) and x the forward inputs; a null entry means that argument gets
+/// no gradient. Forward: a <see cref="TangentRule"/>, for most primitives derived from the reverse rule by
+/// its kind (<see cref="Tangents"/>). Contributions and tangents are ordinary expressions, inlined into the
+/// generated program, so a gradient program can itself be differentiated.
 /// </summary>
 internal sealed class Rule
 {
-    public Rule(string name, LambdaExpression?[] adjoints, bool unbounded = false)
+    /// <param name="name">The primitive's name, for messages.</param>
+    /// <param name="adjoints">One reverse contribution per argument; null when the primitive has no reverse
+    /// rule at all (a backward kernel, which only forward mode meets).</param>
+    /// <param name="tangent">The forward rule; null when forward mode cannot go through the primitive.</param>
+    /// <param name="unbounded">Whether a partial can be ±∞ at finite inputs.</param>
+    public Rule(string name, LambdaExpression?[]? adjoints, TangentRule? tangent, bool unbounded = false)
     {
         Name = name;
-        Adjoints = adjoints;
+        HasReverse = adjoints is not null;
+        Adjoints = adjoints ?? [];
+        Tangent = tangent;
         Unbounded = unbounded;
     }
 
     public string Name { get; }
 
+    /// <summary>Whether reverse mode can go through the primitive.</summary>
+    public bool HasReverse { get; }
+
     public LambdaExpression?[] Adjoints { get; }
+
+    /// <summary>The forward-mode rule, or null when the primitive has none.</summary>
+    public TangentRule? Tangent { get; }
 
     /// <summary>
     /// Whether a partial can be ±∞ at finite inputs (Log at 0, Sqrt at 0, Exp on overflow…). Such a rule's
@@ -30,7 +44,19 @@ internal sealed class Rule
     public bool Unbounded { get; }
 
     /// <summary>True when no argument receives a gradient (Floor, Sign, …): the output is then a constant.</summary>
-    public bool IsNonDifferentiable => Adjoints.All(a => a is null);
+    public bool IsNonDifferentiable => HasReverse && Adjoints.All(a => a is null);
+
+    /// <summary>The tangent of <paramref name="y"/> given its arguments' tangents (null: zero), or null when
+    /// it is an exact zero.</summary>
+    /// <exception cref="UnsupportedExpressionException">The primitive has no forward rule.</exception>
+    public Expression? TangentOf(Expression y, IReadOnlyList<Expression> x, Expression?[] dx)
+    {
+        if (IsNonDifferentiable || dx.All(d => d is null)) return null;
+        if (Tangent is null)
+            throw UnsupportedExpressionException.Node(y,
+                $"{Name} has a reverse rule but no forward (tangent) rule, so forward mode (Hessians, Jacobian-vector products) cannot go through it.");
+        return Tangent(y, x, dx, this);
+    }
 
     /// <summary>The contribution to argument <paramref name="index"/>, or null when it gets none.</summary>
     public Expression? Contribution(int index, Expression g, Expression y, IReadOnlyList<Expression> args)

@@ -23,6 +23,7 @@ internal static class RuleTable
         ScalarRules.RegisterAll();
         ArrayValues.RegisterRules();
         TensorRules.RegisterAll();
+        KernelRules.RegisterAll();
         BuiltIn = [.. current.Keys];
     }
 
@@ -31,32 +32,48 @@ internal static class RuleTable
 
     public static IReadOnlyCollection<KeyValuePair<RuleKey, Rule>> All => Current.All;
 
-    /// <summary>Adds or replaces a built-in rule whose partials may be infinite (guarded conservatively).</summary>
+    /// <summary>Adds or replaces a built-in elementwise rule whose partials may be infinite (guarded conservatively).</summary>
     public static void Add(LambdaExpression primitive, params LambdaExpression?[] adjoints) =>
         Add(primitive, unbounded: true, adjoints);
 
-    /// <summary>Adds or replaces a built-in rule; <paramref name="unbounded"/> says whether a partial can be ±∞ at finite inputs.</summary>
+    /// <summary>Adds or replaces a built-in elementwise rule (every scalar primitive): its tangent comes from its
+    /// contributions. <paramref name="unbounded"/> says whether a partial can be ±∞ at finite inputs.</summary>
     public static void Add(LambdaExpression primitive, bool unbounded, params LambdaExpression?[] adjoints) =>
-        Put(primitive, adjoints, unbounded, replaceBuiltIn: true);
+        Put(primitive, adjoints, Tangents.FromAdjoints, unbounded, replaceBuiltIn: true);
+
+    /// <summary>Adds or replaces a built-in rule with a tangent of the given kind (tensor primitives).</summary>
+    public static void Add(LambdaExpression primitive, TangentRule tangent, params LambdaExpression?[] adjoints) =>
+        Put(primitive, adjoints, tangent, unbounded: true, replaceBuiltIn: true);
+
+    /// <summary>Adds a primitive that only forward mode meets: a backward kernel inside a gradient program.</summary>
+    public static void AddForwardOnly(LambdaExpression primitive, TangentRule tangent) =>
+        Put(primitive, null, tangent, unbounded: false, replaceBuiltIn: true);
 
     public static void MarkNonDifferentiable(LambdaExpression primitive) =>
         Add(primitive, unbounded: false, new LambdaExpression?[primitive.Parameters.Count]);
 
     /// <summary>A user's registration, guarded conservatively: replacing a built-in rule needs
-    /// <paramref name="replaceBuiltIn"/>, since it changes every gradient in the process that uses the primitive.</summary>
-    public static void Register(LambdaExpression primitive, bool replaceBuiltIn, params LambdaExpression?[] adjoints) =>
-        Put(primitive, adjoints, unbounded: true, replaceBuiltIn);
+    /// <paramref name="replaceBuiltIn"/>, since it changes every gradient in the process that uses the primitive.
+    /// A rule over doubles is elementwise, so forward mode derives its tangent from it; a tensor rule has no
+    /// tangent (forward mode then says so).</summary>
+    public static void Register(LambdaExpression primitive, bool replaceBuiltIn, params LambdaExpression?[] adjoints)
+    {
+        ArgumentNullException.ThrowIfNull(primitive);
+        var scalar = primitive.ReturnType == typeof(double) && primitive.Parameters.All(p => p.Type == typeof(double));
+        Put(primitive, adjoints, scalar ? Tangents.FromAdjoints : null, unbounded: true, replaceBuiltIn);
+    }
 
-    private static void Put(LambdaExpression primitive, LambdaExpression?[] adjoints, bool unbounded, bool replaceBuiltIn)
+    private static void Put(LambdaExpression primitive, LambdaExpression?[]? adjoints, TangentRule? tangent, bool unbounded,
+        bool replaceBuiltIn)
     {
         ArgumentNullException.ThrowIfNull(primitive);
         var key = KeyOf(primitive);
-        if (adjoints.Length != primitive.Parameters.Count)
+        if (adjoints is not null && adjoints.Length != primitive.Parameters.Count)
             throw new ArgumentException(
                 $"{key} takes {primitive.Parameters.Count} argument(s) but {adjoints.Length} adjoint(s) were given.",
                 nameof(adjoints));
-        for (int i = 0; i < adjoints.Length; i++)
-            if (adjoints[i] is { } a && a.Parameters.Count != primitive.Parameters.Count + 2)
+        for (int i = 0; i < (adjoints?.Length ?? 0); i++)
+            if (adjoints![i] is { } a && a.Parameters.Count != primitive.Parameters.Count + 2)
                 throw new ArgumentException(
                     $"The adjoint for argument {i + 1} of {key} must take (g, y, x1 … x{primitive.Parameters.Count}).",
                     nameof(adjoints));
@@ -65,7 +82,7 @@ internal static class RuleTable
             throw new ArgumentException(
                 $"{key} has a built-in derivative rule; pass replace: true to replace it for every gradient built afterwards.",
                 nameof(primitive));
-        var rule = new Rule(key.ToString(), adjoints, unbounded);
+        var rule = new Rule(key.ToString(), adjoints, tangent, unbounded);
         lock (WriteLock) Volatile.Write(ref current, current.With(key, rule));
     }
 

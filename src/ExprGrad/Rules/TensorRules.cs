@@ -1,42 +1,62 @@
+using System.Linq.Expressions;
+
 namespace ExprGrad;
 
 /// <summary>
 /// Matrix and vector rules, at matrix level — never scalarized: <c>MatMul: dA = g·Bᵀ, dB = Aᵀ·g</c>,
-/// elementwise ops elementwise, reductions broadcast back. Registered the way users register theirs.
+/// elementwise ops elementwise, reductions broadcast back. One line per primitive: its kind (which gives its
+/// forward-mode tangent, see <see cref="Tangents"/>) and its reverse contributions.
 /// </summary>
 internal static class TensorRules
 {
+    private static readonly TangentRule Elementwise = Tangents.FromAdjoints;
+    private static readonly TangentRule Bilinear = Tangents.Bilinear;
+    private static readonly TangentRule Linear = Tangents.Linear(0);
+    private static readonly TangentRule LinearInBoth = Tangents.Linear(0, 1);
+
     public static void RegisterAll()
     {
-        Derivatives.Register((double[,] a, double[,] b) => Ops.MatMul(a, b),     (g, y, a, b) => Kernels.MatMulTransposeB(g, b), (g, y, a, b) => Kernels.MatMulTransposeA(a, g));
-        Derivatives.Register((double[,] a, double[] x) => Ops.MatMul(a, x),      (g, y, a, x) => Kernels.Outer(g, x),            (g, y, a, x) => Kernels.MatMulTransposeA(a, g));
-        Derivatives.Register((double[,] a) => Ops.Transpose(a),                  (g, y, a) => Ops.Transpose(g));
-        Derivatives.Register((double[,] a, double[] row) => Ops.AddRow(a, row),  (g, y, a, row) => g,                            (g, y, a, row) => Kernels.SumRows(g));
+        Rule<double[,], double[,], double[,]>((a, b) => Ops.MatMul(a, b), Bilinear,    (g, y, a, b) => Kernels.MatMulTransposeB(g, b), (g, y, a, b) => Kernels.MatMulTransposeA(a, g));
+        Rule<double[,], double[], double[]>((a, x) => Ops.MatMul(a, x), Bilinear,      (g, y, a, x) => Kernels.Outer(g, x),            (g, y, a, x) => Kernels.MatMulTransposeA(a, g));
+        Rule<double[,], double[,]>(a => Ops.Transpose(a), Linear,                      (g, y, a) => Ops.Transpose(g));
+        Rule<double[,], double[], double[,]>((a, row) => Ops.AddRow(a, row), LinearInBoth, (g, y, a, row) => g,                       (g, y, a, row) => Kernels.SumRows(g));
 
-        Derivatives.Register((double[,] a, double[,] b) => Ops.Add(a, b),        (g, y, a, b) => g,                  (g, y, a, b) => g);
-        Derivatives.Register((double[,] a, double[,] b) => Ops.Subtract(a, b),   (g, y, a, b) => g,                  (g, y, a, b) => Kernels.Negate(g));
-        Derivatives.Register((double[,] a, double[,] b) => Ops.Multiply(a, b),   (g, y, a, b) => Ops.Multiply(g, b), (g, y, a, b) => Ops.Multiply(g, a));
-        Derivatives.Register((double s, double[,] a) => Ops.Scale(s, a),         (g, y, s, a) => Ops.Dot(g, a),      (g, y, s, a) => Ops.Scale(s, g));
-        Derivatives.Register((double[,] a) => Ops.Sigmoid(a),                    (g, y, a) => Kernels.SigmoidBackward(g, y));
-        Derivatives.Register((double[,] a) => Ops.Tanh(a),                       (g, y, a) => Kernels.TanhBackward(g, y));
-        Derivatives.Register((double[,] a) => Ops.Relu(a),                       (g, y, a) => Kernels.ReluBackward(g, a));
-        Derivatives.Register((double[,] a) => Ops.Exp(a),                        (g, y, a) => Ops.Multiply(g, y));
-        Derivatives.Register((double[,] a) => Ops.Log(a),                        (g, y, a) => Kernels.Divide(g, a));
-        Derivatives.Register((double[,] a) => Ops.Sum(a),                        (g, y, a) => Kernels.Fill(a, g));
-        Derivatives.Register((double[,] a) => Ops.SumOfSquares(a),               (g, y, a) => Ops.Scale(2 * g, a));
-        Derivatives.Register((double[,] a, double[,] b) => Ops.Dot(a, b),        (g, y, a, b) => Ops.Scale(g, b),    (g, y, a, b) => Ops.Scale(g, a));
+        Rule<double[,], double[,], double[,]>((a, b) => Ops.Add(a, b), Elementwise,      (g, y, a, b) => g,                  (g, y, a, b) => g);
+        Rule<double[,], double[,], double[,]>((a, b) => Ops.Subtract(a, b), Elementwise, (g, y, a, b) => g,                  (g, y, a, b) => Kernels.Negate(g));
+        Rule<double[,], double[,], double[,]>((a, b) => Ops.Multiply(a, b), Elementwise, (g, y, a, b) => Ops.Multiply(g, b), (g, y, a, b) => Ops.Multiply(g, a));
+        Rule<double, double[,], double[,]>((s, a) => Ops.Scale(s, a), Bilinear,          (g, y, s, a) => Ops.Dot(g, a),      (g, y, s, a) => Ops.Scale(s, g));
+        Rule<double[,], double[,]>(a => Ops.Sigmoid(a), Elementwise,                     (g, y, a) => Kernels.SigmoidBackward(g, y));
+        Rule<double[,], double[,]>(a => Ops.Tanh(a), Elementwise,                        (g, y, a) => Kernels.TanhBackward(g, y));
+        Rule<double[,], double[,]>(a => Ops.Relu(a), Elementwise,                        (g, y, a) => Kernels.ReluBackward(g, a));
+        Rule<double[,], double[,]>(a => Ops.Exp(a), Elementwise,                         (g, y, a) => Ops.Multiply(g, y));
+        Rule<double[,], double[,]>(a => Ops.Log(a), Elementwise,                         (g, y, a) => Kernels.Divide(g, a));
+        Rule<double[,], double>(a => Ops.Sum(a), Linear,                                 (g, y, a) => Kernels.Fill(a, g));
+        Rule<double[,], double>(a => Ops.SumOfSquares(a), SumOfSquares,                  (g, y, a) => Ops.Scale(2 * g, a));
+        Rule<double[,], double[,], double>((a, b) => Ops.Dot(a, b), Bilinear,            (g, y, a, b) => Ops.Scale(g, b),    (g, y, a, b) => Ops.Scale(g, a));
 
-        Derivatives.Register((double[] a, double[] b) => Ops.Add(a, b),          (g, y, a, b) => g,                  (g, y, a, b) => g);
-        Derivatives.Register((double[] a, double[] b) => Ops.Subtract(a, b),     (g, y, a, b) => g,                  (g, y, a, b) => Kernels.Negate(g));
-        Derivatives.Register((double[] a, double[] b) => Ops.Multiply(a, b),     (g, y, a, b) => Ops.Multiply(g, b), (g, y, a, b) => Ops.Multiply(g, a));
-        Derivatives.Register((double s, double[] a) => Ops.Scale(s, a),          (g, y, s, a) => Ops.Dot(g, a),      (g, y, s, a) => Ops.Scale(s, g));
-        Derivatives.Register((double[] a) => Ops.Sigmoid(a),                     (g, y, a) => Kernels.SigmoidBackward(g, y));
-        Derivatives.Register((double[] a) => Ops.Tanh(a),                        (g, y, a) => Kernels.TanhBackward(g, y));
-        Derivatives.Register((double[] a) => Ops.Relu(a),                        (g, y, a) => Kernels.ReluBackward(g, a));
-        Derivatives.Register((double[] a) => Ops.Exp(a),                         (g, y, a) => Ops.Multiply(g, y));
-        Derivatives.Register((double[] a) => Ops.Log(a),                         (g, y, a) => Kernels.Divide(g, a));
-        Derivatives.Register((double[] a) => Ops.Sum(a),                         (g, y, a) => Kernels.Fill(a, g));
-        Derivatives.Register((double[] a) => Ops.SumOfSquares(a),                (g, y, a) => Ops.Scale(2 * g, a));
-        Derivatives.Register((double[] a, double[] b) => Ops.Dot(a, b),          (g, y, a, b) => Ops.Scale(g, b),    (g, y, a, b) => Ops.Scale(g, a));
+        Rule<double[], double[], double[]>((a, b) => Ops.Add(a, b), Elementwise,         (g, y, a, b) => g,                  (g, y, a, b) => g);
+        Rule<double[], double[], double[]>((a, b) => Ops.Subtract(a, b), Elementwise,    (g, y, a, b) => g,                  (g, y, a, b) => Kernels.Negate(g));
+        Rule<double[], double[], double[]>((a, b) => Ops.Multiply(a, b), Elementwise,    (g, y, a, b) => Ops.Multiply(g, b), (g, y, a, b) => Ops.Multiply(g, a));
+        Rule<double, double[], double[]>((s, a) => Ops.Scale(s, a), Bilinear,            (g, y, s, a) => Ops.Dot(g, a),      (g, y, s, a) => Ops.Scale(s, g));
+        Rule<double[], double[]>(a => Ops.Sigmoid(a), Elementwise,                       (g, y, a) => Kernels.SigmoidBackward(g, y));
+        Rule<double[], double[]>(a => Ops.Tanh(a), Elementwise,                          (g, y, a) => Kernels.TanhBackward(g, y));
+        Rule<double[], double[]>(a => Ops.Relu(a), Elementwise,                          (g, y, a) => Kernels.ReluBackward(g, a));
+        Rule<double[], double[]>(a => Ops.Exp(a), Elementwise,                           (g, y, a) => Ops.Multiply(g, y));
+        Rule<double[], double[]>(a => Ops.Log(a), Elementwise,                           (g, y, a) => Kernels.Divide(g, a));
+        Rule<double[], double>(a => Ops.Sum(a), Linear,                                  (g, y, a) => Kernels.Fill(a, g));
+        Rule<double[], double>(a => Ops.SumOfSquares(a), SumOfSquares,                   (g, y, a) => Ops.Scale(2 * g, a));
+        Rule<double[], double[], double>((a, b) => Ops.Dot(a, b), Bilinear,              (g, y, a, b) => Ops.Scale(g, b),    (g, y, a, b) => Ops.Scale(g, a));
     }
+
+    /// <summary>(Σ a²)˙ = 2·⟨a, ȧ⟩.</summary>
+    private static readonly TangentRule SumOfSquares = (y, x, dx, rule) =>
+        Expression.Multiply(Expression.Constant(2.0), Tangents.Call(typeof(Ops), nameof(Ops.Dot), x[0], dx[0]!));
+
+    private static void Rule<T1, TResult>(Expression<Func<T1, TResult>> primitive, TangentRule tangent,
+        Expression<Func<TResult, TResult, T1, T1>> adjoint) =>
+        RuleTable.Add(primitive, tangent, adjoint);
+
+    private static void Rule<T1, T2, TResult>(Expression<Func<T1, T2, TResult>> primitive, TangentRule tangent,
+        Expression<Func<TResult, TResult, T1, T2, T1>> adjoint1, Expression<Func<TResult, TResult, T1, T2, T2>> adjoint2) =>
+        RuleTable.Add(primitive, tangent, adjoint1, adjoint2);
 }

@@ -1,0 +1,62 @@
+using System.Linq.Expressions;
+
+namespace ExprGrad;
+
+/// <summary>
+/// A primitive's forward-mode rule: the tangent ẏ of <c>y = op(x₁ … xₙ)</c> from the tangents ẋ (null: an
+/// exact zero). Returns null when ẏ is an exact zero.
+/// </summary>
+/// <param name="y">The primitive's call, standing for its output.</param>
+/// <param name="x">Its arguments.</param>
+/// <param name="dx">Their tangents, at least one of them non-null.</param>
+/// <param name="rule">The primitive's rule, for tangents derived from its reverse contributions.</param>
+internal delegate Expression? TangentRule(Expression y, IReadOnlyList<Expression> x, Expression?[] dx, Rule rule);
+
+/// <summary>
+/// The ways a tangent is derived, so that most primitives declare only their reverse rule and a kind
+/// (ChainRules' one declaration, both modes):
+/// <list type="bullet">
+/// <item><see cref="FromAdjoints"/> — elementwise primitives (every scalar rule, and tensor ops whose Jacobian
+/// is diagonal): a contribution g·∂ read with g = ẋ is the tangent term ∂·ẋ.</item>
+/// <item><see cref="Linear"/> — the output is linear in some arguments (Sum, Transpose, AddRow, a backward
+/// kernel in its adjoint): ẏ is the same op applied to their tangents; the other arguments are only read
+/// (shapes, masks) and carry no tangent term.</item>
+/// <item><see cref="Bilinear"/> — products (MatMul, Dot, Scale, outer products): ẏ = op(ȧ, b) + op(a, ḃ).</item>
+/// </list>
+/// Anything else is written by hand next to its reverse rule.
+/// </summary>
+internal static class Tangents
+{
+    public static readonly TangentRule FromAdjoints = (y, x, dx, rule) =>
+    {
+        Expression? sum = null;
+        for (int k = 0; k < x.Count; k++)
+            if (dx[k] is { } dot && rule.Contribution(k, dot, y, x) is { } term) sum = Plus(sum, term);
+        return sum;
+    };
+
+    public static readonly TangentRule Bilinear = (y, x, dx, rule) =>
+    {
+        var call = (MethodCallExpression)y;
+        var left = dx[0] is null ? null : call.Update(null, [dx[0]!, x[1]]);
+        var right = dx[1] is null ? null : call.Update(null, [x[0], dx[1]!]);
+        return Plus(left, right);
+    };
+
+    /// <summary>Linear in the arguments at <paramref name="linearIn"/> together; the others are read only.</summary>
+    public static TangentRule Linear(params int[] linearIn) => (y, x, dx, rule) =>
+    {
+        if (linearIn.All(k => dx[k] is null)) return null;
+        var args = x.ToArray();
+        foreach (var k in linearIn) args[k] = dx[k] ?? ZeroLike(x[k]);
+        return RuleKey.Rebuild(y, args);
+    };
+
+    public static Expression? Plus(Expression? a, Expression? b) =>
+        a is null ? b : b is null ? a
+        : a.Type == typeof(double) ? Expression.Add(a, b) : Expression.Call(typeof(Ops), nameof(Ops.Add), null, a, b);
+
+    public static Expression Call(Type type, string name, params Expression[] args) => Expression.Call(type, name, null, args);
+
+    private static Expression ZeroLike(Expression like) => like.Type.IsArray ? TensorTypes.ZeroLike(like) : Expression.Default(like.Type);
+}
