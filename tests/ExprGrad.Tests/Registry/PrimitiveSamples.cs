@@ -1,0 +1,87 @@
+namespace ExprGrad.Tests.Registry;
+
+/// <summary>
+/// Arguments of matching shapes for every tensor primitive in the registry, keyed like
+/// <see cref="RegistryTests.KeyName"/>. Values keep clear of each primitive's kinks and poles (Log and
+/// division by values in [0.5, 2], Relu's inputs at least 0.1 from 0). A primitive registered without an
+/// entry here fails <see cref="RegistryTests.EveryRegisteredPrimitiveHasASample"/>: it cannot land untested.
+/// </summary>
+public static class PrimitiveSamples
+{
+    public static readonly IReadOnlyDictionary<string, Func<Random, object[]>> ByKey = Build();
+
+    private static Dictionary<string, Func<Random, object[]>> Build()
+    {
+        var samples = new Dictionary<string, Func<Random, object[]>>();
+        void Add(string key, Func<Random, int, int, int, object[]> make) =>
+            samples.Add(key, r => make(r, r.Next(1, 5), r.Next(1, 5), r.Next(1, 5)));
+
+        Add("Ops.MatMul(double[,],double[,])", (r, m, k, n) => [M(r, m, k), M(r, k, n)]);
+        Add("Ops.MatMul(double[,],double[])", (r, m, k, n) => [M(r, m, k), V(r, k)]);
+        Add("Ops.Transpose(double[,])", (r, m, k, n) => [M(r, m, k)]);
+        Add("Ops.AddRow(double[,],double[])", (r, m, k, n) => [M(r, m, k), V(r, k)]);
+        foreach (var op in new[] { "Add", "Subtract", "Multiply", "Dot" })
+        {
+            Add($"Ops.{op}(double[,],double[,])", (r, m, k, n) => [M(r, m, k), M(r, m, k)]);
+            Add($"Ops.{op}(double[],double[])", (r, m, k, n) => [V(r, m), V(r, m)]);
+        }
+        Add("Ops.Scale(double,double[,])", (r, m, k, n) => [S(r), M(r, m, k)]);
+        Add("Ops.Scale(double,double[])", (r, m, k, n) => [S(r), V(r, m)]);
+        foreach (var op in new[] { "Sigmoid", "Tanh", "Exp", "Sum", "SumOfSquares" })
+        {
+            Add($"Ops.{op}(double[,])", (r, m, k, n) => [M(r, m, k)]);
+            Add($"Ops.{op}(double[])", (r, m, k, n) => [V(r, m)]);
+        }
+        Add("Ops.Relu(double[,])", (r, m, k, n) => [M(r, m, k, AwayFromZero)]);
+        Add("Ops.Relu(double[])", (r, m, k, n) => [V(r, m, AwayFromZero)]);
+        Add("Ops.Log(double[,])", (r, m, k, n) => [M(r, m, k, Positive)]);
+        Add("Ops.Log(double[])", (r, m, k, n) => [V(r, m, Positive)]);
+
+        Add("Kernels.MatMulTransposeA(double[,],double[,])", (r, m, k, n) => [M(r, m, k), M(r, m, n)]);
+        Add("Kernels.MatMulTransposeA(double[,],double[])", (r, m, k, n) => [M(r, m, k), V(r, m)]);
+        Add("Kernels.MatMulTransposeB(double[,],double[,])", (r, m, k, n) => [M(r, m, n), M(r, k, n)]);
+        Add("Kernels.Outer(double[],double[])", (r, m, k, n) => [V(r, m), V(r, k)]);
+        Add("Kernels.SumRows(double[,])", (r, m, k, n) => [M(r, m, k)]);
+        Add("Kernels.Fill(double[,],double)", (r, m, k, n) => [M(r, m, k), S(r)]);
+        Add("Kernels.Fill(double[],double)", (r, m, k, n) => [V(r, m), S(r)]);
+        foreach (var op in new[] { "Negate", "Clone" })
+        {
+            Add($"Kernels.{op}(double[,])", (r, m, k, n) => [M(r, m, k)]);
+            Add($"Kernels.{op}(double[])", (r, m, k, n) => [V(r, m)]);
+        }
+        foreach (var op in new[] { "SigmoidBackward", "TanhBackward" })
+        {
+            Add($"Kernels.{op}(double[,],double[,])", (r, m, k, n) => [M(r, m, k), M(r, m, k)]);
+            Add($"Kernels.{op}(double[],double[])", (r, m, k, n) => [V(r, m), V(r, m)]);
+        }
+        Add("Kernels.ReluBackward(double[,],double[,])", (r, m, k, n) => [M(r, m, k), M(r, m, k, AwayFromZero)]);
+        Add("Kernels.ReluBackward(double[],double[])", (r, m, k, n) => [V(r, m), V(r, m, AwayFromZero)]);
+        Add("Kernels.Divide(double[,],double[,])", (r, m, k, n) => [M(r, m, k), M(r, m, k, Positive)]);
+        Add("Kernels.Divide(double[],double[])", (r, m, k, n) => [V(r, m), V(r, m, Positive)]);
+
+        Add("ArrayValues.With(double[],int,double)", (r, m, k, n) => [V(r, m), r.Next(m), S(r)]);
+        Add("ArrayValues.With(double[,],int,int,double)", (r, m, k, n) => [M(r, m, k), r.Next(m), r.Next(k), S(r)]);
+        Add("ArrayValues.Without(double[],int)", (r, m, k, n) => [V(r, m), r.Next(m)]);
+        Add("ArrayValues.Without(double[,],int,int)", (r, m, k, n) => [M(r, m, k), r.Next(m), r.Next(k)]);
+        return samples;
+    }
+
+    private static double Any(Random r) => r.NextDouble() * 4 - 2;
+
+    private static double Positive(Random r) => 0.5 + r.NextDouble() * 1.5;
+
+    private static double AwayFromZero(Random r) => (r.Next(2) == 0 ? -1 : 1) * (0.1 + r.NextDouble() * 1.9);
+
+    private static double S(Random r) => Any(r);
+
+    private static double[] V(Random r, int n, Func<Random, double>? value = null) =>
+        [.. Enumerable.Range(0, n).Select(_ => (value ?? Any)(r))];
+
+    private static double[,] M(Random r, int rows, int cols, Func<Random, double>? value = null)
+    {
+        var m = new double[rows, cols];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++) m[i, j] = (value ?? Any)(r);
+        return m;
+    }
+}
