@@ -1,3 +1,4 @@
+using ExprGrad.Tests.Support;
 using System.Linq.Expressions;
 
 namespace ExprGrad.Tests.Differential;
@@ -54,51 +55,13 @@ public sealed record RenderedProgram(ProgramSpec Spec, LambdaExpression Function
     public double[] FlatPoint() => Flatten(Arguments);
 
     /// <summary>Fresh arguments holding the given flat coordinates.</summary>
-    public object[] Unflatten(double[] flat)
-    {
-        int k = 0;
-        var result = new object[Arguments.Length];
-        for (int p = 0; p < Arguments.Length; p++)
-        {
-            switch (Arguments[p])
-            {
-                case double[] v:
-                    result[p] = flat[k..(k + v.Length)];
-                    k += v.Length;
-                    break;
-                case double[,] m:
-                    var copy = new double[m.GetLength(0), m.GetLength(1)];
-                    for (int r = 0; r < m.GetLength(0); r++)
-                        for (int c = 0; c < m.GetLength(1); c++) copy[r, c] = flat[k++];
-                    result[p] = copy;
-                    break;
-                default:
-                    result[p] = flat[k++];
-                    break;
-            }
-        }
-        return result;
-    }
+    public object[] Unflatten(double[] flat) => FlatArguments.Unflatten(Arguments, flat);
 
     /// <summary>Fresh copies of the arguments, so no entry point can affect another through them.</summary>
     public object[] FreshArguments() => Unflatten(FlatPoint());
 
     /// <summary>Flattens doubles, vectors and matrices (row-major) into one vector, in order.</summary>
-    public static double[] Flatten(IEnumerable<object?> parts)
-    {
-        var flat = new List<double>();
-        foreach (var part in parts)
-        {
-            switch (part)
-            {
-                case double d: flat.Add(d); break;
-                case double[] v: flat.AddRange(v); break;
-                case double[,] m: flat.AddRange(m.Cast<double>()); break;
-                default: throw new ArgumentException($"Cannot flatten {part?.GetType().Name ?? "null"}.");
-            }
-        }
-        return [.. flat];
-    }
+    public static double[] Flatten(IEnumerable<object?> parts) => FlatArguments.Flatten(parts);
 
     /// <summary>The function compiled by .NET alone (no ExprGrad): what finite differences probe.</summary>
     public Func<double[], double> CompiledOverFlatPoint()

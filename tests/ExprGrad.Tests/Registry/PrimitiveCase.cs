@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using ExprGrad.Tests.Support;
 using static System.Linq.Expressions.Expression;
 
 namespace ExprGrad.Tests.Registry;
@@ -11,15 +12,14 @@ namespace ExprGrad.Tests.Registry;
 /// </summary>
 public sealed class PrimitiveCase
 {
-    private PrimitiveCase(LambdaExpression loss, object[] arguments, ArgumentLayout layout, double[][] directions)
+    private PrimitiveCase(LambdaExpression loss, object[] arguments, double[][] directions)
     {
         Loss = loss;
         Arguments = arguments;
-        Layout = layout;
-        Point = layout.Flatten(arguments);
+        Point = FlatArguments.Flatten(arguments);
         Directions = directions;
         var compiled = loss.Compile();
-        Value = x => (double)compiled.DynamicInvoke(layout.Unflatten(x))!;
+        Value = x => (double)compiled.DynamicInvoke(Unflatten(x))!;
     }
 
     public LambdaExpression Loss { get; }
@@ -27,7 +27,8 @@ public sealed class PrimitiveCase
     /// <summary>The differentiable arguments, in order.</summary>
     public object[] Arguments { get; }
 
-    public ArgumentLayout Layout { get; }
+    /// <summary>Fresh arguments of this case's shapes holding <paramref name="x"/>.</summary>
+    public object[] Unflatten(double[] x) => FlatArguments.Unflatten(Arguments, x);
 
     public double[] Point { get; }
 
@@ -58,9 +59,9 @@ public sealed class PrimitiveCase
         Expression loss = output.Type == typeof(double)
             ? Multiply(output, Constant(weights))
             : Call(typeof(Ops), nameof(Ops.Dot), null, output, Constant(weights));
-        var layout = new ArgumentLayout([.. differentiable]);
-        var directions = Enumerable.Range(0, 2).Select(_ => layout.Flatten([.. differentiable]).Select(_ => random.NextDouble() * 2 - 1).ToArray()).ToArray();
-        return new PrimitiveCase(Lambda(loss, parameters), [.. differentiable], layout, directions);
+        var dimension = FlatArguments.Flatten(differentiable).Length;
+        var directions = Enumerable.Range(0, 2).Select(_ => Enumerable.Range(0, dimension).Select(_ => random.NextDouble() * 2 - 1).ToArray()).ToArray();
+        return new PrimitiveCase(Lambda(loss, parameters), [.. differentiable], directions);
     }
 
     private static object Evaluate(MethodInfo method, object[] all) => method.Invoke(null, all)!;
@@ -83,37 +84,4 @@ public sealed class PrimitiveCase
 
     public override string ToString() =>
         $"{Loss} at [{string.Join(", ", Point.Select(x => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}]";
-}
-
-/// <summary>The shapes of a primitive's differentiable arguments, to flatten them into one vector and back.</summary>
-public sealed class ArgumentLayout(object[] template)
-{
-    public double[] Flatten(object[] arguments) => [.. arguments.SelectMany(RegistryTests.Flatten)];
-
-    /// <summary>Arguments of the template's shapes holding <paramref name="x"/> (fresh arrays every time).</summary>
-    public object[] Unflatten(double[] x)
-    {
-        var result = new object[template.Length];
-        int k = 0;
-        for (int i = 0; i < template.Length; i++)
-        {
-            switch (template[i])
-            {
-                case double:
-                    result[i] = x[k++];
-                    break;
-                case double[] v:
-                    result[i] = x[k..(k + v.Length)];
-                    k += v.Length;
-                    break;
-                case double[,] m:
-                    var copy = new double[m.GetLength(0), m.GetLength(1)];
-                    for (int r = 0; r < copy.GetLength(0); r++)
-                        for (int c = 0; c < copy.GetLength(1); c++) copy[r, c] = x[k++];
-                    result[i] = copy;
-                    break;
-            }
-        }
-        return result;
-    }
 }

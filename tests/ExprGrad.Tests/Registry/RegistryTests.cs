@@ -43,7 +43,7 @@ public class RegistryTests
             var tangent = TangentTransformer.Transform(c.Loss).Compile();
             foreach (var v in c.Directions)
             {
-                var result = (ITuple)tangent.DynamicInvoke([.. c.Arguments, .. c.Layout.Unflatten(v)])!;
+                var result = (ITuple)tangent.DynamicInvoke([.. c.Arguments, .. c.Unflatten(v)])!;
                 var numeric = Directional(c.Value, c.Point, v);
                 AssertClose(numeric, (double)result[1]!, $"{name}: tangent along [{string.Join(", ", v)}]\n{c}");
             }
@@ -75,10 +75,10 @@ public class RegistryTests
             var gradientProgram = Grad.GradientExpression(c.Loss);
             var gradient = gradientProgram.Compile();
             var hessianVector = TangentTransformer.Transform(gradientProgram).Compile();
-            double[] GradientAt(double[] x) => Flatten(gradient.DynamicInvoke(c.Layout.Unflatten(x))!);
+            double[] GradientAt(double[] x) => Flatten(gradient.DynamicInvoke(c.Unflatten(x))!);
             foreach (var v in c.Directions)
             {
-                var result = (ITuple)hessianVector.DynamicInvoke([.. c.Arguments, .. c.Layout.Unflatten(v)])!;
+                var result = (ITuple)hessianVector.DynamicInvoke([.. c.Arguments, .. c.Unflatten(v)])!;
                 var analytic = Flatten(result[1]!);
                 for (int i = 0; i < analytic.Length; i++)
                     AssertClose(Directional(x => GradientAt(x)[i], c.Point, v), analytic[i], $"{name}: (H·v)[{i}]\n{c}");
@@ -120,12 +120,5 @@ public class RegistryTests
     private static void AssertClose(double expected, double actual, string context) =>
         Assert.True(FiniteDifferences.Close(expected, actual, RelTol, AbsTol), $"expected {expected:R}, got {actual:R}: {context}");
 
-    internal static double[] Flatten(object value) => value switch
-    {
-        double d => [d],
-        double[] v => v,
-        double[,] m => [.. m.Cast<double>()],
-        ITuple t => [.. Enumerable.Range(0, t.Length).SelectMany(i => Flatten(t[i]!))],
-        _ => throw new ArgumentException($"Cannot flatten a {value.GetType().Name}."),
-    };
+    private static double[] Flatten(object value) => FlatArguments.Flatten([value]);
 }
