@@ -1,11 +1,13 @@
-// Uses ExprGrad the way a user would: from packages, here a local folder feed.
-// Pack both packages first (see .ci/run), from the repository root:
-//   dotnet pack src/ExprGrad/ExprGrad.csproj -c Release -p:Version=0.0.0-local -o /tmp/exprgrad-feed
-//   dotnet pack src/ExprGrad.FSharp/ExprGrad.FSharp.fsproj -c Release -p:Version=0.0.0-local -o /tmp/exprgrad-feed
-// and remove ~/.nuget/packages/exprgrad*/0.0.0-local, which fsi would otherwise reuse from an earlier pack.
-// Run from the repository root: dotnet fsi examples/fsharp/package-consumer.fsx
+// Uses ExprGrad the way a user would: from packages in a local folder feed.
+// Pack first, from the repository root (README, "Use it in your project"):
+//   stamp=$(date -u +%Y%m%d%H%M%S)
+//   dotnet pack ExprGrad.sln -c Release -o /tmp/exprgrad-feed -p:LocalPackStamp=$stamp
+// then put the version that pack printed (ExprGrad.FSharp.<version>.nupkg) in the #r line below; every pack has
+// a new version, so fsi never reuses an older copy from ~/.nuget/packages. CI runs a copy of this script with
+// its own feed and version substituted into the two lines below.
+// Run: dotnet fsi examples/fsharp/package-consumer.fsx
 #i "nuget: /tmp/exprgrad-feed"
-#r "nuget: ExprGrad.FSharp, 0.0.0-local"
+#r "nuget: ExprGrad.FSharp, 0.0.0-alpha.0.41.local.20261128060022"
 
 open ExprGrad
 open ExprGrad.FSharp
