@@ -26,9 +26,11 @@ public static partial class Grad
     /// <param name="f">The function, as a lambda expression.</param>
     /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
     /// <returns>A delegate (x, v) =&gt; H(x)·v.</returns>
-    public static Func<double[], double[], double[]> HessianVectorProduct(Expression<Func<double[], double>> f, GradientOptions? options = null)
+    public static Func<double[], double[], double[]> HessianVectorProduct(Expression<Func<double[], double>> f, GradientOptions? options = null) =>
+        FlatHessianVectorProduct(f, options, RuleTable.Current);
+
+    private static Func<double[], double[], double[]> FlatHessianVectorProduct(LambdaExpression f, GradientOptions? options, RuleSet rules)
     {
-        var rules = RuleTable.Current;
         var tangent = Tangent(Pipeline.BuildGradient(f, withValue: false, options, rules), rules);
         return (x, v) => tangent(Checked(x), CheckedDirection(x, v)).Tangent;
     }
@@ -41,9 +43,11 @@ public static partial class Grad
     /// <param name="f">The function, as a lambda expression.</param>
     /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
     /// <returns>A delegate returning the m×n Jacobian at a point.</returns>
-    public static Func<double[], double[,]> Jacobian(Expression<Func<double[], double[]>> f, GradientOptions? options = null)
+    public static Func<double[], double[,]> Jacobian(Expression<Func<double[], double[]>> f, GradientOptions? options = null) =>
+        FlatJacobian(f, options, RuleTable.Current);
+
+    private static Func<double[], double[,]> FlatJacobian(LambdaExpression f, GradientOptions? options, RuleSet rules)
     {
-        var rules = RuleTable.Current;
         var forward = Pipeline.BuildVectorProgram(f, ProgramKind.Forward, options, rules);
         var value = (Func<double[], double[]>)forward.Compile();
         var tangent = new Lazy<Func<double[], double[], (double[] Value, double[] Tangent)>>(() => Tangent(forward, rules));
@@ -63,9 +67,11 @@ public static partial class Grad
     /// <param name="f">The function, as a lambda expression.</param>
     /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
     /// <returns>A delegate (x, v) =&gt; J(x)·v.</returns>
-    public static Func<double[], double[], double[]> JacobianVectorProduct(Expression<Func<double[], double[]>> f, GradientOptions? options = null)
+    public static Func<double[], double[], double[]> JacobianVectorProduct(Expression<Func<double[], double[]>> f, GradientOptions? options = null) =>
+        FlatJacobianVectorProduct(f, options, RuleTable.Current);
+
+    private static Func<double[], double[], double[]> FlatJacobianVectorProduct(LambdaExpression f, GradientOptions? options, RuleSet rules)
     {
-        var rules = RuleTable.Current;
         var tangent = Tangent(Pipeline.BuildVectorProgram(f, ProgramKind.Forward, options, rules), rules);
         return (x, v) => tangent(Checked(x), CheckedDirection(x, v)).Tangent;
     }
@@ -75,7 +81,10 @@ public static partial class Grad
     /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
     /// <returns>A delegate (x, ȳ) =&gt; ȳᵀ·J(x).</returns>
     public static Func<double[], double[], double[]> VectorJacobianProduct(Expression<Func<double[], double[]>> f, GradientOptions? options = null) =>
-        (Func<double[], double[], double[]>)Pipeline.BuildVectorProgram(f, ProgramKind.VectorJacobianProduct, options).Compile();
+        FlatVectorJacobianProduct(f, options, RuleTable.Current);
+
+    private static Func<double[], double[], double[]> FlatVectorJacobianProduct(LambdaExpression f, GradientOptions? options, RuleSet rules) =>
+        (Func<double[], double[], double[]>)Pipeline.BuildVectorProgram(f, ProgramKind.VectorJacobianProduct, options, rules).Compile();
 
     /// <summary>A rows×cols matrix from its products with the basis vectors: each product is a column
     /// (forward mode, J·eₖ) or a row (reverse mode, eᵢᵀ·J).</summary>

@@ -32,6 +32,11 @@ internal static class KernelRules
         Forward<double[], double[], double[]>((g, y) => Kernels.TanhBackward(g, y), TanhBackward);
         Forward<double[,], double[,], double[,]>((a, b) => Kernels.Divide(a, b), Divide);
         Forward<double[], double[], double[]>((a, b) => Kernels.Divide(a, b), Divide);
+        // The adjoints of the shape ops: linear in the adjoint they move; the other arguments give only shapes.
+        RuleTable.AddForwardOnly((Expression<Func<double[], double[], int, double[]>>)((like, g, start) => Kernels.SliceBackward(like, g, start)), Tangents.Linear(1));
+        Forward<double[], double[], double[]>((g, like) => Kernels.Head(g, like), Tangents.Linear(0));
+        Forward<double[], double[], double[]>((g, like) => Kernels.Tail(g, like), Tangents.Linear(0));
+        Forward<double[], double[,], double[,]>((g, like) => Kernels.ReshapeLike(g, like), Tangents.Linear(0));
     }
 
     /// <summary>(g∘y∘(1−y))˙ = ġ∘y∘(1−y) + g∘ẏ∘(1−2y).</summary>

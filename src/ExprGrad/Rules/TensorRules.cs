@@ -46,6 +46,11 @@ internal static class TensorRules
         Rule<double[], double>(a => Ops.Sum(a), Linear,                                  (g, y, a) => Kernels.Fill(a, g));
         Rule<double[], double>(a => Ops.SumOfSquares(a), SumOfSquares,                   (g, y, a) => Ops.Scale(2 * g, a));
         Rule<double[], double[], double>((a, b) => Ops.Dot(a, b), Bilinear,              (g, y, a, b) => Ops.Scale(g, b),    (g, y, a, b) => Ops.Scale(g, a));
+
+        Rule<double[], double[]>((a, start, length) => Ops.Slice(a, start, length), Linear, (g, y, a, start, length) => Kernels.SliceBackward(a, g, start), null, null);
+        Rule<double[], double[], double[]>((a, b) => Ops.Concat(a, b), LinearInBoth,     (g, y, a, b) => Kernels.Head(g, a), (g, y, a, b) => Kernels.Tail(g, b));
+        Rule<double[,], double[]>(m => Ops.Flatten(m), Linear,                           (g, y, m) => Kernels.ReshapeLike(g, m));
+        Rule<double[], double[,]>((a, rows, columns) => Ops.Reshape(a, rows, columns), Linear, (g, y, a, rows, columns) => Ops.Flatten(g), null, null);
     }
 
     /// <summary>(Σ a²)˙ = 2·⟨a, ȧ⟩.</summary>
@@ -59,4 +64,9 @@ internal static class TensorRules
     private static void Rule<T1, T2, TResult>(Expression<Func<T1, T2, TResult>> primitive, TangentRule tangent,
         Expression<Func<TResult, TResult, T1, T2, T1>> adjoint1, Expression<Func<TResult, TResult, T1, T2, T2>> adjoint2) =>
         RuleTable.Add(primitive, tangent, adjoint1, adjoint2);
+
+    /// <summary>A primitive of an array and two integers (ranges, shapes), which carry no gradient.</summary>
+    private static void Rule<T1, TResult>(Expression<Func<T1, int, int, TResult>> primitive, TangentRule tangent,
+        Expression<Func<TResult, TResult, T1, int, int, T1>> adjoint, LambdaExpression? none1, LambdaExpression? none2) =>
+        RuleTable.Add(primitive, tangent, adjoint, none1, none2);
 }

@@ -7,7 +7,7 @@ namespace ExprGrad;
 /// known pure calls, and local computation — blocks and loops that write only variables they assign
 /// themselves before reading them (their own declarations, loop indices, the slots of a loop body, which
 /// every later reader assigns again first). Not pure: array and field writes, calls with effects, calls that
-/// validate their arguments' shapes (a check on input is never dead code), and any read-modify-write
+/// validate their arguments' shapes or ranges (a check on input is never dead code), and any read-modify-write
 /// (<c>v += e</c>) of a variable whose earlier value comes from outside: that is how the backward pass
 /// accumulates adjoints, and dropping it drops gradient.
 /// </summary>
@@ -78,7 +78,12 @@ internal sealed class Purity
         return type == typeof(Ops) && !ValidatesShapes(call);
     }
 
-    /// <summary>Ops over two or more arrays throw when their shapes do not match.</summary>
-    private static bool ValidatesShapes(MethodCallExpression call) =>
-        call.Method.GetParameters().Count(p => TensorTypes.IsArray(p.ParameterType)) >= 2;
+    /// <summary>Ops over two or more arrays throw when their shapes do not match; Ops taking an integer
+    /// (Slice's range, Reshape's shape) throw when it does not fit the array.</summary>
+    private static bool ValidatesShapes(MethodCallExpression call)
+    {
+        var parameters = call.Method.GetParameters();
+        return parameters.Count(p => TensorTypes.IsArray(p.ParameterType)) >= 2
+               || parameters.Any(p => p.ParameterType == typeof(int));
+    }
 }

@@ -81,15 +81,38 @@ public static class EntryPoints
         return args => new Answer(null, Flatten(Call(interpreted, args)));
     });
 
-    /// <summary><c>Grad.VectorJacobianProduct</c> of <c>x =&gt; new[] { f(x) }</c> with seed [1].</summary>
-    public static readonly EntryPoint VectorJacobianProduct = new("Grad.VectorJacobianProduct", false, p => p.HasSingleVectorParameter, (p, o) =>
+    /// <summary><c>Grad.VectorJacobianProduct</c> of the function itself (any parameters, a double result) with seed [1].</summary>
+    public static readonly EntryPoint VectorJacobianProduct = new("Grad.VectorJacobianProduct", false, _ => true, (p, o) =>
+    {
+        var vjp = (Delegate)Invoke(GenericWithResult(nameof(Grad.VectorJacobianProduct), p), [p.Function], o);
+        return args => new Answer(null, (double[])Call(vjp, [.. args, new[] { 1.0 }]));
+    });
+
+    /// <summary><c>Grad.JacobianVectorProduct</c> of the function itself along each basis vector of the flattened parameters.</summary>
+    public static readonly EntryPoint JacobianVectorProduct = new("Grad.JacobianVectorProduct", false, _ => true, (p, o) =>
+    {
+        var jvp = (Delegate)Invoke(GenericWithResult(nameof(Grad.JacobianVectorProduct), p), [p.Function], o);
+        return args =>
+        {
+            int n = RenderedProgram.Flatten(args).Length;
+            return new Answer(null, [.. Enumerable.Range(0, n).Select(k =>
+            {
+                var direction = new double[n];
+                direction[k] = 1;
+                return ((double[])Call(jvp, [.. args, direction]))[0];
+            })]);
+        };
+    });
+
+    /// <summary>The <c>double[]</c> overload of <c>Grad.VectorJacobianProduct</c>, of <c>x =&gt; new[] { f(x) }</c> with seed [1].</summary>
+    public static readonly EntryPoint FlatVectorJacobianProduct = new("Grad.VectorJacobianProduct (double[] overload)", false, p => p.HasSingleVectorParameter, (p, o) =>
     {
         var vjp = (Func<double[], double[], double[]>)Invoke(Method(nameof(Grad.VectorJacobianProduct)), [AsVectorFunction(p)], o);
         return args => new Answer(null, vjp((double[])args[0], [1.0]));
     });
 
-    /// <summary><c>Grad.JacobianVectorProduct</c> of <c>x =&gt; new[] { f(x) }</c> along each basis vector.</summary>
-    public static readonly EntryPoint JacobianVectorProduct = new("Grad.JacobianVectorProduct", false, p => p.HasSingleVectorParameter, (p, o) =>
+    /// <summary>The <c>double[]</c> overload of <c>Grad.JacobianVectorProduct</c>, of <c>x =&gt; new[] { f(x) }</c> along each basis vector.</summary>
+    public static readonly EntryPoint FlatJacobianVectorProduct = new("Grad.JacobianVectorProduct (double[] overload)", false, p => p.HasSingleVectorParameter, (p, o) =>
     {
         var jvp = (Func<double[], double[], double[]>)Invoke(Method(nameof(Grad.JacobianVectorProduct)), [AsVectorFunction(p)], o);
         return args =>
@@ -114,7 +137,8 @@ public static class EntryPoints
 
     /// <summary>Every adapter, <see cref="Of"/> first (the reference of the bit-for-bit group).</summary>
     public static IReadOnlyList<EntryPoint> All { get; } =
-        [Of, ValueAndGradient, Into, GradientExpressionCompiled, GradientExpressionInterpreted, VectorJacobianProduct, JacobianVectorProduct, Derivative];
+        [Of, ValueAndGradient, Into, GradientExpressionCompiled, GradientExpressionInterpreted, VectorJacobianProduct, JacobianVectorProduct,
+         FlatVectorJacobianProduct, FlatJacobianVectorProduct, Derivative];
 
     /// <summary>The adapters that take <see cref="GradientOptions"/> and share Of's arithmetic: run once per pass switch.</summary>
     public static IReadOnlyList<EntryPoint> PerPass { get; } = [Of, ValueAndGradient, Into];
@@ -136,7 +160,8 @@ public static class EntryPoints
         return m;
     }
 
-    private static MethodInfo Method(string name) => typeof(Grad).GetMethods().Single(m => m.Name == name);
+    /// <summary>The non-generic (<c>double[]</c>) overload of <paramref name="name"/>.</summary>
+    private static MethodInfo Method(string name) => typeof(Grad).GetMethods().Single(m => m.Name == name && !m.IsGenericMethodDefinition);
 
     /// <summary>The overload of <paramref name="name"/> with one type argument per parameter, instantiated.</summary>
     private static MethodInfo Generic(string name, RenderedProgram p) => typeof(Grad).GetMethods()
@@ -144,6 +169,20 @@ public static class EntryPoints
                      && m.GetParameters()[0].ParameterType.IsGenericType
                      && m.GetParameters()[0].ParameterType.GetGenericTypeDefinition() == typeof(Expression<>))
         .MakeGenericMethod([.. p.Function.Parameters.Select(q => q.Type)]);
+
+    /// <summary>The overload of <paramref name="name"/> with one type argument per parameter and one for the
+    /// result (Jacobians and their products), instantiated with a double result.</summary>
+    private static MethodInfo GenericWithResult(string name, RenderedProgram p) => typeof(Grad).GetMethods()
+        .Single(m => m.Name == name && m.IsGenericMethodDefinition && m.GetGenericArguments().Length == p.Function.Parameters.Count + 1)
+        .MakeGenericMethod([.. p.Function.Parameters.Select(q => q.Type), typeof(double)]);
+
+    /// <summary>Grad.Hessian and Grad.HessianVectorProduct for the program's parameter types.</summary>
+    public static (Delegate Hessian, Delegate HessianVector) Hessians(RenderedProgram p) =>
+        ((Delegate)Invoke(Generic(nameof(Grad.Hessian), p), [p.Function], GradientOptions.Default),
+         (Delegate)Invoke(Generic(nameof(Grad.HessianVectorProduct), p), [p.Function], GradientOptions.Default));
+
+    /// <summary>Calls an entry point's delegate, rethrowing what it threw.</summary>
+    public static object Run(Delegate d, object[] args) => Call(d, args);
 
     /// <summary>Calls a static entry point, passing the options when it accepts them as its last parameter.</summary>
     private static object Invoke(MethodInfo method, object?[] arguments, GradientOptions options)

@@ -118,21 +118,27 @@ public static class HarnessRunner
             outcome.DifferencesChecked = true;
             if (!AllClose(differences, reference.Gradient, DifferentialOracles.DifferencesRelativeTolerance, DifferentialOracles.DifferencesAbsoluteTolerance))
                 outcome.Disagreements.Add(new($"{referenceEntry} vs finite differences", $"differences {ProgramSpec.Show(differences)}\n    engine      {ProgramSpec.Show(reference.Gradient)}"));
-            if (p.HasSingleVectorParameter) CheckHessian(outcome);
+            CheckHessian(outcome);
         }
     }
 
-    /// <summary>Grad.Hessian against central differences of Grad.Of's gradient.</summary>
+    /// <summary>
+    /// Grad.Hessian (any parameter types, flattened in parameter order) against central differences of
+    /// Grad.Of's flattened gradient, and Grad.HessianVectorProduct against the Hessian times a fixed direction.
+    /// </summary>
     private static void CheckHessian(ProgramOutcome outcome)
     {
         var p = outcome.Program;
-        var f = (System.Linq.Expressions.Expression<Func<double[], double>>)p.Function;
         double[,] hessian;
+        double[] product, direction = [.. Enumerable.Range(0, p.Dimension).Select(k => 1.0 / (k + 1) - 0.3)];
         Func<double[], double[]> gradient;
         try
         {
-            hessian = Grad.Hessian(f)((double[])p.FreshArguments()[0]);
-            gradient = Grad.Of(f);
+            var (h, hv) = EntryPoints.Hessians(p);
+            hessian = (double[,])EntryPoints.Run(h, p.FreshArguments());
+            product = (double[])EntryPoints.Run(hv, [.. p.FreshArguments(), direction]);
+            var of = EntryPoints.Of.Build(p, GradientOptions.Default);
+            gradient = x => of(p.Unflatten(x)).Gradient;
         }
         catch (NotSupportedException e)
         {
@@ -140,10 +146,15 @@ public static class HarnessRunner
             return;
         }
         var expected = DifferentialOracles.HessianByDifferences(gradient, p.FlatPoint());
-        var (h, e2) = (RenderedProgram.Flatten([hessian]), RenderedProgram.Flatten([expected]));
-        outcome.Answers["Grad.Hessian (row-major)"] = new Answer(null, h);
-        if (!AllClose(e2, h, DifferentialOracles.DifferencesRelativeTolerance, DifferentialOracles.DifferencesAbsoluteTolerance))
-            outcome.Disagreements.Add(new("Grad.Hessian vs differences of the gradient", $"differences {ProgramSpec.Show(e2)}\n    Hessian     {ProgramSpec.Show(h)}"));
+        var (flat, e2) = (RenderedProgram.Flatten([hessian]), RenderedProgram.Flatten([expected]));
+        outcome.Answers["Grad.Hessian (row-major)"] = new Answer(null, flat);
+        if (!AllClose(e2, flat, DifferentialOracles.DifferencesRelativeTolerance, DifferentialOracles.DifferencesAbsoluteTolerance))
+            outcome.Disagreements.Add(new("Grad.Hessian vs differences of the gradient", $"differences {ProgramSpec.Show(e2)}\n    Hessian     {ProgramSpec.Show(flat)}"));
+        int n = direction.Length;
+        double[] times = [.. Enumerable.Range(0, n).Select(i => Enumerable.Range(0, n).Sum(j => hessian[i, j] * direction[j]))];
+        double scale = 1 + flat.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max() * n;
+        if (!(product.Length == n && times.Zip(product).All(ab => DifferentialOracles.Close(ab.First, ab.Second, scale))))
+            outcome.Disagreements.Add(new("Grad.HessianVectorProduct vs Grad.Hessian times the direction", $"H·v {ProgramSpec.Show(times)}\n    HVP {ProgramSpec.Show(product)}"));
     }
 
     private static void Agree(ProgramOutcome outcome, string check, Answer expected, Answer actual, bool bitwise, double scale)

@@ -36,6 +36,11 @@ public static class PrimitiveSamples
         Add("Ops.Relu(double[])", (r, m, k, n) => [V(r, m, AwayFromZero)]);
         Add("Ops.Log(double[,])", (r, m, k, n) => [M(r, m, k, Positive)]);
         Add("Ops.Log(double[])", (r, m, k, n) => [V(r, m, Positive)]);
+        // Shapes: a slice of length k − 1 ≥ 0 starting anywhere it fits in a vector of length m + k − 1.
+        Add("Ops.Slice(double[],int,int)", (r, m, k, n) => [V(r, m + k - 1), r.Next(m), k - 1]);
+        Add("Ops.Concat(double[],double[])", (r, m, k, n) => [V(r, m), V(r, k)]);
+        Add("Ops.Flatten(double[,])", (r, m, k, n) => [M(r, m, k)]);
+        Add("Ops.Reshape(double[],int,int)", (r, m, k, n) => [V(r, m * k), m, k]);
 
         Add("Kernels.MatMulTransposeA(double[,],double[,])", (r, m, k, n) => [M(r, m, k), M(r, m, n)]);
         Add("Kernels.MatMulTransposeA(double[,],double[])", (r, m, k, n) => [M(r, m, k), V(r, m)]);
@@ -58,6 +63,10 @@ public static class PrimitiveSamples
         Add("Kernels.ReluBackward(double[],double[])", (r, m, k, n) => [V(r, m), V(r, m, AwayFromZero)]);
         Add("Kernels.Divide(double[,],double[,])", (r, m, k, n) => [M(r, m, k), M(r, m, k, Positive)]);
         Add("Kernels.Divide(double[],double[])", (r, m, k, n) => [V(r, m), V(r, m, Positive)]);
+        Add("Kernels.SliceBackward(double[],double[],int)", (r, m, k, n) => [V(r, m + k - 1), V(r, k - 1), r.Next(m)]);
+        Add("Kernels.Head(double[],double[])", (r, m, k, n) => [V(r, m + k), V(r, m)]);
+        Add("Kernels.Tail(double[],double[])", (r, m, k, n) => [V(r, m + k), V(r, k)]);
+        Add("Kernels.ReshapeLike(double[],double[,])", (r, m, k, n) => [V(r, m * k), M(r, m, k)]);
 
         Add("ArrayValues.With(double[],int,double)", (r, m, k, n) => [V(r, m), r.Next(m), S(r)]);
         Add("ArrayValues.With(double[,],int,int,double)", (r, m, k, n) => [M(r, m, k), r.Next(m), r.Next(k), S(r)]);
