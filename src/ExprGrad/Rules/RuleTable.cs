@@ -24,6 +24,7 @@ internal static class RuleTable
         ArrayValues.RegisterRules();
         TensorRules.RegisterAll();
         KernelRules.RegisterAll();
+        ElementwiseRules.RegisterAll();
         BuiltIn = [.. current.Keys];
     }
 

@@ -7,7 +7,7 @@ namespace ExprGrad.Tests.Registry;
 
 /// <summary>
 /// One primitive at one random point, as a scalar loss ⟨R, op(x₁ … xₙ)⟩ over its double, double[] and
-/// double[,] arguments (integer arguments such as indices are constants), with the point flattened into one
+/// double[,] arguments (other arguments, such as indices, are constants), with the point flattened into one
 /// vector for central differences and two random directions.
 /// </summary>
 public sealed class PrimitiveCase
@@ -44,9 +44,9 @@ public sealed class PrimitiveCase
         var args = new Expression[all.Length];
         for (int i = 0; i < all.Length; i++)
         {
-            if (all[i] is int index)
+            if (all[i] is not (double or double[] or double[,]))
             {
-                args[i] = Constant(index);
+                args[i] = Constant(all[i]); // indices, a kernel's partial: data, not differentiated
                 continue;
             }
             var p = Parameter(all[i].GetType(), $"x{i}");

@@ -42,6 +42,20 @@ public static class PrimitiveSamples
         Add("Ops.Flatten(double[,])", (r, m, k, n) => [M(r, m, k)]);
         Add("Ops.Reshape(double[],int,int)", (r, m, k, n) => [V(r, m * k), m, k]);
 
+        foreach (var op in new[] { "Square", "Softplus", "Gelu" })
+        {
+            Add($"Ops.{op}(double[,])", (r, m, k, n) => [M(r, m, k)]);
+            Add($"Ops.{op}(double[])", (r, m, k, n) => [V(r, m)]);
+        }
+        Add("Ops.Sqrt(double[,])", (r, m, k, n) => [M(r, m, k, Positive)]);
+        Add("Ops.Sqrt(double[])", (r, m, k, n) => [V(r, m, Positive)]);
+        Add("Ops.Abs(double[,])", (r, m, k, n) => [M(r, m, k, AwayFromZero)]);
+        Add("Ops.Abs(double[])", (r, m, k, n) => [V(r, m, AwayFromZero)]);
+        // A partial that depends on both y and x, so the kernel's tangent is exercised in both.
+        var partial = new ElementwisePartial("test", (y, x) => y * Math.Sin(x) + x * x, unbounded: false);
+        Add("Kernels.PartialBackward(double[,],double[,],double[,],ElementwisePartial)", (r, m, k, n) => [M(r, m, k), M(r, m, k), M(r, m, k), partial]);
+        Add("Kernels.PartialBackward(double[],double[],double[],ElementwisePartial)", (r, m, k, n) => [V(r, m), V(r, m), V(r, m), partial]);
+
         Add("Kernels.MatMulTransposeA(double[,],double[,])", (r, m, k, n) => [M(r, m, k), M(r, m, n)]);
         Add("Kernels.MatMulTransposeA(double[,],double[])", (r, m, k, n) => [M(r, m, k), V(r, m)]);
         Add("Kernels.MatMulTransposeB(double[,],double[,])", (r, m, k, n) => [M(r, m, n), M(r, k, n)]);
