@@ -57,7 +57,8 @@ internal sealed partial class TangentTransformer
             var args = RuleKey.Arguments(node);
             return rule.TangentOf(node, args, [.. args.Select(Tangent)]);
         }
-        throw UnsupportedExpressionException.Node(node, $"Forward mode has no tangent rule for this {node.NodeType} node.");
+        throw UnsupportedExpressionException.Printed(node, $"Forward mode has no tangent rule for this {node.NodeType} node.",
+            "rewrite this part with arithmetic, System.Math, ExprGrad.Ops or a method with a registered derivative.");
     }
 
     /// <summary>An element's tangent is the same element of the array's tangent: of a variable, an array

@@ -30,7 +30,16 @@ internal sealed partial class TangentTransformer
         var transformer = new TangentTransformer(rules ?? RuleTable.Current);
         var dots = program.Parameters.Select(transformer.TangentOf).ToArray();
         var resultValue = Expression.Variable(program.ReturnType, "result");
-        var body = transformer.Statement(Expression.Assign(resultValue, program.Body));
+        Expression body;
+        try
+        {
+            body = transformer.Statement(Expression.Assign(resultValue, program.Body));
+        }
+        catch (UnsupportedExpressionException e) when (ProgramSources.Of(program) is { } source)
+        {
+            // The program is the compiler's; the user knows only the function it was built from.
+            throw ForwardModeErrors.InUserTerms(e, source);
+        }
         var resultTangent = transformer.tangents[resultValue];
         var block = Expression.Block([resultValue, resultTangent], body,
             ValueTuples.Make([resultValue, resultTangent]));
