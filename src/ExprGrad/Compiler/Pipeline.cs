@@ -24,7 +24,9 @@ internal static class Pipeline
             : ReverseSweep.ForwardAndReverse(program, frame.Seed, code, frame.Buffers, options);
         if (adjoints is null) ForwardSweep.Emit(program.Root, code);
         var emitted = ProgramEmitter.Emit(program, frame, code, adjoints, delegateType);
-        return Simplifier.Run(emitted, options);
+        var simplified = Simplifier.Run(emitted, options);
+        ProgramSources.Remember(simplified, function);
+        return simplified;
     }
 
     public static TDelegate Compile<TDelegate>(LambdaExpression function, ProgramKind kind, GradientOptions? options)

@@ -17,17 +17,17 @@ public sealed class UnsupportedExpressionException : NotSupportedException
     /// <summary>The offending sub-expression as text.</summary>
     public string ExpressionText { get; }
 
-    internal UnsupportedExpressionException(Expression node, string problem, string fix)
-        : base(Compose(node, problem, fix, out var text))
+    internal UnsupportedExpressionException(Expression node, string problem, string fix, bool printed = false)
+        : base(Compose(node, problem, fix, printed, out var text))
     {
         NodeType = node.NodeType;
         Method = (node as MethodCallExpression)?.Method;
         ExpressionText = text;
     }
 
-    private static string Compose(Expression node, string problem, string fix, out string text)
+    private static string Compose(Expression node, string problem, string fix, bool printed, out string text)
     {
-        text = TextOf(node);
+        text = printed ? Cap(StackGuard.Run(() => CSharpPrinter.Code(node))) : TextOf(node);
         return $"{problem} Node kind: {node.NodeType}. Sub-expression: {text}. Fix: {fix}";
     }
 
@@ -35,8 +35,13 @@ public sealed class UnsupportedExpressionException : NotSupportedException
     private static string TextOf(Expression node)
     {
         var full = StackGuard.Run(node.ToString);
-        return full.Length <= 300 ? full : full[..300] + "…";
+        return Cap(full);
     }
+
+    private static string Cap(string full) => full.Length <= 300 ? full : full[..300] + "…";
+
+    /// <summary>An error about a construct as the user wrote it, shown as C# by the project's printer.</summary>
+    internal static UnsupportedExpressionException Printed(Expression node, string problem, string fix) => new(node, problem, fix, printed: true);
 
     internal static UnsupportedExpressionException ForMethod(MethodCallExpression call) => new(call,
         $"ExprGrad has no derivative rule for method {call.Method.DeclaringType?.FullName}.{call.Method.Name}.",

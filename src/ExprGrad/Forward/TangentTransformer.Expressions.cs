@@ -19,12 +19,16 @@ internal sealed partial class TangentTransformer
                 // A variable nobody gave a tangent is held constant: that is what keeps a nested
                 // derivative (d/dy inside d/dx) from confusing its perturbation with the outer one.
                 return tangents.GetValueOrDefault(p);
-            case IndexExpression { Indexer: null, Object: ParameterExpression array } ix:
+            case IndexExpression { Indexer: null, Object: { } array } ix:
                 return ElementTangent(array, ix.Arguments);
-            case BinaryExpression { NodeType: ExpressionType.ArrayIndex, Left: ParameterExpression array } b:
+            case BinaryExpression { NodeType: ExpressionType.ArrayIndex, Left: var array } b:
                 return ElementTangent(array, [b.Right]);
-            case MethodCallExpression { Object: ParameterExpression array, Method.Name: "Get" } get when array.Type == typeof(double[,]):
+            case MethodCallExpression { Object: { } array, Method.Name: "Get" } get when array.Type == typeof(double[,]):
                 return ElementTangent(array, get.Arguments);
+            case MethodCallExpression call when TryStructure(call, out var structure):
+                return structure;
+            case NewExpression { Arguments.Count: 0 } trail when IsTrail(trail.Type):
+                return Expression.New(trail.Type);
             case NewArrayExpression { NodeType: ExpressionType.NewArrayBounds } fresh:
                 return fresh;
             case NewArrayExpression { NodeType: ExpressionType.NewArrayInit } init:
@@ -38,12 +42,12 @@ internal sealed partial class TangentTransformer
                 return u.Operand.Type == u.Type ? Tangent(u.Operand) : null;
             case UnaryExpression { NodeType: ExpressionType.UnaryPlus } u:
                 return Tangent(u.Operand);
-            case BlockExpression { Variables.Count: > 0 } block when block.Type == typeof(double):
-                // A value block binding locals (a guarded contribution binds its adjoint once): the
-                // statements carry their own tangents, the result's tangent is the block's.
+            case BlockExpression block:
+                // A value block (a guarded contribution binding its adjoint once, an inlined elementwise loop
+                // filling a fresh array): the statements carry their own tangents, the result's tangent is the block's.
                 var statements = block.Expressions.Take(block.Expressions.Count - 1).Select(Statement).ToList();
-                statements.Add(Tangent(block.Result) ?? Expression.Constant(0.0));
-                return Expression.Block(typeof(double),
+                statements.Add(Tangent(block.Result) ?? ZeroLike(block.Result));
+                return Expression.Block(block.Type,
                     [.. block.Variables, .. block.Variables.Where(v => CarriesTangent(v.Type)).Select(TangentOf)], statements);
             case InvocationExpression { Expression: LambdaExpression lambda } invoke:
                 return Tangent(ParameterSubstitution.Inline(lambda, [.. invoke.Arguments]));
@@ -53,11 +57,17 @@ internal sealed partial class TangentTransformer
             var args = RuleKey.Arguments(node);
             return rule.TangentOf(node, args, [.. args.Select(Tangent)]);
         }
-        throw UnsupportedExpressionException.Node(node, $"Forward mode has no tangent rule for this {node.NodeType} node.");
+        throw UnsupportedExpressionException.Printed(node, $"Forward mode has no tangent rule for this {node.NodeType} node.",
+            "rewrite this part with arithmetic, System.Math, ExprGrad.Ops or a method with a registered derivative.");
     }
 
-    private Expression? ElementTangent(ParameterExpression array, IReadOnlyList<Expression> indices) =>
-        tangents.TryGetValue(array, out var dot) ? Expression.ArrayAccess(dot, indices) : null;
+    /// <summary>An element's tangent is the same element of the array's tangent: of a variable, an array
+    /// literal, a scan's states or any tensor primitive's result.</summary>
+    private Expression? ElementTangent(Expression array, IReadOnlyList<Expression> indices) => array switch
+    {
+        ParameterExpression p => tangents.TryGetValue(p, out var dot) ? Expression.ArrayAccess(dot, indices) : null,
+        _ => Tangent(array) is { } dot ? Expression.ArrayAccess(dot, indices) : null,
+    };
 
 
 }

@@ -30,7 +30,16 @@ internal sealed partial class TangentTransformer
         var transformer = new TangentTransformer(rules ?? RuleTable.Current);
         var dots = program.Parameters.Select(transformer.TangentOf).ToArray();
         var resultValue = Expression.Variable(program.ReturnType, "result");
-        var body = transformer.Statement(Expression.Assign(resultValue, program.Body));
+        Expression body;
+        try
+        {
+            body = transformer.Statement(Expression.Assign(resultValue, program.Body));
+        }
+        catch (UnsupportedExpressionException e) when (ProgramSources.Of(program) is { } source)
+        {
+            // The program is the compiler's; the user knows only the function it was built from.
+            throw ForwardModeErrors.InUserTerms(e, source);
+        }
         var resultTangent = transformer.tangents[resultValue];
         var block = Expression.Block([resultValue, resultTangent], body,
             ValueTuples.Make([resultValue, resultTangent]));
@@ -64,9 +73,11 @@ internal sealed partial class TangentTransformer
         return dot;
     }
 
-    /// <summary>Values with tangents: tensors, and tuples of them (a gradient program's result).</summary>
+    /// <summary>Values with tangents: tensors, tuples of them (a gradient program's result), and the trails
+    /// a loop keeps of its states (their tangents keep the states' tangents).</summary>
     private static bool CarriesTangent(Type type) =>
         TensorTypes.IsDifferentiable(type)
+        || IsTrail(type) && CarriesTangent(type.GetGenericArguments()[0])
         || type.IsGenericType && type.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal)
            && type.GetGenericArguments().All(CarriesTangent);
 
@@ -136,6 +147,9 @@ internal sealed partial class TangentTransformer
             return dot is null ? call
                 : Expression.Block(Expression.Call(call.Method, TangentOf(accumulator), dot), call);
         }
+        if (call.Object is ParameterExpression trail && IsTrail(trail.Type) && call.Method.Name == nameof(Trail<double>.Push)
+            && tangents.TryGetValue(trail, out var dotTrail))
+            return Expression.Block(Expression.Call(dotTrail, call.Method, Tangent(call.Arguments[0]) ?? ZeroLike(call.Arguments[0])), call);
         return call;
     }
 

@@ -27,6 +27,16 @@ internal sealed partial class CSharpPrinter
         return printer.output.ToString();
     }
 
+    /// <summary>A lambda as a C# local function, any other expression as C# code (an expression, or statements
+    /// when it is a block): how error messages show a user's construct.</summary>
+    public static string Code(Expression node) => node switch
+    {
+        LambdaExpression lambda => Function(lambda).TrimEnd(),
+        BlockExpression or LoopExpression => Statements(node).TrimEnd(),
+        _ when node.Type == typeof(void) => Statements(node).TrimEnd(),
+        _ => new CSharpPrinter().Expr(node),
+    };
+
     /// <summary>Any expression as a sequence of statements.</summary>
     public static string Statements(Expression expression)
     {

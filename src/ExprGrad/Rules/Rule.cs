@@ -53,8 +53,9 @@ internal sealed class Rule
     {
         if (IsNonDifferentiable || dx.All(d => d is null)) return null;
         if (Tangent is null)
-            throw UnsupportedExpressionException.Node(y,
-                $"{Name} has a reverse rule but no forward (tangent) rule, so forward mode (Hessians, Jacobian-vector products) cannot go through it.");
+            throw UnsupportedExpressionException.Printed(y,
+                $"{Name} has a reverse rule but no forward (tangent) rule, so forward mode (Hessians, Jacobian-vector products, Ops.Derivative) cannot go through it.",
+                "register a scalar rule (its tangent is derived from it), or use Grad.Of, which needs only the reverse rule.");
         return Tangent(y, x, dx, this);
     }
 
