@@ -48,7 +48,7 @@ internal sealed partial class TangentTransformer
                 var statements = block.Expressions.Take(block.Expressions.Count - 1).Select(Statement).ToList();
                 statements.Add(Tangent(block.Result) ?? ZeroLike(block.Result));
                 return Expression.Block(block.Type,
-                    [.. block.Variables, .. block.Variables.Where(v => CarriesTangent(v.Type)).Select(TangentOf)], statements);
+                    [.. block.Variables, .. block.Variables.Where(Varies).Select(TangentOf)], statements);
             case InvocationExpression { Expression: LambdaExpression lambda } invoke:
                 return Tangent(ParameterSubstitution.Inline(lambda, [.. invoke.Arguments]));
         }

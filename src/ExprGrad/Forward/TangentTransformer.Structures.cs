@@ -61,6 +61,9 @@ internal sealed partial class TangentTransformer
         var dotStep = WithTangent(s, ds, () => Tangent(step.Body));
         var dotInitial = Tangent(call.Arguments[1]);
         if (dotStep is null && dotInitial is null) return null;
+        // ṡ₀ = 0 and a step whose only tangent source is ṡ itself keep every ṡₜ an exact zero; computing them
+        // would turn 0·∞ into NaN once the states overflow (a constant function's tangent must stay 0).
+        if (dotInitial is null && WithTangent(s, null, () => Tangent(step.Body)) is null) return null;
         var states = Expression.Parameter(typeof(double[]), "states");
         var time = Expression.Parameter(typeof(int), t.Name);
         var body = ParameterSubstitution.Apply(dotStep ?? Expression.Constant(0.0),

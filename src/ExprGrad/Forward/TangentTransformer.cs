@@ -28,8 +28,10 @@ internal sealed partial class TangentTransformer
     public static LambdaExpression Transform(LambdaExpression program, RuleSet? rules = null)
     {
         var transformer = new TangentTransformer(rules ?? RuleTable.Current);
-        var dots = program.Parameters.Select(transformer.TangentOf).ToArray();
         var resultValue = Expression.Variable(program.ReturnType, "result");
+        transformer.varied = Activity.Varied(program.Body, program.Parameters);
+        transformer.varied.Add(resultValue);
+        var dots = program.Parameters.Select(transformer.TangentOf).ToArray();
         Expression body;
         try
         {
@@ -62,6 +64,12 @@ internal sealed partial class TangentTransformer
         return Expression.Lambda(AlgebraicFolding.Run(body), f.Parameters);
     }
 
+    /// <summary>The variables that can vary with the inputs (<see cref="Activity"/>); null: all of them.</summary>
+    private HashSet<ParameterExpression>? varied;
+
+    /// <summary>Whether <paramref name="v"/> gets a tangent: it carries one and can vary with the inputs.</summary>
+    private bool Varies(ParameterExpression v) => CarriesTangent(v.Type) && (varied is null || varied.Contains(v));
+
     private ParameterExpression TangentOf(ParameterExpression v)
     {
         if (!tangents.TryGetValue(v, out var dot))
@@ -89,11 +97,11 @@ internal sealed partial class TangentTransformer
         {
             case BlockExpression block:
                 return Expression.Block(block.Type == typeof(void) ? typeof(void) : block.Type,
-                    [.. block.Variables, .. block.Variables.Where(v => CarriesTangent(v.Type)).Select(TangentOf)],
+                    [.. block.Variables, .. block.Variables.Where(Varies).Select(TangentOf)],
                     block.Expressions.Select(Statement));
             case BinaryExpression { NodeType: ExpressionType.Assign } assign:
                 return Assign(assign.Left, assign.Right);
-            case BinaryExpression { NodeType: ExpressionType.AddAssign } add when CarriesTangent(add.Left.Type):
+            case BinaryExpression { NodeType: ExpressionType.AddAssign } add when CarriesTangent(add.Left.Type) && VariesTarget(add.Left):
                 return TangentOfTarget(add.Left) is { } target && Tangent(add.Right) is { } dot
                     ? Expression.Block(Expression.AddAssign(target, dot), add)
                     : add;
@@ -108,9 +116,16 @@ internal sealed partial class TangentTransformer
         }
     }
 
+    private bool VariesTarget(Expression target) => target switch
+    {
+        ParameterExpression v => Varies(v),
+        IndexExpression { Object: ParameterExpression array } => Varies(array),
+        _ => true,
+    };
+
     private Expression Assign(Expression target, Expression value)
     {
-        if (!CarriesTangent(target.Type)) return Expression.Assign(target, value);
+        if (!CarriesTangent(target.Type) || !VariesTarget(target)) return Expression.Assign(target, value);
         if (value is BlockExpression block && block.Type != typeof(void))
         {
             // x = { s…; last } is { s…; x = last }: the block's statements get their own tangents.
@@ -141,7 +156,7 @@ internal sealed partial class TangentTransformer
     private Expression VoidCall(MethodCallExpression call)
     {
         if (call.Method.DeclaringType == typeof(Kernels) && call.Method.Name == nameof(Kernels.AddInPlace)
-            && call.Arguments[0] is ParameterExpression accumulator)
+            && call.Arguments[0] is ParameterExpression accumulator && Varies(accumulator))
         {
             var dot = Tangent(call.Arguments[1]);
             return dot is null ? call

@@ -60,11 +60,18 @@ internal sealed class Rule
     }
 
     /// <summary>The contribution to argument <paramref name="index"/>, or null when it gets none.</summary>
-    public Expression? Contribution(int index, Expression g, Expression y, IReadOnlyList<Expression> args)
+    /// <param name="index">The argument.</param>
+    /// <param name="g">The output's adjoint (in forward mode, the argument's tangent).</param>
+    /// <param name="y">The forward output.</param>
+    /// <param name="args">The forward inputs.</param>
+    /// <param name="guardAlways">Guard even a partial that is finite at finite inputs: forward mode's tangents
+    /// meet overflowed intermediates (a constant direction through an overflowed product), and a zero
+    /// tangent must stay zero there too.</param>
+    public Expression? Contribution(int index, Expression g, Expression y, IReadOnlyList<Expression> args, bool guardAlways = false)
     {
         var adjoint = Adjoints[index];
         if (adjoint is null) return null;
-        if (Unbounded && g.Type == typeof(double) && adjoint.ReturnType == typeof(double))
+        if ((Unbounded || guardAlways) && g.Type == typeof(double) && adjoint.ReturnType == typeof(double))
             return ZeroAdjointGuard.Apply(g, unit => Inline(adjoint, unit, y, args));
         return Inline(adjoint, g, y, args);
     }

@@ -31,7 +31,7 @@ internal static class Tangents
     {
         Expression? sum = null;
         for (int k = 0; k < x.Count; k++)
-            if (dx[k] is { } dot && rule.Contribution(k, dot, y, x) is { } term) sum = Plus(sum, term);
+            if (dx[k] is { } dot && rule.Contribution(k, dot, y, x, guardAlways: true) is { } term) sum = Plus(sum, term);
         return sum;
     };
 

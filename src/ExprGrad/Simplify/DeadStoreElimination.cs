@@ -23,10 +23,13 @@ internal static class DeadStoreElimination
             foreach (var store in stores[variable])
             {
                 if (removed.Contains(store) || !Purity.IsPure(store.Right, legacyAccumulationPurity)) continue;
+                // Reads inside stores removed earlier (a dead inner loop inside this dead outer one) were
+                // already taken off; counting them again would make a variable still read elsewhere look dead.
+                var inside = StoreFinder.Find(store.Right, skip: removed);
                 removed.Add(store);
                 // Stores nested in the removed one go with it; their reads are counted in its right-hand side.
-                removed.UnionWith(StoreFinder.Find(store.Right).Stores.Values.SelectMany(s => s));
-                foreach (var (read, count) in StoreFinder.Find(store.Right).Reads)
+                removed.UnionWith(inside.Stores.Values.SelectMany(s => s));
+                foreach (var (read, count) in inside.Reads)
                 {
                     reads[read] -= count;
                     if (reads[read] == 0 && stores.ContainsKey(read)) dead.Enqueue(read);
@@ -42,10 +45,16 @@ internal static class DeadStoreElimination
     {
         private readonly Dictionary<ParameterExpression, int> reads = [];
         private readonly Dictionary<ParameterExpression, List<BinaryExpression>> stores = [];
+        private readonly IReadOnlySet<Expression> skip;
 
-        public static (Dictionary<ParameterExpression, int> Reads, Dictionary<ParameterExpression, List<BinaryExpression>> Stores) Find(Expression node)
+        private StoreFinder(IReadOnlySet<Expression>? skip) => this.skip = skip ?? new HashSet<Expression>();
+
+        /// <param name="node">The tree to search.</param>
+        /// <param name="skip">Stores whose right-hand sides are not searched (already removed).</param>
+        public static (Dictionary<ParameterExpression, int> Reads, Dictionary<ParameterExpression, List<BinaryExpression>> Stores) Find(
+            Expression node, IReadOnlySet<Expression>? skip = null)
         {
-            var finder = new StoreFinder();
+            var finder = new StoreFinder(skip);
             finder.Visit(node);
             return (finder.reads, finder.stores);
         }
@@ -55,6 +64,7 @@ internal static class DeadStoreElimination
 
         protected override Expression VisitBinary(BinaryExpression node)
         {
+            if (skip.Contains(node)) return node;
             if (node.NodeType == ExpressionType.Assign && node.Left is ParameterExpression)
             {
                 Visit(node.Right);

@@ -3,8 +3,8 @@ namespace ExprGrad.Tests.Differential;
 /// <summary>Runs many programs (in parallel over the machine's cores), collects the report and shrinks the first failures.</summary>
 public static class DifferentialHarness
 {
-    /// <summary>Programs in CI: enough to meet every shape many times, within about a minute on two cores.</summary>
-    public const int CiPrograms = 1500;
+    /// <summary>Programs in CI: a few thousand, enough to meet every shape many times, within about two minutes on two cores.</summary>
+    public const int CiPrograms = 3000;
 
     /// <summary>The CI seed set: fixed, so every run tests the same programs.</summary>
     public static IEnumerable<ProgramSpec> CiSeedSet() => ProgramGenerators.Sample(20240610, CiPrograms);
