@@ -48,14 +48,18 @@ internal sealed partial class Linearizer
         var output = NewSlot(typeof(double[]), "states", scope);
         var scan = new ScanStep(output, steps, initial, state, time, body.Tape, next);
         scope.Tape.Steps.Add(scan);
-        if (active.Contains(initial) || ReadsOuterActive(body.Tape))
+        if (active.Contains(initial) || ReadsOuterActive(body.Tape, [next]))
             active.Add(output);
         return output;
     }
 
-    /// <summary>Whether a finished nested tape reads a differentiable value from outside itself. Asked afresh
-    /// each time: activity grows while the tree is linearized, so answers are not cached.</summary>
-    private bool ReadsOuterActive(Tape body) => new TapeAnalysis(active, owners).FreeActiveAtoms(body).Count > 0;
+    /// <summary>Whether a finished nested tape reads a differentiable value from outside itself, in one of its
+    /// stages or as one of its <paramref name="results"/> (a body that returns an outer value unchanged,
+    /// shared with a stage outside, has no stage of its own). Asked afresh each time: activity grows while the
+    /// tree is linearized, so answers are not cached.</summary>
+    private bool ReadsOuterActive(Tape body, IEnumerable<Expression> results) =>
+        new TapeAnalysis(active, owners).FreeActiveAtoms(body).Count > 0
+        || results.Any(r => active.Contains(r) && owners.TryGetValue(r, out var owner) && !body.Encloses(owner));
 
     private static LambdaExpression LambdaArgument(MethodCallExpression call, int position, int arity)
     {

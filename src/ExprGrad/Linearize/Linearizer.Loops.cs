@@ -34,7 +34,7 @@ internal sealed partial class Linearizer
         if (outputs.Length == 0) return;
         scope.Tape.Steps.Add(new LoopStep(outputs, initials, states, body.Tape, conditionLength, condition, nexts, count, trails, carries));
 
-        bool anyActive = initials.Any(active.Contains) || ReadsOuterActive(body.Tape);
+        bool anyActive = initials.Any(active.Contains) || ReadsOuterActive(body.Tape, nexts);
         for (int i = 0; i < assigned.Length; i++)
         {
             if (anyActive && TensorTypes.IsDifferentiable(outputs[i].Type)) active.Add(outputs[i]);

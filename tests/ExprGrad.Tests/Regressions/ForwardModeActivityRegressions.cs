@@ -17,3 +17,17 @@ public class ForwardModeActivityRegressions
         Assert.Equal([0.0, 0, 0], Grad.VectorJacobianProduct(f)(point, [1.0]));
     }
 }
+
+/// <summary>Found by the soak: a Scan whose step returns an outer value unchanged, shared with a stage outside
+/// (here inside a non-differentiable initial), was taken for inactive, and <c>Grad.Of</c> returned 0.</summary>
+public class LoopActivityRegressions
+{
+    [Fact]
+    public void ScanReturningASharedOuterValueIsActive()
+    {
+        // s₁ = step(s₀) = w₀, so f(w) = w₀ and ∂f/∂w₀ = 1 whatever Truncate does to the initial state.
+        Expression<Func<double[], double>> f = w => Scan(1, Math.Truncate(w[0] - 2.5), (s, t) => w[0])[1];
+        Assert.Equal([1.0], Grad.Of(f)([2.6]));
+        Assert.Equal([1.0], Grad.Of(f, new GradientOptions { ShareSubexpressions = false })([2.6]));
+    }
+}
