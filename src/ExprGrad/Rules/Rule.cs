@@ -64,15 +64,16 @@ internal sealed class Rule
     /// <param name="g">The output's adjoint (in forward mode, the argument's tangent).</param>
     /// <param name="y">The forward output.</param>
     /// <param name="args">The forward inputs.</param>
-    /// <param name="guardAlways">Guard even a partial that is finite at finite inputs: forward mode's tangents
-    /// meet overflowed intermediates (a constant direction through an overflowed product), and a zero
-    /// tangent must stay zero there too.</param>
+    /// <param name="guardAlways">Forward mode: guard even a partial that is finite at finite inputs, and both
+    /// ways — a zero tangent times an infinite partial and an overflowed (infinite) tangent times a zero
+    /// partial are both 0. Tangents run from the inputs, so they meet an overflow before the zero partial
+    /// that reverse mode meets first (e^(cosh x²))^(−½) at x = 3 is 0 with derivative 0 both ways.</param>
     public Expression? Contribution(int index, Expression g, Expression y, IReadOnlyList<Expression> args, bool guardAlways = false)
     {
         var adjoint = Adjoints[index];
         if (adjoint is null) return null;
         if ((Unbounded || guardAlways) && g.Type == typeof(double) && adjoint.ReturnType == typeof(double))
-            return ZeroAdjointGuard.Apply(g, unit => Inline(adjoint, unit, y, args));
+            return ZeroAdjointGuard.Apply(g, unit => Inline(adjoint, unit, y, args), bothWays: guardAlways);
         return Inline(adjoint, g, y, args);
     }
 

@@ -18,19 +18,41 @@ internal static class ZeroAdjointGuard
     /// <summary>The guarded form of the contribution <paramref name="contribution"/>(<paramref name="g"/>).</summary>
     /// <param name="g">The adjoint (or, in forward mode, the tangent) the contribution is linear in.</param>
     /// <param name="contribution">Builds the contribution for a given adjoint expression.</param>
-    public static Expression Apply(Expression g, Func<Expression, Expression> contribution)
+    /// <param name="bothWays">Also give 0 for an infinite g times a zero partial (forward mode).</param>
+    public static Expression Apply(Expression g, Func<Expression, Expression> contribution, bool bothWays = false)
     {
-        // A nonzero constant adjoint (the seed 1) can never be 0.
-        if (g is ConstantExpression { Value: double seed } && seed != 0) return contribution(g);
+        // A nonzero constant adjoint (the seed 1) can never be 0 (nor infinite).
+        if (g is ConstantExpression { Value: double seed } && seed != 0 && (!bothWays || double.IsFinite(seed))) return contribution(g);
         var partial = contribution(One);
         // A partial that folds to a finite constant (Modulo's d/da = 1) can never be infinite.
-        if (partial is ConstantExpression { Value: double d } && double.IsFinite(d)) return contribution(g);
-        // g is read twice: a compound g (a forward-mode tangent of a nested expression) is bound once,
-        // or nesting would double the tree at every level.
-        if (IsCheap(g)) return Guarded(g, partial, contribution(g));
-        var bound = Expression.Variable(typeof(double), "g");
-        return Expression.Block(typeof(double), [bound], Expression.Assign(bound, g), Guarded(bound, partial, contribution(bound)));
+        if (partial is ConstantExpression { Value: double d } && double.IsFinite(d) && (!bothWays || d != 0)) return contribution(g);
+        // g (and, both ways, the partial) are read twice: a compound one is bound once, or nesting would double
+        // the tree at every level.
+        var prologue = new List<Expression>();
+        var variables = new List<ParameterExpression>();
+        var boundG = Bind(g, "g", variables, prologue);
+        if (!bothWays)
+            return Wrap(variables, prologue, Guarded(boundG, partial, contribution(boundG)));
+        var boundPartial = Bind(partial, "d", variables, prologue);
+        var zeroTimesInfinity = Expression.OrElse(
+            Expression.AndAlso(Expression.Equal(boundG, Zero), IsInfinity(boundPartial)),
+            Expression.AndAlso(Expression.Equal(boundPartial, Zero), IsInfinity(boundG)));
+        return Wrap(variables, prologue, Expression.Condition(zeroTimesInfinity, Zero, contribution(boundG)));
     }
+
+    private static Expression Bind(Expression e, string name, List<ParameterExpression> variables, List<Expression> prologue)
+    {
+        if (IsCheap(e)) return e;
+        var v = Expression.Variable(typeof(double), name);
+        variables.Add(v);
+        prologue.Add(Expression.Assign(v, e));
+        return v;
+    }
+
+    private static Expression Wrap(List<ParameterExpression> variables, List<Expression> prologue, Expression result) =>
+        variables.Count == 0 ? result : Expression.Block(typeof(double), variables, [.. prologue, result]);
+
+    private static Expression IsInfinity(Expression e) => Expression.Call(typeof(double), nameof(double.IsInfinity), null, e);
 
     /// <summary>g·∂ for a partial that is computed anyway (a Map's element derivative): ∂ is bound once.</summary>
     /// <param name="g">The adjoint, read twice, so a cheap expression (an array element).</param>

@@ -31,3 +31,22 @@ public class LoopActivityRegressions
         Assert.Equal([1.0], Grad.Of(f, new GradientOptions { ShareSubexpressions = false })([2.6]));
     }
 }
+
+/// <summary>Found by the soak: (e^(cosh a²))^(−½) at a = 3 is 0 (e^4051 overflows, its −½ power is 0) with
+/// derivative −½·f·2a·sinh(a²) = 0. Reverse mode met the zero partial first and gave 0; forward mode met the
+/// overflowed tangent first and gave ∞·0 = NaN. Forward mode now keeps a zero partial zero too.</summary>
+public class ForwardModeOverflowRegressions
+{
+    [Fact]
+    public void ForwardAndReverseAgreeWhereAnOverflowMeetsAZeroPartial()
+    {
+        Expression<Func<double, double>> f = a => Math.Pow(Math.Exp(Math.Cosh(a * a)), -0.5);
+        Assert.Equal(0.0, Grad.Of(f)(3));
+        Assert.Equal([0.0], Grad.JacobianVectorProduct((Expression<Func<double[], double[]>>)(x => new[] { Math.Pow(Math.Exp(Math.Cosh(x[0] * x[0])), -0.5) }))([3.0], [1.0]));
+        Assert.Equal(0.0, Ops.Derivative(a => Math.Pow(Math.Exp(Math.Cosh(a * a)), -0.5), 3));
+    }
+
+    [Fact]
+    public void ForwardModeStillPropagatesNaN() =>
+        Assert.True(double.IsNaN(Ops.Derivative(a => Math.Pow(Math.Exp(a), -0.5) * double.NaN, 3)));
+}
