@@ -58,8 +58,7 @@ internal sealed class Activity : ExpressionVisitor
         return base.VisitMethodCall(node);
     }
 
-    private static bool IsWrite(ExpressionType type) => type is ExpressionType.Assign or ExpressionType.AddAssign
-        or ExpressionType.SubtractAssign or ExpressionType.MultiplyAssign or ExpressionType.DivideAssign;
+    private static bool IsWrite(ExpressionType type) => AssignedVariables.IsAssignment(type);
 
     private static ParameterExpression? Written(Expression target) => target switch
     {

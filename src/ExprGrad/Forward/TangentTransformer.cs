@@ -27,6 +27,31 @@ internal sealed partial class TangentTransformer
     /// <param name="rules">The compilation's rule snapshot; by default the table as it is now.</param>
     public static LambdaExpression Transform(LambdaExpression program, RuleSet? rules = null)
     {
+        var (transformer, body, value, tangent, dots) = Sweep(program, rules);
+        var block = Expression.Block([value, tangent], body, ValueTuples.Make([value, tangent]));
+        return Expression.Lambda(block, "tangent", [.. program.Parameters, .. dots]);
+    }
+
+    /// <summary>
+    /// <c>(x) =&gt; body</c>, a statement program of one <c>double</c>, becomes <c>(x) =&gt; ∂body/∂x</c>, also a
+    /// statement program: applied n times it gives the n-th derivative with every intermediate value
+    /// computed once (a pure-expression derivative would copy shared subtrees at each level).
+    /// </summary>
+    /// <param name="program">The scalar program, as the pipeline or this method built it.</param>
+    /// <param name="rules">The compilation's rule snapshot.</param>
+    public static LambdaExpression DerivativeProgram(LambdaExpression program, RuleSet rules)
+    {
+        if (program.Parameters is not [{ Type: var t }] || t != typeof(double) || program.ReturnType != typeof(double))
+            throw new ArgumentException("Expected a program from double to double.", nameof(program));
+        var (_, body, value, tangent, dots) = Sweep(program, rules);
+        var seed = dots[0];
+        var block = Expression.Block([seed, value, tangent], Expression.Assign(seed, Expression.Constant(1.0)), body, tangent);
+        return Expression.Lambda(block, "derivative", program.Parameters);
+    }
+
+    private static (TangentTransformer Transformer, Expression Body, ParameterExpression Value, ParameterExpression Tangent, ParameterExpression[] Dots)
+        Sweep(LambdaExpression program, RuleSet? rules)
+    {
         var transformer = new TangentTransformer(rules ?? RuleTable.Current);
         var resultValue = Expression.Variable(program.ReturnType, "result");
         transformer.varied = Activity.Varied(program.Body, program.Parameters);
@@ -42,10 +67,7 @@ internal sealed partial class TangentTransformer
             // The program is the compiler's; the user knows only the function it was built from.
             throw ForwardModeErrors.InUserTerms(e, source);
         }
-        var resultTangent = transformer.tangents[resultValue];
-        var block = Expression.Block([resultValue, resultTangent], body,
-            ValueTuples.Make([resultValue, resultTangent]));
-        return Expression.Lambda(block, "tangent", [.. program.Parameters, .. dots]);
+        return (transformer, body, resultValue, transformer.tangents[resultValue], dots);
     }
 
     /// <summary>
@@ -105,6 +127,10 @@ internal sealed partial class TangentTransformer
                 return TangentOfTarget(add.Left) is { } target && Tangent(add.Right) is { } dot
                     ? Expression.Block(Expression.AddAssign(target, dot), add)
                     : add;
+            case BinaryExpression compound when CompoundOperator(compound.NodeType) is { } op && CarriesTangent(compound.Left.Type) && VariesTarget(compound.Left):
+                // x ∘= e is x = x ∘ e: the tangent rule of ∘ reads x's old value (x *= y has ẋ·y + x·ẏ), so
+                // keeping the statement as it is would leave ẋ stale — a silent wrong derivative.
+                return Assign(compound.Left, Expression.MakeBinary(op, compound.Left, compound.Right, compound.IsLiftedToNull, compound.Method));
             case ConditionalExpression c when c.Type == typeof(void):
                 return Expression.IfThenElse(c.Test, Statement(c.IfTrue), Statement(c.IfFalse));
             case LoopExpression loop:
@@ -115,6 +141,18 @@ internal sealed partial class TangentTransformer
                 return node;
         }
     }
+
+    /// <summary>The operator of a compound assignment other than <c>+=</c> (which keeps its own cheaper rule).</summary>
+    private static ExpressionType? CompoundOperator(ExpressionType assignment) => assignment switch
+    {
+        ExpressionType.SubtractAssign or ExpressionType.SubtractAssignChecked => ExpressionType.Subtract,
+        ExpressionType.MultiplyAssign or ExpressionType.MultiplyAssignChecked => ExpressionType.Multiply,
+        ExpressionType.DivideAssign => ExpressionType.Divide,
+        ExpressionType.ModuloAssign => ExpressionType.Modulo,
+        ExpressionType.PowerAssign => ExpressionType.Power,
+        ExpressionType.AddAssignChecked => ExpressionType.Add,
+        _ => null,
+    };
 
     private bool VariesTarget(Expression target) => target switch
     {

@@ -47,5 +47,5 @@ internal sealed class AssignedVariables : ExpressionVisitor
     public static bool IsAssignment(ExpressionType type) => type is ExpressionType.Assign
         or ExpressionType.AddAssign or ExpressionType.SubtractAssign or ExpressionType.MultiplyAssign or ExpressionType.DivideAssign
         or ExpressionType.AddAssignChecked or ExpressionType.SubtractAssignChecked or ExpressionType.MultiplyAssignChecked
-        or ExpressionType.ModuloAssign;
+        or ExpressionType.ModuloAssign or ExpressionType.PowerAssign;
 }

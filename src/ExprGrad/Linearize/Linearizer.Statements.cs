@@ -32,7 +32,7 @@ internal sealed partial class Linearizer
                 foreach (var s in block.Expressions) Statement(s, scope);
                 return;
             case BinaryExpression b when AssignedVariables.IsAssignment(b.NodeType):
-                Assign(b.Left, b.NodeType == ExpressionType.Assign ? b.Right : Expression.MakeBinary(Operator(b.NodeType), b.Left, b.Right), scope);
+                Assign(b.Left, b.NodeType == ExpressionType.Assign ? b.Right : Expression.MakeBinary(Operator(b.NodeType), b.Left, b.Right, b.IsLiftedToNull, b.Method), scope);
                 return;
             case UnaryExpression { NodeType: ExpressionType.PreIncrementAssign or ExpressionType.PostIncrementAssign } u:
                 Assign(u.Operand, Expression.Add(u.Operand, One(u.Operand.Type)), scope);
@@ -110,6 +110,7 @@ internal sealed partial class Linearizer
         ExpressionType.MultiplyAssign or ExpressionType.MultiplyAssignChecked => ExpressionType.Multiply,
         ExpressionType.DivideAssign => ExpressionType.Divide,
         ExpressionType.ModuloAssign => ExpressionType.Modulo,
+        ExpressionType.PowerAssign => ExpressionType.Power,
         _ => throw new ArgumentOutOfRangeException(nameof(assignment)),
     };
 

@@ -60,7 +60,10 @@ internal sealed class Normalizer : ExpressionVisitor
 
     protected override Expression VisitInvocation(InvocationExpression node)
     {
-        if (node.Expression is not LambdaExpression lambda) return base.VisitInvocation(node);
+        // C# writes an invoked lambda literal, ((Func<double, double>)(y => …))(x), as Invoke(Convert(lambda)).
+        var target = node.Expression is UnaryExpression { NodeType: ExpressionType.Convert, Operand: LambdaExpression converted } convert
+                     && convert.Type == converted.Type ? converted : node.Expression;
+        if (target is not LambdaExpression lambda) return base.VisitInvocation(node);
         Expression body = lambda.Body;
         for (int i = lambda.Parameters.Count - 1; i >= 0; i--)
             body = Let(node.Arguments[i], lambda.Parameters[i], body);

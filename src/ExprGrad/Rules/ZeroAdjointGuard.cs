@@ -37,7 +37,10 @@ internal static class ZeroAdjointGuard
         var zeroTimesInfinity = Expression.OrElse(
             Expression.AndAlso(Expression.Equal(boundG, Zero), IsInfinity(boundPartial)),
             Expression.AndAlso(Expression.Equal(boundPartial, Zero), IsInfinity(boundG)));
-        return Wrap(variables, prologue, Expression.Condition(zeroTimesInfinity, Zero, contribution(boundG)));
+        // g·∂ with the bound ∂, not c(g): c(g) would compute the partial a second time, and a nested forward
+        // pass (NthDerivative, Ops.Derivative in Ops.Derivative) differentiates every copy — the program grew
+        // about sevenfold per order. A scalar contribution is g times its partial, so only rounding can differ.
+        return Wrap(variables, prologue, Expression.Condition(zeroTimesInfinity, Zero, Expression.Multiply(boundG, boundPartial)));
     }
 
     private static Expression Bind(Expression e, string name, List<ParameterExpression> variables, List<Expression> prologue)
