@@ -8,7 +8,7 @@ namespace ExprGrad.Tests.Differential;
 public sealed partial class ProgramRenderer
 {
     private static readonly MethodInfo OpsSum = OpsMethod(nameof(Ops.Sum), typeof(int), typeof(Func<int, double>));
-    private static readonly MethodInfo OpsScan = typeof(Ops).GetMethod(nameof(Ops.Scan))!;
+    private static readonly MethodInfo OpsScan = OpsMethod(nameof(Ops.Scan), typeof(int), typeof(double), typeof(Func<double, int, double>));
     private static readonly MethodInfo OpsLet = typeof(Ops).GetMethod(nameof(Ops.Let))!.MakeGenericMethod(typeof(double), typeof(double));
     private static readonly MethodInfo Range = typeof(Enumerable).GetMethod(nameof(Enumerable.Range))!;
     private static readonly MethodInfo SumOfDoubles = typeof(Enumerable).GetMethod(nameof(Enumerable.Sum), [typeof(IEnumerable<double>)])!;
