@@ -48,15 +48,19 @@ internal static class CheckpointedScans
     public static Expression Fill(ScanStep s, Expression index)
     {
         var store = s.Store!;
-        var (count, m) = (Expression.Variable(typeof(int), "count"), Expression.Variable(typeof(int), "m"));
-        return Expression.Block([count, m],
+        var (count, m, start) = (Expression.Variable(typeof(int), "count"), Expression.Variable(typeof(int), "m"), Expression.Variable(typeof(int), "start"));
+        // The buffer in a local: the JIT cannot tell that the store's properties do not change inside the loop.
+        var segment = Expression.Variable(typeof(double[]), "segment");
+        return Expression.Block([count, m, start, segment],
             Expression.Assign(count, Call(store, nameof(CheckpointStore.Begin), index)),
+            Expression.Assign(start, Member(store, nameof(CheckpointStore.SegmentStart))),
+            Expression.Assign(segment, Member(store, nameof(CheckpointStore.Segment))),
             Loops.Up(m, count,
             [
-                Expression.Assign(s.Time, Expression.Add(Member(store, nameof(CheckpointStore.SegmentStart)), m)),
-                Expression.Assign(s.State, Element(store, nameof(CheckpointStore.Segment), m)),
+                Expression.Assign(s.Time, Expression.Add(start, m)),
+                Expression.Assign(s.State, Expression.ArrayAccess(segment, m)),
                 .. ForwardSweep.Emit(s.Body),
-                Expression.Assign(Element(store, nameof(CheckpointStore.Segment), Expression.Increment(m)), s.Next),
+                Expression.Assign(Expression.ArrayAccess(segment, Expression.Increment(m)), s.Next),
             ]));
     }
 

@@ -19,10 +19,11 @@ internal sealed partial class ReverseSweep
         var segment = program.Slots.Variable(typeof(int), "segment");
         var start = program.Slots.Variable(typeof(int), "start");
         var m = program.Slots.Variable(typeof(int), "m");
+        var states = program.Slots.Variable(typeof(double[]), "segmentStates");
         MaterializeOuter([step.Body], [step.Next], code);
         var body = BackwardOf(step.Body, step.Next, carried, recompute: true, prologue: Expression.Block(
             Expression.Assign(step.Time, Expression.Add(start, m)),
-            Expression.Assign(step.State, CheckpointedScans.Element(store, nameof(CheckpointStore.Segment), m))));
+            Expression.Assign(step.State, Expression.ArrayAccess(states, m))));
         // The segment's page of adjoints is fetched once per segment: no division per step.
         var page = program.Slots.Variable(typeof(double[]), "page");
         var readsAdjoint = Expression.Condition(Expression.Equal(page, Expression.Constant(null, typeof(double[]))),
@@ -37,6 +38,7 @@ internal sealed partial class ReverseSweep
             Expression.IfThen(Expression.Not(CheckpointedScans.Call(store, nameof(CheckpointStore.Holds), start)),
                 CheckpointedScans.Fill(step, start)),
             Expression.Assign(page, CheckpointedScans.Call(store, nameof(CheckpointStore.AdjointPage), segment)),
+            Expression.Assign(states, CheckpointedScans.Member(store, nameof(CheckpointStore.Segment))),
             Loops.Down(m, CheckpointedScans.Call(store, nameof(CheckpointStore.StepsFrom), start), body),
         ]));
         if (program.IsActive(step.Initial)) adjoints.Accumulate(step.Initial, carried, code);
