@@ -16,7 +16,8 @@ public static partial class Ops
     /// <summary>
     /// A recurrence: s₀ = <paramref name="initial"/>, s_{t+1} = step(s_t, t). Returns s₀ … s_steps
     /// (length steps + 1). Inside a gradient the backward pass runs the steps in reverse
-    /// (backpropagation through time) with memory linear in the steps.
+    /// (backpropagation through time) with memory linear in the steps; the overload with a checkpoint interval
+    /// (<see cref="Scan(int, double, Func{double, int, double}, int)"/>) needs memory growing like √steps.
     /// </summary>
     /// <param name="steps">Number of steps; must not be negative.</param>
     /// <param name="initial">The state s₀.</param>
@@ -33,7 +34,8 @@ public static partial class Ops
 
     /// <summary>
     /// <see cref="Scan(int, double, Func{double, int, double})"/> with checkpointing: the same states s₀ … s_steps,
-    /// the same gradient bit for bit, in memory that grows like √steps instead of linearly. Outside a gradient it
+    /// the same gradient bit for bit, in memory that grows like √steps instead of linearly (when the states are
+    /// read by index and few of them receive an adjoint: see the remarks). Outside a gradient it
     /// is the plain Scan. Inside a gradient (reverse mode) the forward pass keeps only every k-th state (the
     /// checkpoints) and the backward pass recomputes the k states of each segment from its checkpoint into one
     /// buffer of k, then runs the segment's steps in reverse: about one extra forward pass of the step. Reads
