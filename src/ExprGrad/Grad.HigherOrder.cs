@@ -31,7 +31,10 @@ public static partial class Grad
 
     private static Func<double[], double[], double[]> FlatHessianVectorProduct(LambdaExpression f, GradientOptions? options, RuleSet rules)
     {
-        var tangent = Tangent(Pipeline.BuildGradient(f, withValue: false, options, rules), rules);
+        // Forward over reverse transforms the gradient program, whose tangents live in arrays and trails: its
+        // checkpointed scans run as plain ones (the same gradient, bit for bit).
+        var plainScans = (options ?? GradientOptions.Default) with { Checkpointing = false };
+        var tangent = Tangent(Pipeline.BuildGradient(f, withValue: false, plainScans, rules), rules);
         return (x, v) => tangent(Checked(x), CheckedDirection(x, v)).Tangent;
     }
 

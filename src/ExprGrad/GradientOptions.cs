@@ -35,6 +35,13 @@ public sealed record GradientOptions
     public bool EliminateDeadStores { get; init; } = true;
 
     /// <summary>
+    /// A scan written with a checkpoint interval (<see cref="Ops.Scan(int, double, Func{double, int, double}, int)"/>)
+    /// keeps every k-th state and recomputes segments in the backward pass, instead of keeping every state.
+    /// Off, it is a plain scan. Either way the gradient is the same, bit for bit.
+    /// </summary>
+    public bool Checkpointing { get; init; } = true;
+
+    /// <summary>
     /// Tests only: dead-store elimination treats an accumulation into an outer variable as removable — the bug
     /// that made <c>Grad.Of</c> return zero gradients for final sums. The differential harness turns it on to
     /// show that it catches that bug.
@@ -51,6 +58,7 @@ public sealed record GradientOptions
         new(nameof(SquareAsProduct), IsExact: false),
         new(nameof(ShareSubexpressions), IsExact: false),
         new(nameof(HoistInvariantReads), IsExact: false),
+        new(nameof(Checkpointing), IsExact: true),
         new(nameof(FuseFinalSum), IsExact: false),
         new(nameof(RecomputeOnlyNeeded), IsExact: true),
         new(nameof(FoldAlgebra), IsExact: true),

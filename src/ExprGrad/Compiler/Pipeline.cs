@@ -14,6 +14,9 @@ internal static class Pipeline
         RuleSet? rules = null, Type? delegateType = null)
     {
         options ??= GradientOptions.Default;
+        // Checkpoints save memory for a backward pass; a forward program has none, and forward mode transforms
+        // it (Jacobians, JVPs), knowing arrays and trails but not checkpoint stores.
+        if (kind == ProgramKind.Forward) options = options with { Checkpointing = false };
         rules ??= RuleTable.Current;
         var normalized = Normalizer.Run(function, options, rules);
         var program = Linearizer.Run(normalized, options, rules);

@@ -43,8 +43,14 @@ internal static class ForwardSweep
                 case SumStep s:
                     code.Add(Sum(s, []));
                     break;
+                case ScanStep { Store: not null } s:
+                    CheckpointedScans.EmitForward(s, code);
+                    break;
                 case ScanStep s:
                     EmitScan(s, code);
+                    break;
+                case CheckpointedReadStep r:
+                    code.Add(CheckpointedScans.Read(r));
                     break;
                 case LoopStep l:
                     EmitLoop(l, code);
@@ -123,10 +129,8 @@ internal static class ForwardSweep
 
     private static void EmitScan(ScanStep s, List<Expression> code)
     {
-        code.Add(Expression.IfThen(Expression.LessThan(s.StepCount, Expression.Constant(0)),
-            Expression.Throw(Expression.New(
-                typeof(ArgumentOutOfRangeException).GetConstructor([typeof(string), typeof(string)])!,
-                Expression.Constant("steps"), Expression.Constant("Ops.Scan needs a non-negative number of steps.")))));
+        code.Add(CheckpointedScans.RequireSteps(s));
+        if (s.CheckpointEvery is not null) code.Add(CheckpointedScans.RequireInterval(s));
         code.Add(Expression.Assign(s.Output,
             Expression.NewArrayBounds(typeof(double), Expression.Add(s.StepCount, Expression.Constant(1)))));
         code.Add(Expression.Assign(Expression.ArrayAccess(s.Output, Expression.Constant(0)), s.Initial));

@@ -21,7 +21,7 @@ internal sealed partial class TangentTransformer
         var method = call.Method;
         if (method.IsGenericMethod && method.GetGenericMethodDefinition() == OpsMethods.Let) tangent = LetTangent(call);
         else if (method == OpsMethods.Sum) tangent = SumTangent(call);
-        else if (method == OpsMethods.Scan) tangent = ScanTangent(call);
+        else if (method == OpsMethods.Scan || method == OpsMethods.CheckpointedScan) tangent = ScanTangent(call);
         else if (method == MatrixMap || method == VectorMap) tangent = MapTangent(call);
         else if (call.Object is { Type: var t } trail && IsTrail(t) && method.Name == nameof(Trail<double>.Get))
             tangent = trail is ParameterExpression p && tangents.TryGetValue(p, out var dot) ? Expression.Call(dot, method, call.Arguments) : null;
@@ -51,7 +51,8 @@ internal sealed partial class TangentTransformer
 
     /// <summary>
     /// The states s₀…sₙ of <c>Scan(n, s₀, step)</c> have tangents ṡ₀ = ṡ(initial), ṡₜ₊₁ = steṗ(sₜ, t; ṡₜ): a second
-    /// scan over the tangent alone, which reads the primal states from the first one's result.
+    /// scan over the tangent alone, which reads the primal states from the first one's result (by index, so a
+    /// checkpointed scan's tangent is checkpointed too once a reverse sweep differentiates it).
     /// </summary>
     private Expression? ScanTangent(MethodCallExpression call)
     {
@@ -68,8 +69,9 @@ internal sealed partial class TangentTransformer
         var time = Expression.Parameter(typeof(int), t.Name);
         var body = ParameterSubstitution.Apply(dotStep ?? Expression.Constant(0.0),
             new Dictionary<ParameterExpression, Expression> { [s] = Expression.ArrayIndex(states, time), [t] = time });
-        var scan = Expression.Call(call.Method, call.Arguments[0], dotInitial ?? Expression.Constant(0.0),
-            Expression.Lambda<Func<double, int, double>>(body, ds, time));
+        // A checkpointed scan's tangent is checkpointed alike: it reads the primal states only by index.
+        var scan = Expression.Call(call.Method, [call.Arguments[0], dotInitial ?? Expression.Constant(0.0),
+            Expression.Lambda<Func<double, int, double>>(body, ds, time), .. call.Arguments.Skip(3)]);
         return Let(call, states, scan);
     }
 

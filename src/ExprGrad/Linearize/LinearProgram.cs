@@ -6,7 +6,8 @@ namespace ExprGrad;
 /// atoms are active (depend on a parameter we differentiate with respect to) and which tape owns them.</summary>
 internal sealed class LinearProgram(
     LambdaExpression function, Tape root, Expression result,
-    HashSet<Expression> active, Dictionary<Expression, Tape> owners, Slots slots)
+    HashSet<Expression> active, Dictionary<Expression, Tape> owners, Slots slots,
+    IReadOnlyDictionary<Expression, ParameterExpression> checkpointStores)
 {
     public LambdaExpression Function { get; } = function;
     public Tape Root { get; } = root;
@@ -14,6 +15,10 @@ internal sealed class LinearProgram(
     public Slots Slots { get; } = slots;
 
     public bool IsActive(Expression atom) => active.Contains(atom);
+
+    /// <summary>The store of a checkpointed scan's output (<see cref="CheckpointPlanner"/>), which holds its
+    /// states and their adjoints in place of arrays; null for every other atom.</summary>
+    public ParameterExpression? CheckpointStoreOf(Expression atom) => checkpointStores.GetValueOrDefault(atom);
 
     public Tape OwnerOf(Expression atom) => owners.TryGetValue(atom, out var tape) ? tape : Root;
 

@@ -28,12 +28,14 @@ internal sealed partial class Linearizer
         return output;
     }
 
-    /// <summary>s_{t+1} = step(s_t, t): the body becomes a nested tape; the states are the output.</summary>
+    /// <summary>s_{t+1} = step(s_t, t): the body becomes a nested tape; the states are the output. A checkpoint
+    /// interval is kept on the stage for <see cref="CheckpointPlanner"/>.</summary>
     private Expression Scan(MethodCallExpression call, Scope scope)
     {
         var steps = Atom(call.Arguments[0], scope);
         var initial = Atom(call.Arguments[1], scope);
         var step = LambdaArgument(call, 2, 2);
+        var checkpointEvery = call.Arguments.Count > 3 ? Atom(call.Arguments[3], scope) : null;
         var body = scope.Child();
         var state = slots.Variable(typeof(double), "s" + owners.Count);
         var time = slots.Variable(typeof(int), "t" + owners.Count);
@@ -46,7 +48,7 @@ internal sealed partial class Linearizer
         body.Bind(step.Parameters[1], time);
         var next = Atom(step.Body, body);
         var output = NewSlot(typeof(double[]), "states", scope);
-        var scan = new ScanStep(output, steps, initial, state, time, body.Tape, next);
+        var scan = new ScanStep(output, steps, initial, state, time, body.Tape, next, checkpointEvery);
         scope.Tape.Steps.Add(scan);
         if (active.Contains(initial) || ReadsOuterActive(body.Tape, [next]))
             active.Add(output);

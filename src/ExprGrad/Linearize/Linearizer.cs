@@ -39,7 +39,8 @@ internal sealed partial class Linearizer
         }
         var result = linearizer.Atom(function.Body, root);
         ProgramSize.Require(root.Tape);
-        return new LinearProgram(function, root.Tape, result, linearizer.active, linearizer.owners, linearizer.slots);
+        var stores = options.Checkpointing ? CheckpointPlanner.Run(root.Tape, result, linearizer.active, linearizer.slots) : [];
+        return new LinearProgram(function, root.Tape, result, linearizer.active, linearizer.owners, linearizer.slots, stores);
     }
 
     private Expression Atom(Expression node, Scope scope) => StackGuard.Run(() => AtomOf(node, scope));
@@ -86,7 +87,7 @@ internal sealed partial class Linearizer
         {
             if (method.IsGenericMethod && method.GetGenericMethodDefinition() == OpsMethods.Let) return Let(call, scope);
             if (method == OpsMethods.Sum) return Sum(call, scope);
-            if (method == OpsMethods.Scan) return Scan(call, scope);
+            if (method == OpsMethods.Scan || method == OpsMethods.CheckpointedScan) return Scan(call, scope);
             if (IsMap(method)) return Map(call, scope);
         }
         if (call.Object is { Type.IsArray: true } array && method.Name == "Get")

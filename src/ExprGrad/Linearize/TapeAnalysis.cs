@@ -29,6 +29,7 @@ internal sealed class TapeAnalysis(IReadOnlySet<Expression> active, IReadOnlyDic
             {
                 case PrimitiveStep p: ConsiderAll(p.Args); break;
                 case ElementReadStep r: Consider(r.Array); break;
+                case CheckpointedReadStep r: Consider(r.Scan.Output); break;
                 case BranchStep b:
                     ConsiderAll(b.TrueResults);
                     ConsiderAll(b.FalseResults);

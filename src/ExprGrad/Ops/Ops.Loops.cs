@@ -16,7 +16,8 @@ public static partial class Ops
     /// <summary>
     /// A recurrence: s₀ = <paramref name="initial"/>, s_{t+1} = step(s_t, t). Returns s₀ … s_steps
     /// (length steps + 1). Inside a gradient the backward pass runs the steps in reverse
-    /// (backpropagation through time) with memory linear in the steps.
+    /// (backpropagation through time) with memory linear in the steps; the overload with a checkpoint interval
+    /// (<see cref="Scan(int, double, Func{double, int, double}, int)"/>) needs memory growing like √steps.
     /// </summary>
     /// <param name="steps">Number of steps; must not be negative.</param>
     /// <param name="initial">The state s₀.</param>
@@ -29,6 +30,39 @@ public static partial class Ops
         states[0] = initial;
         for (int t = 0; t < steps; t++) states[t + 1] = step(states[t], t);
         return states;
+    }
+
+    /// <summary>
+    /// <see cref="Scan(int, double, Func{double, int, double})"/> with checkpointing: the same states s₀ … s_steps,
+    /// the same gradient bit for bit, in memory that grows like √steps instead of linearly (when the states are
+    /// read by index and few of them receive an adjoint: see the remarks). Outside a gradient it
+    /// is the plain Scan. Inside a gradient (reverse mode) the forward pass keeps only every k-th state (the
+    /// checkpoints) and the backward pass recomputes the k states of each segment from its checkpoint into one
+    /// buffer of k, then runs the segment's steps in reverse: about one extra forward pass of the step. Reads
+    /// <c>states[t]</c> of the result work as on an array, served from that buffer (a read outside the segment
+    /// held recomputes at most k steps, so reading in order, forwards or backwards, costs one extra pass);
+    /// their adjoints are kept in pages of k, allocated only for the segments that receive one.
+    /// </summary>
+    /// <remarks>
+    /// The saving needs the states to be read only by index (<c>states[t]</c>). When the result is used as a
+    /// whole (<c>Ops.Sum(states)</c>, returned, passed to another Ops method) the gradient keeps every state, as
+    /// the plain Scan does. A loss that reads every state (Σₜ f(states[t])) sends an adjoint to every state, so
+    /// those pages still add up to one adjoint per state: the forward states are saved, the adjoints are not.
+    /// Forward mode (Hessians, Jacobians, <see cref="Derivative"/>) and
+    /// <see cref="GradientOptions.Checkpointing"/> = false treat it as the plain Scan.
+    /// </remarks>
+    /// <param name="steps">Number of steps; must not be negative.</param>
+    /// <param name="initial">The state s₀.</param>
+    /// <param name="step">The transition from the state at time t to the state at t + 1.</param>
+    /// <param name="checkpointEvery">k, the distance between checkpoints; 0 chooses ⌈√steps⌉ (at least 1).
+    /// k = 1 keeps every state; k ≥ steps recomputes the whole recurrence once, into a buffer as long as the states.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> or <paramref name="checkpointEvery"/> is negative.</exception>
+    public static double[] Scan(int steps, double initial, Func<double, int, double> step, int checkpointEvery)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        ArgumentOutOfRangeException.ThrowIfNegative(checkpointEvery);
+        return Scan(steps, initial, step);
     }
 
     /// <summary>Names an intermediate value: <c>Let(value, v =&gt; body(v))</c> is <c>body(value)</c>,

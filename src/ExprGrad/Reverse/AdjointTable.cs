@@ -50,7 +50,9 @@ internal sealed class AdjointTable(LinearProgram program, IReadOnlyDictionary<Ex
     public void Scatter(Expression array, IReadOnlyList<Expression> indices, Expression contribution, List<Expression> code)
     {
         Materialize(array, code);
-        code.Add(Expression.AddAssign(Expression.ArrayAccess(states[array].Value, indices), contribution));
+        code.Add(program.CheckpointStoreOf(array) is { } store
+            ? Expression.Call(store, nameof(CheckpointStore.AddAdjoint), null, indices[0], contribution)
+            : Expression.AddAssign(Expression.ArrayAccess(states[array].Value, indices), contribution));
     }
 
     /// <summary>Gives the adjoint a variable of its own holding its current value, so that code inside a
@@ -59,6 +61,14 @@ internal sealed class AdjointTable(LinearProgram program, IReadOnlyDictionary<Ex
     {
         states.TryGetValue(atom, out var state);
         if (state.Value is not null && state.Kind == Kind.Held) return;
+        if (program.CheckpointStoreOf(atom) is { } store)
+        {
+            // A checkpointed scan's states are read only by index, so their adjoint only ever receives element
+            // contributions, and its store keeps them: there is no array to allocate or value to carry over.
+            if (state.Value is not null) throw new InvalidOperationException("A checkpointed scan's adjoint received a whole-array contribution.");
+            states[atom] = new State(Kind.Held, store);
+            return;
+        }
         if (buffers is not null && buffers.TryGetValue(atom, out var buffer))
         {
             // The caller's buffer is the adjoint itself: scattered contributions land in it directly.

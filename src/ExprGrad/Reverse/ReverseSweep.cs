@@ -8,7 +8,7 @@ namespace ExprGrad;
 /// loops recompute each iteration's forward values and then run its backward stages, the recurrence
 /// from the last step to the first.
 /// </summary>
-internal sealed class ReverseSweep
+internal sealed partial class ReverseSweep
 {
     private readonly LinearProgram program;
     private readonly AdjointTable adjoints;
@@ -81,7 +81,9 @@ internal sealed class ReverseSweep
                 case PrimitiveStep p: Primitive(p, g, code); break;
                 case ElementReadStep r: adjoints.Scatter(r.Array, r.Indices, g, code); break;
                 case SumStep s: Sum(s, g, code); break;
+                case ScanStep { Store: not null } s: CheckpointedScan(s, code); break;
                 case ScanStep s: Scan(s, g, code); break;
+                case CheckpointedReadStep r: adjoints.Scatter(r.Scan.Output, [r.Index], g, code); break;
             }
         }
     }

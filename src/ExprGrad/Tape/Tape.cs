@@ -47,10 +47,18 @@ internal sealed record SumStep(Expression Output, Expression Count, ParameterExp
 
 /// <summary>
 /// <c>Output = [s_0 … s_Steps]</c> with s_0 = Initial and s_{t+1} = Next(State = s_t, Time = t).
-/// The forward pass keeps every state; the backward pass replays the steps in reverse.
+/// The forward pass keeps every state; the backward pass replays the steps in reverse. A scan written with
+/// a checkpoint interval has <see cref="CheckpointEvery"/>; once <see cref="CheckpointPlanner"/> has found
+/// that its states are only read by index, it also has a <see cref="Store"/> and keeps checkpoints instead
+/// (Output is then never assigned: <see cref="CheckpointedReadStep"/>s read the store).
 /// </summary>
 internal sealed record ScanStep(Expression Output, Expression StepCount, Expression Initial,
-    ParameterExpression State, ParameterExpression Time, Tape Body, Expression Next) : Step(Output);
+    ParameterExpression State, ParameterExpression Time, Tape Body, Expression Next,
+    Expression? CheckpointEvery = null, ParameterExpression? Store = null) : Step(Output);
+
+/// <summary><c>Output = states[Index]</c> of a checkpointed scan: from the segment its store holds,
+/// recomputed from a checkpoint first when it holds another one. Its adjoint goes to the store's pages.</summary>
+internal sealed record CheckpointedReadStep(Expression Output, ScanStep Scan, Expression Index) : Step(Output);
 
 /// <summary>
 /// A while-loop over the variables it assigns (its states). Each iteration first runs the first

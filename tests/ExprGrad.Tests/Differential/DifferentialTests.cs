@@ -91,6 +91,7 @@ public class DifferentialTests(ITestOutputHelper output)
         void Visit(object node)
         {
             constructs.Add(node switch { Sum s => $"Sum.{s.Form}", Imperative i => $"Imperative.{i.Form}", Elementwise e => e.Op, _ => node.GetType().Name });
+            if (node is Scan { CheckpointEvery: not null } scan) constructs.Add(scan.SumOfStates && scan.ByIndex ? "Scan.CheckpointedEachState" : "Scan.Checkpointed");
             foreach (var child in node switch
             {
                 Combine c => [c.Left, c.Right], Branch b => [b.Test, b.IfPositive, b.Otherwise], Sum s => [s.Body],
@@ -103,7 +104,7 @@ public class DifferentialTests(ITestOutputHelper output)
         foreach (var p in programs) Visit(p.Body);
         var expected = Enum.GetValues<SumForm>().Select(f => $"Sum.{f}")
             .Concat(Enum.GetValues<ImperativeForm>().Select(f => $"Imperative.{f}"))
-            .Concat(["Kernel", "Combine", "Branch", "Let", "Scan", "Reduce", "MapTensor", "TensorBinary", "ScaleTensor", "MatMul", "AddRow", "Transpose", "Sigmoid", "Relu"]);
+            .Concat(["Kernel", "Combine", "Branch", "Let", "Scan", "Scan.Checkpointed", "Scan.CheckpointedEachState", "Reduce", "MapTensor", "TensorBinary", "ScaleTensor", "MatMul", "AddRow", "Transpose", "Sigmoid", "Relu"]);
         Assert.Empty(expected.Except(constructs));
         Assert.Contains(programs, p => p.Parameters.Contains(ParameterKind.Scalar) && p.Parameters.Contains(ParameterKind.Vector));
         Assert.Contains(programs, p => p.Parameters.All(k => k == ParameterKind.Scalar) && p.Body is Sum);

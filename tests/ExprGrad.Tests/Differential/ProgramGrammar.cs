@@ -60,8 +60,12 @@ public sealed record Sum(SumForm Form, int Source, Term Body, bool DividedByCoun
 /// <summary><c>Ops.Let(Value, v =&gt; Body)</c>; Body sees v as its first atom.</summary>
 public sealed record Let(Term Value, Term Body) : Term;
 
-/// <summary><c>Ops.Scan(L, Initial, (s, t) =&gt; Step)</c>, then its last state or the sum of its states.</summary>
-public sealed record Scan(Term Initial, Term Step, bool SumOfStates) : Term;
+/// <summary>
+/// <c>Ops.Scan(L, Initial, (s, t) =&gt; Step)</c>, or with <c>checkpointEvery: CheckpointEvery</c> when that is set, then
+/// its last state or the sum of its states: <c>Enumerable.Sum(states)</c> (the whole array), or with
+/// <paramref name="ByIndex"/> <c>Let(states, xs =&gt; Ops.Sum(L + 1, i =&gt; xs[i]))</c> (each state by index).
+/// </summary>
+public sealed record Scan(Term Initial, Term Step, bool SumOfStates, int? CheckpointEvery = null, bool ByIndex = false) : Term;
 
 /// <summary>Imperative <c>Expression.Block</c>/<c>Loop</c> shapes (see Imperative/ImperativeTreeTests.cs).</summary>
 public enum ImperativeForm
@@ -141,7 +145,7 @@ public sealed record ProgramSpec(ParameterKind[] Parameters, int Length, Term Bo
             {
                 Sum s => $"Sum.{s.Form}{(s.DividedByCount ? "/N" : "")}",
                 Imperative i => $"Imperative.{i.Form}",
-                Scan s => s.SumOfStates ? "Scan.SumOfStates" : "Scan.Last",
+                Scan s => (s.SumOfStates ? s.ByIndex ? "Scan.EachState" : "Scan.SumOfStates" : "Scan.Last") + (s.CheckpointEvery is null ? "" : ".Checkpointed"),
                 Reduce => "Tensor",
                 _ => Body.GetType().Name,
             };

@@ -8,7 +8,9 @@ namespace ExprGrad.Tests.Differential;
 public sealed partial class ProgramRenderer
 {
     private static readonly MethodInfo OpsSum = OpsMethod(nameof(Ops.Sum), typeof(int), typeof(Func<int, double>));
-    private static readonly MethodInfo OpsScan = typeof(Ops).GetMethod(nameof(Ops.Scan))!;
+    private static readonly MethodInfo OpsScan = OpsMethod(nameof(Ops.Scan), typeof(int), typeof(double), typeof(Func<double, int, double>));
+    private static readonly MethodInfo OpsCheckpointedScan = OpsMethod(nameof(Ops.Scan), typeof(int), typeof(double), typeof(Func<double, int, double>), typeof(int));
+    private static readonly MethodInfo OpsLetStates = typeof(Ops).GetMethod(nameof(Ops.Let))!.MakeGenericMethod(typeof(double[]), typeof(double));
     private static readonly MethodInfo OpsLet = typeof(Ops).GetMethod(nameof(Ops.Let))!.MakeGenericMethod(typeof(double), typeof(double));
     private static readonly MethodInfo Range = typeof(Enumerable).GetMethod(nameof(Enumerable.Range))!;
     private static readonly MethodInfo SumOfDoubles = typeof(Enumerable).GetMethod(nameof(Enumerable.Sum), [typeof(IEnumerable<double>)])!;
@@ -106,8 +108,14 @@ public sealed partial class ProgramRenderer
             return s.SumOfStates ? states.Aggregate(Add) : states[^1];
         }
         var (state, time) = (Parameter(typeof(double), "s"), Parameter(typeof(int), "t"));
-        var scan = Call(OpsScan, Constant(L), initial,
-            Lambda<Func<double, int, double>>(Scalar(s.Step, Enter(scope, time).Prepend(state)), state, time));
-        return s.SumOfStates ? Call(SumOfDoubles, scan) : ArrayIndex(scan, Constant(L));
+        var step = Lambda<Func<double, int, double>>(Scalar(s.Step, Enter(scope, time).Prepend(state)), state, time);
+        var scan = s.CheckpointEvery is { } every
+            ? Call(OpsCheckpointedScan, Constant(L), initial, step, Constant(every))
+            : Call(OpsScan, Constant(L), initial, step);
+        if (!s.SumOfStates) return ArrayIndex(scan, Constant(L));
+        if (!s.ByIndex) return Call(SumOfDoubles, scan);
+        var (xs, i) = (Parameter(typeof(double[]), "xs"), Parameter(typeof(int), "i"));
+        return Call(OpsLetStates, scan, Lambda<Func<double[], double>>(
+            Call(OpsSum, Constant(L + 1), Lambda<Func<int, double>>(ArrayIndex(xs, i), i)), xs));
     }
 }

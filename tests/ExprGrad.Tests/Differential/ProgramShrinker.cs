@@ -66,6 +66,8 @@ public static class ProgramShrinker
                 yield return s.Initial;
                 yield return s.Step;
                 if (s.SumOfStates) yield return s with { SumOfStates = false };
+                if (s.CheckpointEvery is not null) yield return s with { CheckpointEvery = null };
+                if (s.ByIndex) yield return s with { ByIndex = false };
                 foreach (var x in Shrink(s.Step)) yield return s with { Step = x };
                 foreach (var x in Shrink(s.Initial)) yield return s with { Initial = x };
                 yield break;
