@@ -20,6 +20,16 @@ internal sealed class ParameterSubstitution : ExpressionVisitor
         return Apply(lambda.Body, map);
     }
 
+    /// <summary>A lambda's own parameters shadow the map: the same ParameterExpression can be bound outside
+    /// (a scan's state, once its step was inlined) and be the parameter of a lambda inside (the same step,
+    /// kept whole in a verbatim node), and substituting it there makes an ill-typed or unbound lambda.</summary>
+    protected override Expression VisitLambda<T>(Expression<T> node)
+    {
+        if (!node.Parameters.Any(map.ContainsKey)) return base.VisitLambda(node);
+        var inner = map.Where(kv => !node.Parameters.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        return node.Update(Apply(node.Body, inner), node.Parameters);
+    }
+
     protected override Expression VisitParameter(ParameterExpression node) =>
         map.TryGetValue(node, out var replacement) ? replacement : node;
 

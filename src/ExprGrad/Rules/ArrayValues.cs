@@ -47,7 +47,9 @@ internal static class ArrayValues
             (Expression<Func<double[,], double[,], double[,], int, int, double, double[,]>>)((g, y, a, r, c, v) => Without(g, r, c)),
             null, null,
             (Expression<Func<double[,], double[,], double[,], int, int, double, double>>)((g, y, a, r, c, v) => g[r, c]));
-        RuleTable.AddForwardOnly((Expression<Func<double[], int, double[]>>)((g, i) => Without(g, i)), Tangents.Linear(0));
-        RuleTable.AddForwardOnly((Expression<Func<double[,], int, int, double[,]>>)((g, r, c) => Without(g, r, c)), Tangents.Linear(0));
+        RuleTable.Add((Expression<Func<double[], int, double[]>>)((g, i) => Without(g, i)), Tangents.Linear(0),
+            (Expression<Func<double[], double[], double[], int, double[]>>)((bar, y, g, i) => Without(bar, i)), null);
+        RuleTable.Add((Expression<Func<double[,], int, int, double[,]>>)((g, r, c) => Without(g, r, c)), Tangents.Linear(0),
+            (Expression<Func<double[,], double[,], double[,], int, int, double[,]>>)((bar, y, g, r, c) => Without(bar, r, c)), null, null);
     }
 }

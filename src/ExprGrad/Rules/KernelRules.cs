@@ -4,39 +4,58 @@ namespace ExprGrad;
 
 /// <summary>
 /// The backward kernels that reverse rules emit are primitives too: forward mode meets them when it
-/// differentiates a gradient program (Hessians of networks), so each declares its tangent here. Most are
-/// linear in the adjoint they carry; the rest follow the product rule.
+/// differentiates a gradient program (Hessians of networks), and reverse mode when it differentiates a
+/// tangent program (a gradient of Ops.Derivative), so each declares both rules here. Most are linear in the
+/// adjoint they carry; the rest follow the product rule.
 /// </summary>
 internal static class KernelRules
 {
     public static void RegisterAll()
     {
-        Forward<double[,], double[,], double[,]>((a, g) => Kernels.MatMulTransposeA(a, g), Tangents.Bilinear);
-        Forward<double[,], double[], double[]>((a, g) => Kernels.MatMulTransposeA(a, g), Tangents.Bilinear);
-        Forward<double[,], double[,], double[,]>((g, b) => Kernels.MatMulTransposeB(g, b), Tangents.Bilinear);
-        Forward<double[], double[], double[,]>((g, x) => Kernels.Outer(g, x), Tangents.Bilinear);
-        Forward<double[,], double[]>(g => Kernels.SumRows(g), Tangents.Linear(0));
-        Forward<double[,], double[,]>(a => Kernels.Negate(a), Tangents.Linear(0));
-        Forward<double[], double[]>(a => Kernels.Negate(a), Tangents.Linear(0));
-        Forward<double[,], double[,]>(a => Kernels.Clone(a), Tangents.Linear(0));
-        Forward<double[], double[]>(a => Kernels.Clone(a), Tangents.Linear(0));
+        // Reverse rules too, for reverse over forward (a gradient of Ops.Derivative of a network): ȳ is the
+        // adjoint of the kernel's result, h the adjoint the kernel carries.
+        Rule<double[,], double[,], double[,]>((a, h) => Kernels.MatMulTransposeA(a, h), Tangents.Bilinear,
+            (g, y, a, h) => Kernels.MatMulTransposeB(h, g), (g, y, a, h) => Ops.MatMul(a, g));
+        Rule<double[,], double[], double[]>((a, h) => Kernels.MatMulTransposeA(a, h), Tangents.Bilinear,
+            (g, y, a, h) => Kernels.Outer(h, g), (g, y, a, h) => Ops.MatMul(a, g));
+        Rule<double[,], double[,], double[,]>((h, b) => Kernels.MatMulTransposeB(h, b), Tangents.Bilinear,
+            (g, y, h, b) => Ops.MatMul(g, b), (g, y, h, b) => Kernels.MatMulTransposeA(g, h));
+        Rule<double[], double[], double[,]>((h, x) => Kernels.Outer(h, x), Tangents.Bilinear,
+            (g, y, h, x) => Ops.MatMul(g, x), (g, y, h, x) => Kernels.MatMulTransposeA(g, h));
+        Rule<double[,], double[]>(h => Kernels.SumRows(h), Tangents.Linear(0), (g, y, h) => Ops.AddRow(Kernels.Fill(h, 0.0), g));
+        Rule<double[,], double[,]>(a => Kernels.Negate(a), Tangents.Linear(0), (g, y, a) => Kernels.Negate(g));
+        Rule<double[], double[]>(a => Kernels.Negate(a), Tangents.Linear(0), (g, y, a) => Kernels.Negate(g));
+        Rule<double[,], double[,]>(a => Kernels.Clone(a), Tangents.Linear(0), (g, y, a) => g);
+        Rule<double[], double[]>(a => Kernels.Clone(a), Tangents.Linear(0), (g, y, a) => g);
         // Fill(like, v): like gives only the shape.
-        Forward<double[,], double, double[,]>((like, v) => Kernels.Fill(like, v), Tangents.Linear(1));
-        Forward<double[], double, double[]>((like, v) => Kernels.Fill(like, v), Tangents.Linear(1));
-        // ReluBackward(g, x) = g where x > 0: linear in g, piecewise constant in x.
-        Forward<double[,], double[,], double[,]>((g, x) => Kernels.ReluBackward(g, x), Tangents.Linear(0));
-        Forward<double[], double[], double[]>((g, x) => Kernels.ReluBackward(g, x), Tangents.Linear(0));
-        Forward<double[,], double[,], double[,]>((g, y) => Kernels.SigmoidBackward(g, y), SigmoidBackward);
-        Forward<double[], double[], double[]>((g, y) => Kernels.SigmoidBackward(g, y), SigmoidBackward);
-        Forward<double[,], double[,], double[,]>((g, y) => Kernels.TanhBackward(g, y), TanhBackward);
-        Forward<double[], double[], double[]>((g, y) => Kernels.TanhBackward(g, y), TanhBackward);
-        Forward<double[,], double[,], double[,]>((a, b) => Kernels.Divide(a, b), Divide);
-        Forward<double[], double[], double[]>((a, b) => Kernels.Divide(a, b), Divide);
+        Rule<double[,], double, double[,]>((like, v) => Kernels.Fill(like, v), Tangents.Linear(1), null, (g, y, like, v) => Ops.Sum(g));
+        Rule<double[], double, double[]>((like, v) => Kernels.Fill(like, v), Tangents.Linear(1), null, (g, y, like, v) => Ops.Sum(g));
+        // ReluBackward(h, x) = h where x > 0: linear in h, piecewise constant in x.
+        Rule<double[,], double[,], double[,]>((h, x) => Kernels.ReluBackward(h, x), Tangents.Linear(0), (g, y, h, x) => Kernels.ReluBackward(g, x), null);
+        Rule<double[], double[], double[]>((h, x) => Kernels.ReluBackward(h, x), Tangents.Linear(0), (g, y, h, x) => Kernels.ReluBackward(g, x), null);
+        // h∘y∘(1−y): h̄ = ȳ∘y∘(1−y), ȳ′ = ȳ∘h∘(1−2y).
+        Rule<double[,], double[,], double[,]>((h, s) => Kernels.SigmoidBackward(h, s), SigmoidBackward,
+            (g, y, h, s) => Kernels.SigmoidBackward(g, s), (g, y, h, s) => Ops.Multiply(Ops.Multiply(g, h), Ops.Subtract(Kernels.Fill(s, 1.0), Ops.Scale(2.0, s))));
+        Rule<double[], double[], double[]>((h, s) => Kernels.SigmoidBackward(h, s), SigmoidBackward,
+            (g, y, h, s) => Kernels.SigmoidBackward(g, s), (g, y, h, s) => Ops.Multiply(Ops.Multiply(g, h), Ops.Subtract(Kernels.Fill(s, 1.0), Ops.Scale(2.0, s))));
+        // h∘(1−t²): h̄ = ȳ∘(1−t²), t̄ = −2·ȳ∘h∘t.
+        Rule<double[,], double[,], double[,]>((h, t) => Kernels.TanhBackward(h, t), TanhBackward,
+            (g, y, h, t) => Kernels.TanhBackward(g, t), (g, y, h, t) => Ops.Scale(-2.0, Ops.Multiply(Ops.Multiply(g, h), t)));
+        Rule<double[], double[], double[]>((h, t) => Kernels.TanhBackward(h, t), TanhBackward,
+            (g, y, h, t) => Kernels.TanhBackward(g, t), (g, y, h, t) => Ops.Scale(-2.0, Ops.Multiply(Ops.Multiply(g, h), t)));
+        // a/b: ā = ȳ/b, b̄ = −ȳ∘(a/b)/b.
+        Rule<double[,], double[,], double[,]>((a, b) => Kernels.Divide(a, b), Divide,
+            (g, y, a, b) => Kernels.Divide(g, b), (g, y, a, b) => Kernels.Negate(Kernels.Divide(Ops.Multiply(g, y), b)));
+        Rule<double[], double[], double[]>((a, b) => Kernels.Divide(a, b), Divide,
+            (g, y, a, b) => Kernels.Divide(g, b), (g, y, a, b) => Kernels.Negate(Kernels.Divide(Ops.Multiply(g, y), b)));
         // The adjoints of the shape ops: linear in the adjoint they move; the other arguments give only shapes.
-        RuleTable.AddForwardOnly((Expression<Func<double[], double[], int, double[]>>)((like, g, start) => Kernels.SliceBackward(like, g, start)), Tangents.Linear(1));
-        Forward<double[], double[], double[]>((g, like) => Kernels.Head(g, like), Tangents.Linear(0));
-        Forward<double[], double[], double[]>((g, like) => Kernels.Tail(g, like), Tangents.Linear(0));
-        Forward<double[], double[,], double[,]>((g, like) => Kernels.ReshapeLike(g, like), Tangents.Linear(0));
+        RuleTable.Add((Expression<Func<double[], double[], int, double[]>>)((like, h, start) => Kernels.SliceBackward(like, h, start)), Tangents.Linear(1),
+            null, (Expression<Func<double[], double[], double[], double[], int, double[]>>)((g, y, like, h, start) => Ops.Slice(g, start, h.Length)), null);
+        Rule<double[], double[], double[]>((h, like) => Kernels.Head(h, like), Tangents.Linear(0),
+            (g, y, h, like) => Kernels.SliceBackward(h, g, 0), null);
+        Rule<double[], double[], double[]>((h, like) => Kernels.Tail(h, like), Tangents.Linear(0),
+            (g, y, h, like) => Kernels.SliceBackward(h, g, h.Length - like.Length), null);
+        Rule<double[], double[,], double[,]>((h, like) => Kernels.ReshapeLike(h, like), Tangents.Linear(0), (g, y, h, like) => Ops.Flatten(g), null);
     }
 
     /// <summary>(g∘y∘(1−y))˙ = ġ∘y∘(1−y) + g∘ẏ∘(1−2y).</summary>
@@ -60,9 +79,11 @@ internal static class KernelRules
 
     private static Expression Call(Type type, string name, params Expression[] args) => Tangents.Call(type, name, args);
 
-    private static void Forward<T1, TResult>(Expression<Func<T1, TResult>> primitive, TangentRule tangent) =>
-        RuleTable.AddForwardOnly(primitive, tangent);
+    private static void Rule<T1, TResult>(Expression<Func<T1, TResult>> primitive, TangentRule tangent,
+        Expression<Func<TResult, TResult, T1, T1>> adjoint) =>
+        RuleTable.Add(primitive, tangent, adjoint);
 
-    private static void Forward<T1, T2, TResult>(Expression<Func<T1, T2, TResult>> primitive, TangentRule tangent) =>
-        RuleTable.AddForwardOnly(primitive, tangent);
+    private static void Rule<T1, T2, TResult>(Expression<Func<T1, T2, TResult>> primitive, TangentRule tangent,
+        Expression<Func<TResult, TResult, T1, T2, T1>>? adjoint1, Expression<Func<TResult, TResult, T1, T2, T2>>? adjoint2) =>
+        RuleTable.Add(primitive, tangent, adjoint1, adjoint2);
 }

@@ -6,7 +6,10 @@ using System.Runtime.ExceptionServices;
 namespace ExprGrad.Tests.Differential;
 
 /// <summary>One entry point's answer: the value if it returns one, and the gradient flattened in parameter order (matrices row-major).</summary>
-public sealed record Answer(double? Value, double[] Gradient)
+/// <param name="Value">The function's value, when the entry point returns it.</param>
+/// <param name="Gradient">What is compared with the reference gradient, after <see cref="EntryPoint.Expected"/>.</param>
+/// <param name="Curvature">Second-order data, compared with the Hessian through <see cref="EntryPoint.CurvatureFromHessian"/>.</param>
+public sealed record Answer(double? Value, double[] Gradient, double[]? Curvature = null)
 {
     /// <inheritdoc/>
     public override string ToString() => (Value is { } v ? $"value {ProgramSpec.Show(v)}, " : "") + $"gradient {ProgramSpec.Show(Gradient)}";
@@ -24,6 +27,14 @@ public sealed record Answer(double? Value, double[] Gradient)
 public sealed record EntryPoint(string Name, bool SameArithmetic, Func<RenderedProgram, bool> Applies,
     Func<RenderedProgram, GradientOptions, Func<object[], Answer>> Build)
 {
+    /// <summary>What this entry point's <see cref="Answer.Gradient"/> should be, given the reference gradient
+    /// (flattened): the gradient itself, or its product with the program's direction for a directional derivative.</summary>
+    public Func<RenderedProgram, double[], double[]> Expected { get; init; } = (_, gradient) => gradient;
+
+    /// <summary>What <see cref="Answer.Curvature"/> should be, given the Hessian and the direction; null when
+    /// the entry point returns no second-order data.</summary>
+    public Func<double[,], double[], double[]>? CurvatureFromHessian { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() => Name;
 }
@@ -135,10 +146,18 @@ public static class EntryPoints
         return args => new Answer(null, [Ops.Derivative(f, (double)args[0])]);
     });
 
+    /// <summary><c>Grad.Jacobian</c> (any parameters) of the function with a one-element vector result: its one row.</summary>
+    public static readonly EntryPoint Jacobian = new("Grad.Jacobian", false, _ => true, (p, o) =>
+    {
+        var jacobian = (Delegate)Invoke(GenericWithResult(nameof(Grad.Jacobian), p, typeof(double[])), [AsVectorResult(p)], o);
+        return args => new Answer(null, RenderedProgram.Flatten([Call(jacobian, args)]));
+    });
+
     /// <summary>Every adapter, <see cref="Of"/> first (the reference of the bit-for-bit group).</summary>
     public static IReadOnlyList<EntryPoint> All { get; } =
         [Of, ValueAndGradient, Into, GradientExpressionCompiled, GradientExpressionInterpreted, VectorJacobianProduct, JacobianVectorProduct,
-         FlatVectorJacobianProduct, FlatJacobianVectorProduct, Derivative];
+         FlatVectorJacobianProduct, FlatJacobianVectorProduct, Jacobian, Derivative,
+         DirectionalEntryPoints.DerivativeInsideAGradient, DirectionalEntryPoints.NthDerivative];
 
     /// <summary>The adapters that take <see cref="GradientOptions"/> and share Of's arithmetic: run once per pass switch.</summary>
     public static IReadOnlyList<EntryPoint> PerPass { get; } = [Of, ValueAndGradient, Into];
@@ -146,6 +165,10 @@ public static class EntryPoints
     /// <summary>The same function with a one-element vector result, for the Jacobian entry points.</summary>
     public static Expression<Func<double[], double[]>> AsVectorFunction(RenderedProgram p) =>
         Expression.Lambda<Func<double[], double[]>>(Expression.NewArrayInit(typeof(double), p.Function.Body), p.Function.Parameters);
+
+    /// <summary>The same function over the same parameters with the result <c>new[] { f(…) }</c>.</summary>
+    public static LambdaExpression AsVectorResult(RenderedProgram p) =>
+        Expression.Lambda(Expression.NewArrayInit(typeof(double), p.Function.Body), p.Function.Parameters);
 
     /// <summary>Flattens a gradient: a double, an array, or a tuple of those.</summary>
     public static double[] Flatten(object? result) => result is ITuple t
@@ -172,9 +195,13 @@ public static class EntryPoints
 
     /// <summary>The overload of <paramref name="name"/> with one type argument per parameter and one for the
     /// result (Jacobians and their products), instantiated with a double result.</summary>
-    private static MethodInfo GenericWithResult(string name, RenderedProgram p) => typeof(Grad).GetMethods()
+    private static MethodInfo GenericWithResult(string name, RenderedProgram p, Type? result = null) => typeof(Grad).GetMethods()
         .Single(m => m.Name == name && m.IsGenericMethodDefinition && m.GetGenericArguments().Length == p.Function.Parameters.Count + 1)
-        .MakeGenericMethod([.. p.Function.Parameters.Select(q => q.Type), typeof(double)]);
+        .MakeGenericMethod([.. p.Function.Parameters.Select(q => q.Type), result ?? typeof(double)]);
+
+    /// <summary><c>Grad.ValueAndGradient</c> of any lambda over the program's parameter types.</summary>
+    public static Delegate ValueAndGradientOf(LambdaExpression f, RenderedProgram p) =>
+        (Delegate)Invoke(Generic(nameof(Grad.ValueAndGradient), p), [f], GradientOptions.Default);
 
     /// <summary>Grad.Hessian and Grad.HessianVectorProduct for the program's parameter types.</summary>
     public static (Delegate Hessian, Delegate HessianVector) Hessians(RenderedProgram p) =>
@@ -202,7 +229,8 @@ public static class EntryPoints
         }
     }
 
-    private static object Call(Delegate d, object[] args)
+    /// <summary>Calls a delegate, rethrowing what it threw.</summary>
+    public static object Call(Delegate d, object[] args)
     {
         try
         {

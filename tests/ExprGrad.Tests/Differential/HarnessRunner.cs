@@ -100,7 +100,8 @@ public static class HarnessRunner
         // overflowed, each mode turns a different 0·∞ into NaN or 0 and neither is a derivative.
         foreach (var entry in EntryPoints.All.Where(e => e != referenceEntry))
             if (Get(baseConfig, entry) is { } answer && (entry.SameArithmetic || double.IsFinite(value)))
-                Agree(outcome, $"{entry} vs {referenceEntry}", reference, answer, entry.SameArithmetic, scale);
+                Agree(outcome, $"{entry} vs {referenceEntry}", reference with { Gradient = entry.Expected(p, reference.Gradient) },
+                    answer, entry.SameArithmetic, scale);
         foreach (var entry in EntryPoints.All)
             if (Get(baseConfig, entry) is { Value: { } returned } && !DifferentialOracles.Close(value, returned, scale))
                 outcome.Disagreements.Add(new($"{entry} value vs compiled function", $"{ProgramSpec.Show(returned)} vs {ProgramSpec.Show(value)}"));
@@ -140,7 +141,7 @@ public static class HarnessRunner
     {
         var p = outcome.Program;
         double[,] hessian;
-        double[] product, direction = [.. Enumerable.Range(0, p.Dimension).Select(k => 1.0 / (k + 1) - 0.3)];
+        double[] product, direction = p.Direction();
         Func<double[], double[]> gradient;
         try
         {
@@ -165,6 +166,15 @@ public static class HarnessRunner
         double scale = 1 + flat.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max() * n;
         if (!(product.Length == n && times.Zip(product).All(ab => DifferentialOracles.Close(ab.First, ab.Second, scale))))
             outcome.Disagreements.Add(new("Grad.HessianVectorProduct vs Grad.Hessian times the direction", $"H·v {ProgramSpec.Show(times)}\n    HVP {ProgramSpec.Show(product)}"));
+        // Second order through the other routes: a derivative nested in a gradient (H·v), NthDerivative (vᵀHv).
+        foreach (var entry in EntryPoints.All)
+            if (entry.CurvatureFromHessian is { } fromHessian
+                && outcome.Answers.GetValueOrDefault($"{PassConfiguration.BaseName} / {entry}") is Answer { Curvature: { } curvature })
+            {
+                var reference = fromHessian(hessian, direction);
+                if (!(curvature.Length == reference.Length && reference.Zip(curvature).All(ab => DifferentialOracles.Close(ab.First, ab.Second, scale * n))))
+                    outcome.Disagreements.Add(new($"{entry} second order vs Grad.Hessian", $"from H {ProgramSpec.Show(reference)}\n    {entry} {ProgramSpec.Show(curvature)}"));
+            }
     }
 
     private static void Agree(ProgramOutcome outcome, string check, Answer expected, Answer actual, bool bitwise, double scale)

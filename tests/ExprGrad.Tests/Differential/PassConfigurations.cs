@@ -6,12 +6,15 @@ namespace ExprGrad.Tests.Differential;
 /// <param name="Pass">The pass switched off, or null for the base options.</param>
 public sealed record PassConfiguration(string Name, GradientOptions Options, GradientPass? Pass)
 {
+    /// <summary>The name of the base configuration, under which every entry point runs.</summary>
+    public const string BaseName = "default";
+
     /// <summary>Whether results must be bit-identical to the base options' (no pass off, or an exact one).</summary>
     public bool Exact => Pass is null || Pass.IsExact;
 
     /// <summary>The base options, then each pass of <see cref="GradientOptions.Passes"/> switched off, one at a time.</summary>
     public static IReadOnlyList<PassConfiguration> All(GradientOptions baseOptions) =>
-        [new("default", baseOptions, null), .. GradientOptions.Passes.Select(p => new PassConfiguration($"without {p.Name}", baseOptions.With(p, false), p))];
+        [new(BaseName, baseOptions, null), .. GradientOptions.Passes.Select(p => new PassConfiguration($"without {p.Name}", baseOptions.With(p, false), p))];
 
     /// <inheritdoc/>
     public override string ToString() => Name;

@@ -76,6 +76,12 @@ public enum ImperativeForm
     WhileRecurrence,
     /// <summary><c>y = new double[L]; for i: y[i] = First(i); acc = 0; for i: acc += Second(y[i], i);</c></summary>
     LocalArray,
+    /// <summary>As <see cref="ForAccumulate"/> with <c>acc -= …</c>.</summary>
+    ForSubtractAssign,
+    /// <summary>As <see cref="ForAccumulate"/> with <c>acc *= …</c> (forward mode once left its tangent stale).</summary>
+    ForMultiplyAssign,
+    /// <summary>As <see cref="ForAccumulate"/> with <c>acc /= …</c>.</summary>
+    ForDivideAssign,
 }
 
 /// <summary>An imperative block over two sub-terms.</summary>

@@ -9,7 +9,8 @@ public sealed partial class ProgramRenderer
     private Expression ImperativeOf(Imperative imperative, Scope scope) =>
         _unrolled ? UnrolledImperative(imperative, scope) : imperative.Form switch
         {
-            ImperativeForm.ForAccumulate => ForAccumulate(imperative, scope),
+            ImperativeForm.ForAccumulate or ImperativeForm.ForSubtractAssign or ImperativeForm.ForMultiplyAssign
+                or ImperativeForm.ForDivideAssign => ForAccumulate(imperative, scope),
             ImperativeForm.WhileRecurrence => WhileRecurrence(imperative, scope),
             _ => LocalArray(imperative, scope),
         };
@@ -31,9 +32,26 @@ public sealed partial class ProgramRenderer
         inner = inner with { Atoms = [.. inner.Atoms.Take(inner.Atoms.Count - scope.Atoms.Count), acc, .. scope.Atoms] };
         return Block([acc, i],
             Assign(acc, Scalar(imperative.First, scope)),
-            For(i, Constant(L), AddAssign(acc, Scalar(imperative.Second, inner))),
+            For(i, Constant(L), MakeBinary(CompoundAssignment(imperative.Form), acc, Scalar(imperative.Second, inner))),
             acc);
     }
+
+    private static ExpressionType CompoundAssignment(ImperativeForm form) => form switch
+    {
+        ImperativeForm.ForSubtractAssign => ExpressionType.SubtractAssign,
+        ImperativeForm.ForMultiplyAssign => ExpressionType.MultiplyAssign,
+        ImperativeForm.ForDivideAssign => ExpressionType.DivideAssign,
+        _ => ExpressionType.AddAssign,
+    };
+
+    /// <summary>The operator the unrolled form applies: acc ∘= e is acc = acc ∘ e.</summary>
+    private static ExpressionType Operator(ExpressionType assignment) => assignment switch
+    {
+        ExpressionType.SubtractAssign => ExpressionType.Subtract,
+        ExpressionType.MultiplyAssign => ExpressionType.Multiply,
+        ExpressionType.DivideAssign => ExpressionType.Divide,
+        _ => ExpressionType.Add,
+    };
 
     private Expression WhileRecurrence(Imperative imperative, Scope scope)
     {
@@ -63,13 +81,13 @@ public sealed partial class ProgramRenderer
     {
         switch (imperative.Form)
         {
-            case ImperativeForm.ForAccumulate:
+            case ImperativeForm.ForAccumulate or ImperativeForm.ForSubtractAssign or ImperativeForm.ForMultiplyAssign or ImperativeForm.ForDivideAssign:
                 var acc = Scalar(imperative.First, scope);
                 for (int i = 0; i < L; i++)
                 {
                     var inner = Enter(scope, Constant(i));
                     inner = inner with { Atoms = [.. inner.Atoms.Take(inner.Atoms.Count - scope.Atoms.Count), acc, .. scope.Atoms] };
-                    acc = Add(acc, Scalar(imperative.Second, inner));
+                    acc = MakeBinary(Operator(CompoundAssignment(imperative.Form)), acc, Scalar(imperative.Second, inner));
                 }
                 return acc;
             case ImperativeForm.WhileRecurrence:

@@ -54,6 +54,9 @@ public sealed record RenderedProgram(ProgramSpec Spec, LambdaExpression Function
     /// <summary>All coordinates of the arguments in parameter order, matrices row-major.</summary>
     public double[] FlatPoint() => Flatten(Arguments);
 
+    /// <summary>A fixed direction in the flat coordinates, with no zero component: v_k = 1/(k + 1) − 0.3.</summary>
+    public double[] Direction() => [.. Enumerable.Range(0, Dimension).Select(k => 1.0 / (k + 1) - 0.3)];
+
     /// <summary>Fresh arguments holding the given flat coordinates.</summary>
     public object[] Unflatten(double[] flat) => FlatArguments.Unflatten(Arguments, flat);
 
