@@ -51,6 +51,9 @@ internal static class TensorRules
         Rule<double[], double[], double[]>((a, b) => Ops.Concat(a, b), LinearInBoth,     (g, y, a, b) => Kernels.Head(g, a), (g, y, a, b) => Kernels.Tail(g, b));
         Rule<double[,], double[]>(m => Ops.Flatten(m), Linear,                           (g, y, m) => Kernels.ReshapeLike(g, m));
         Rule<double[], double[,]>((a, rows, columns) => Ops.Reshape(a, rows, columns), Linear, (g, y, a, rows, columns) => Ops.Flatten(g), null, null);
+
+        RuleTable.MarkNonDifferentiable((double[] a) => Ops.StopGradient(a));
+        RuleTable.MarkNonDifferentiable((double[,] a) => Ops.StopGradient(a));
     }
 
     /// <summary>(Σ a²)˙ = 2·⟨a, ȧ⟩.</summary>

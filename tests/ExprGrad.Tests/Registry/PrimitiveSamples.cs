@@ -51,10 +51,21 @@ public static class PrimitiveSamples
         Add("Ops.Sqrt(double[])", (r, m, k, n) => [V(r, m, Positive)]);
         Add("Ops.Abs(double[,])", (r, m, k, n) => [M(r, m, k, AwayFromZero)]);
         Add("Ops.Abs(double[])", (r, m, k, n) => [V(r, m, AwayFromZero)]);
+        Add("Ops.LeakyRelu(double[,],double)", (r, m, k, n) => [M(r, m, k, AwayFromZero), S(r)]);
+        Add("Ops.LeakyRelu(double[],double)", (r, m, k, n) => [V(r, m, AwayFromZero), S(r)]);
+        Add("Ops.Pow(double[,],double)", (r, m, k, n) => [M(r, m, k, Positive), S(r)]);
+        Add("Ops.Pow(double[],double)", (r, m, k, n) => [V(r, m, Positive), S(r)]);
+        Add("Ops.StopGradient(double[,])", (r, m, k, n) => [M(r, m, k)]);
+        Add("Ops.StopGradient(double[])", (r, m, k, n) => [V(r, m)]);
         // A partial that depends on both y and x, so the kernel's tangent is exercised in both.
         var partial = new ElementwisePartial("test", (y, x) => y * Math.Sin(x) + x * x, unbounded: false);
         Add("Kernels.PartialBackward(double[,],double[,],double[,],ElementwisePartial)", (r, m, k, n) => [M(r, m, k), M(r, m, k), M(r, m, k), partial]);
         Add("Kernels.PartialBackward(double[],double[],double[],ElementwisePartial)", (r, m, k, n) => [V(r, m), V(r, m), V(r, m), partial]);
+
+        // A parametric partial that depends on y, x and s, so the kernel's tangent is exercised in all three.
+        var parametric = new ParametricPartial("test", (y, x, s) => y * Math.Sin(x) + x * s * s, unbounded: false);
+        Add("Kernels.ParametricBackward(double[,],double[,],double[,],double,ParametricPartial)", (r, m, k, n) => [M(r, m, k), M(r, m, k), M(r, m, k), S(r), parametric]);
+        Add("Kernels.ParametricBackward(double[],double[],double[],double,ParametricPartial)", (r, m, k, n) => [V(r, m), V(r, m), V(r, m), S(r), parametric]);
 
         Add("Kernels.MatMulTransposeA(double[,],double[,])", (r, m, k, n) => [M(r, m, k), M(r, m, n)]);
         Add("Kernels.MatMulTransposeA(double[,],double[])", (r, m, k, n) => [M(r, m, k), V(r, m)]);
