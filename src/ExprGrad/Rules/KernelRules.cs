@@ -15,7 +15,6 @@ internal static class KernelRules
         Forward<double[,], double[], double[]>((a, g) => Kernels.MatMulTransposeA(a, g), Tangents.Bilinear);
         Forward<double[,], double[,], double[,]>((g, b) => Kernels.MatMulTransposeB(g, b), Tangents.Bilinear);
         Forward<double[], double[], double[,]>((g, x) => Kernels.Outer(g, x), Tangents.Bilinear);
-        Forward<double[,], double[]>(g => Kernels.SumRows(g), Tangents.Linear(0));
         Forward<double[,], double[,]>(a => Kernels.Negate(a), Tangents.Linear(0));
         Forward<double[], double[]>(a => Kernels.Negate(a), Tangents.Linear(0));
         Forward<double[,], double[,]>(a => Kernels.Clone(a), Tangents.Linear(0));
@@ -37,6 +36,14 @@ internal static class KernelRules
         Forward<double[], double[], double[]>((g, like) => Kernels.Head(g, like), Tangents.Linear(0));
         Forward<double[], double[], double[]>((g, like) => Kernels.Tail(g, like), Tangents.Linear(0));
         Forward<double[], double[,], double[,]>((g, like) => Kernels.ReshapeLike(g, like), Tangents.Linear(0));
+        // The reductions' adjoints: linear in the adjoint; Max/Min's are piecewise constant in the argument.
+        Forward<double[], double[,], double[,]>((g, like) => Kernels.RepeatColumn(g, like), Tangents.Linear(0));
+        Forward<double[], double[,], double[,]>((g, like) => Kernels.RepeatRow(g, like), Tangents.Linear(0));
+        Forward<double, double[], double[]>((g, a) => Kernels.MaxBackward(g, a), Tangents.Linear(0));
+        Forward<double, double[,], double[,]>((g, a) => Kernels.MaxBackward(g, a), Tangents.Linear(0));
+        Forward<double, double[], double[]>((g, a) => Kernels.MinBackward(g, a), Tangents.Linear(0));
+        Forward<double, double[,], double[,]>((g, a) => Kernels.MinBackward(g, a), Tangents.Linear(0));
+        Forward<double[], double[,], double[,]>((g, m) => Kernels.MaxRowsBackward(g, m), Tangents.Linear(0));
     }
 
     /// <summary>(g∘y∘(1−y))˙ = ġ∘y∘(1−y) + g∘ẏ∘(1−2y).</summary>

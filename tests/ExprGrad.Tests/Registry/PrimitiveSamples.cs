@@ -57,6 +57,23 @@ public static class PrimitiveSamples
         Add("Ops.Pow(double[],double)", (r, m, k, n) => [V(r, m, Positive), S(r)]);
         Add("Ops.StopGradient(double[,])", (r, m, k, n) => [M(r, m, k)]);
         Add("Ops.StopGradient(double[])", (r, m, k, n) => [V(r, m)]);
+        // Reductions. Max, Min and MaxRows get well-separated values, so no tie (a kink) lies within the differences' step.
+        Add("Ops.Mean(double[,])", (r, m, k, n) => [M(r, m, k)]);
+        Add("Ops.Mean(double[])", (r, m, k, n) => [V(r, m)]);
+        foreach (var op in new[] { "Max", "Min" })
+        {
+            Add($"Ops.{op}(double[,])", (r, m, k, n) => [Separated(r, m, k)]);
+            Add($"Ops.{op}(double[])", (r, m, k, n) => [Separated(r, 1, m).Cast<double>().ToArray()]);
+            Add($"Kernels.{op}Backward(double,double[,])", (r, m, k, n) => [S(r), Separated(r, m, k)]);
+            Add($"Kernels.{op}Backward(double,double[])", (r, m, k, n) => [S(r), Separated(r, 1, m).Cast<double>().ToArray()]);
+        }
+        Add("Ops.SumRows(double[,])", (r, m, k, n) => [M(r, m, k)]);
+        Add("Ops.MeanRows(double[,])", (r, m, k, n) => [M(r, m, k)]);
+        Add("Ops.MaxRows(double[,])", (r, m, k, n) => [Separated(r, m, k)]);
+        Add("Ops.SumColumns(double[,])", (r, m, k, n) => [M(r, m, k)]);
+        Add("Kernels.RepeatColumn(double[],double[,])", (r, m, k, n) => [V(r, m), M(r, m, k)]);
+        Add("Kernels.RepeatRow(double[],double[,])", (r, m, k, n) => [V(r, k), M(r, m, k)]);
+        Add("Kernels.MaxRowsBackward(double[],double[,])", (r, m, k, n) => [V(r, m), Separated(r, m, k)]);
         // A partial that depends on both y and x, so the kernel's tangent is exercised in both.
         var partial = new ElementwisePartial("test", (y, x) => y * Math.Sin(x) + x * x, unbounded: false);
         Add("Kernels.PartialBackward(double[,],double[,],double[,],ElementwisePartial)", (r, m, k, n) => [M(r, m, k), M(r, m, k), M(r, m, k), partial]);
@@ -71,7 +88,6 @@ public static class PrimitiveSamples
         Add("Kernels.MatMulTransposeA(double[,],double[])", (r, m, k, n) => [M(r, m, k), V(r, m)]);
         Add("Kernels.MatMulTransposeB(double[,],double[,])", (r, m, k, n) => [M(r, m, n), M(r, k, n)]);
         Add("Kernels.Outer(double[],double[])", (r, m, k, n) => [V(r, m), V(r, k)]);
-        Add("Kernels.SumRows(double[,])", (r, m, k, n) => [M(r, m, k)]);
         Add("Kernels.Fill(double[,],double)", (r, m, k, n) => [M(r, m, k), S(r)]);
         Add("Kernels.Fill(double[],double)", (r, m, k, n) => [V(r, m), S(r)]);
         foreach (var op in new[] { "Negate", "Clone" })
@@ -107,6 +123,15 @@ public static class PrimitiveSamples
     private static double AwayFromZero(Random r) => (r.Next(2) == 0 ? -1 : 1) * (0.1 + r.NextDouble() * 1.9);
 
     private static double S(Random r) => Any(r);
+
+    /// <summary>A rows×cols matrix of distinct values at least 0.2 apart, in random places.</summary>
+    private static double[,] Separated(Random r, int rows, int cols)
+    {
+        var values = Enumerable.Range(0, rows * cols).Select(i => -2 + 0.3 * i + 0.1 * r.NextDouble()).OrderBy(_ => r.Next()).ToArray();
+        var m = new double[rows, cols];
+        for (int i = 0; i < values.Length; i++) m[i / cols, i % cols] = values[i];
+        return m;
+    }
 
     private static double[] V(Random r, int n, Func<Random, double>? value = null) =>
         [.. Enumerable.Range(0, n).Select(_ => (value ?? Any)(r))];
