@@ -36,6 +36,8 @@ internal static class KernelRules
         Forward<double[], double[], double[]>((g, like) => Kernels.Head(g, like), Tangents.Linear(0));
         Forward<double[], double[], double[]>((g, like) => Kernels.Tail(g, like), Tangents.Linear(0));
         Forward<double[], double[,], double[,]>((g, like) => Kernels.ReshapeLike(g, like), Tangents.Linear(0));
+        RuleTable.AddForwardOnly((Expression<Func<double[,], double[], int, double[,]>>)((like, g, i) => Kernels.RowBackward(like, g, i)), Tangents.Linear(1));
+        RuleTable.AddForwardOnly((Expression<Func<double[,], double[], int, double[,]>>)((like, g, j) => Kernels.ColumnBackward(like, g, j)), Tangents.Linear(1));
         // The reductions' adjoints: linear in the adjoint; Max/Min's are piecewise constant in the argument.
         Forward<double[], double[,], double[,]>((g, like) => Kernels.RepeatColumn(g, like), Tangents.Linear(0));
         Forward<double[], double[,], double[,]>((g, like) => Kernels.RepeatRow(g, like), Tangents.Linear(0));

@@ -65,6 +65,13 @@ internal static class TensorRules
         Rule<double[,], double[]>(m => Ops.MaxRows(m), RowWise,                          (g, y, m) => Kernels.MaxRowsBackward(g, m));
         Rule<double[,], double[]>(m => Ops.SumColumns(m), Linear,                        (g, y, m) => Kernels.RepeatRow(g, m));
 
+        Rule<double[], double, double[]>((a, s) => Ops.Add(a, s), LinearInBoth,         (g, y, a, s) => g,                  (g, y, a, s) => Ops.Sum(g));
+        Rule<double[,], double, double[,]>((a, s) => Ops.Add(a, s), LinearInBoth,        (g, y, a, s) => g,                  (g, y, a, s) => Ops.Sum(g));
+        Rule<double[,], double[], double[,]>((m, c) => Ops.AddColumn(m, c), LinearInBoth, (g, y, m, c) => g,                 (g, y, m, c) => Ops.SumRows(g));
+        Rule<double[,], double[], double[,]>((m, s) => Ops.ScaleRows(m, s), Bilinear,    (g, y, m, s) => Ops.ScaleRows(g, s), (g, y, m, s) => Ops.SumRows(Ops.Multiply(g, m)));
+        Rule<double[,], double[]>((m, i) => Ops.Row(m, i), Linear,                       (g, y, m, i) => Kernels.RowBackward(m, g, i), null);
+        Rule<double[,], double[]>((m, j) => Ops.Column(m, j), Linear,                    (g, y, m, j) => Kernels.ColumnBackward(m, g, j), null);
+
         RuleTable.MarkNonDifferentiable((double[] a) => Ops.StopGradient(a));
         RuleTable.MarkNonDifferentiable((double[,] a) => Ops.StopGradient(a));
     }
@@ -80,6 +87,11 @@ internal static class TensorRules
     private static void Rule<T1, T2, TResult>(Expression<Func<T1, T2, TResult>> primitive, TangentRule tangent,
         Expression<Func<TResult, TResult, T1, T2, T1>> adjoint1, Expression<Func<TResult, TResult, T1, T2, T2>> adjoint2) =>
         RuleTable.Add(primitive, tangent, adjoint1, adjoint2);
+
+    /// <summary>A primitive of an array and an integer (an index), which carries no gradient.</summary>
+    private static void Rule<T1, TResult>(Expression<Func<T1, int, TResult>> primitive, TangentRule tangent,
+        Expression<Func<TResult, TResult, T1, int, T1>> adjoint, LambdaExpression? none) =>
+        RuleTable.Add(primitive, tangent, adjoint, none);
 
     /// <summary>A primitive of an array and two integers (ranges, shapes), which carry no gradient.</summary>
     private static void Rule<T1, TResult>(Expression<Func<T1, int, int, TResult>> primitive, TangentRule tangent,

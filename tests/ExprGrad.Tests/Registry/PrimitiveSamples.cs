@@ -74,6 +74,15 @@ public static class PrimitiveSamples
         Add("Kernels.RepeatColumn(double[],double[,])", (r, m, k, n) => [V(r, m), M(r, m, k)]);
         Add("Kernels.RepeatRow(double[],double[,])", (r, m, k, n) => [V(r, k), M(r, m, k)]);
         Add("Kernels.MaxRowsBackward(double[],double[,])", (r, m, k, n) => [V(r, m), Separated(r, m, k)]);
+        // Broadcasting and shape.
+        Add("Ops.Add(double[,],double)", (r, m, k, n) => [M(r, m, k), S(r)]);
+        Add("Ops.Add(double[],double)", (r, m, k, n) => [V(r, m), S(r)]);
+        Add("Ops.AddColumn(double[,],double[])", (r, m, k, n) => [M(r, m, k), V(r, m)]);
+        Add("Ops.ScaleRows(double[,],double[])", (r, m, k, n) => [M(r, m, k), V(r, m)]);
+        Add("Ops.Row(double[,],int)", (r, m, k, n) => [M(r, m, k), r.Next(m)]);
+        Add("Ops.Column(double[,],int)", (r, m, k, n) => [M(r, m, k), r.Next(k)]);
+        Add("Kernels.RowBackward(double[,],double[],int)", (r, m, k, n) => [M(r, m, k), V(r, k), r.Next(m)]);
+        Add("Kernels.ColumnBackward(double[,],double[],int)", (r, m, k, n) => [M(r, m, k), V(r, m), r.Next(k)]);
         // A partial that depends on both y and x, so the kernel's tangent is exercised in both.
         var partial = new ElementwisePartial("test", (y, x) => y * Math.Sin(x) + x * x, unbounded: false);
         Add("Kernels.PartialBackward(double[,],double[,],double[,],ElementwisePartial)", (r, m, k, n) => [M(r, m, k), M(r, m, k), M(r, m, k), partial]);
