@@ -83,6 +83,20 @@ public static class PrimitiveSamples
         Add("Ops.Column(double[,],int)", (r, m, k, n) => [M(r, m, k), r.Next(k)]);
         Add("Kernels.RowBackward(double[,],double[],int)", (r, m, k, n) => [M(r, m, k), V(r, k), r.Next(m)]);
         Add("Kernels.ColumnBackward(double[,],double[],int)", (r, m, k, n) => [M(r, m, k), V(r, m), r.Next(k)]);
+        // Softmax and the losses; labels are data (a class per row).
+        foreach (var op in new[] { "LogSumExp", "Softmax", "LogSoftmax" })
+        {
+            Add($"Ops.{op}(double[,])", (r, m, k, n) => [M(r, m, k)]);
+            Add($"Ops.{op}(double[])", (r, m, k, n) => [V(r, m)]);
+        }
+        Add("Ops.CrossEntropy(double[,],Int32[])", (r, m, k, n) => [M(r, m, k), Labels(r, m, k)]);
+        Add("Ops.BinaryCrossEntropyWithLogits(double[],double[])", (r, m, k, n) => [V(r, m), V(r, m, r => r.NextDouble())]);
+        foreach (var op in new[] { "SoftmaxBackward", "LogSoftmaxBackward" })
+        {
+            Add($"Kernels.{op}(double[,],double[,])", (r, m, k, n) => [M(r, m, k), M(r, m, k)]);
+            Add($"Kernels.{op}(double[],double[])", (r, m, k, n) => [V(r, m), V(r, m)]);
+        }
+        Add("Kernels.CrossEntropyBackward(double[,],Int32[],double)", (r, m, k, n) => [M(r, m, k), Labels(r, m, k), S(r)]);
         // A partial that depends on both y and x, so the kernel's tangent is exercised in both.
         var partial = new ElementwisePartial("test", (y, x) => y * Math.Sin(x) + x * x, unbounded: false);
         Add("Kernels.PartialBackward(double[,],double[,],double[,],ElementwisePartial)", (r, m, k, n) => [M(r, m, k), M(r, m, k), M(r, m, k), partial]);
@@ -132,6 +146,8 @@ public static class PrimitiveSamples
     private static double AwayFromZero(Random r) => (r.Next(2) == 0 ? -1 : 1) * (0.1 + r.NextDouble() * 1.9);
 
     private static double S(Random r) => Any(r);
+
+    private static int[] Labels(Random r, int rows, int classes) => [.. Enumerable.Range(0, rows).Select(_ => r.Next(classes))];
 
     /// <summary>A rows×cols matrix of distinct values at least 0.2 apart, in random places.</summary>
     private static double[,] Separated(Random r, int rows, int cols)
