@@ -85,9 +85,11 @@ internal static partial class Kernels
         double share = g / rows;
         for (int i = 0; i < rows; i++)
         {
-            var row = Row(result, i);
-            Softmax(Row(logits, i), row);
-            TensorPrimitives.Multiply(row, share, row);
+            // The softmax's division folded into the scaling: four passes over the row instead of six.
+            Span<double> x = Row(logits, i), row = Row(result, i);
+            TensorPrimitives.Subtract(x, TensorPrimitives.Max(x), row);
+            TensorPrimitives.Exp(row, row);
+            TensorPrimitives.Multiply(row, share / TensorPrimitives.Sum<double>(row), row);
             row[labels[i]] -= share;
         }
         return result;
