@@ -64,8 +64,10 @@ internal static class ElementwiseRules
     private static void Parametric(string name, Expression<Func<double, double, double, double>> byArgument,
         Expression<Func<double, double, double, double>> byParameter, bool unbounded = false)
     {
+        var parameterName = typeof(Ops).GetMethod(name, [typeof(double[]), typeof(double)])?.GetParameters()[1].Name;
+        // Printed as LeakyRelu' (the argument's partial) and ∂LeakyRelu/∂slope (the parameter's).
         var p = Expression.Constant(new ParametricPartial(name + "'", byArgument, unbounded));
-        var q = Expression.Constant(new ParametricPartial(name + "'s", byParameter, unbounded));
+        var q = Expression.Constant(new ParametricPartial($"∂{name}/∂{parameterName}", byParameter, unbounded));
         foreach (var type in new[] { typeof(double[]), typeof(double[,]) })
         {
             var primitive = Sample(typeof(Ops), name, type, typeof(double));
