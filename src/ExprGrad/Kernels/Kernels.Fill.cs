@@ -66,16 +66,4 @@ internal static partial class Kernels
         ArgumentNullException.ThrowIfNull(a);
         return a.AsSpan().ToArray();
     }
-
-    /// <summary>The column sums of <paramref name="g"/> (length = columns): the adjoint of the row
-    /// broadcast by <see cref="Ops.AddRow"/>.</summary>
-    public static double[] SumRows(double[,] g)
-    {
-        ArgumentNullException.ThrowIfNull(g);
-        var result = new double[g.GetLength(1)];
-        // Row-wise accumulation reads g contiguously; summing down each column would stride.
-        for (int i = 0; i < g.GetLength(0); i++)
-            TensorPrimitives.Add(result, Row(g, i), result);
-        return result;
-    }
 }

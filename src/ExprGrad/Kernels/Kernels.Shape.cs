@@ -38,4 +38,30 @@ internal static partial class Kernels
         ArgumentNullException.ThrowIfNull(like);
         return Ops.Reshape(g, like.GetLength(0), like.GetLength(1));
     }
+
+    /// <summary>A zero matrix shaped like <paramref name="like"/> holding <paramref name="g"/> in row
+    /// <paramref name="i"/>: the adjoint of <see cref="Ops.Row"/>.</summary>
+    public static double[,] RowBackward(double[,] like, double[] g, int i)
+    {
+        ArgumentNullException.ThrowIfNull(like);
+        ArgumentNullException.ThrowIfNull(g);
+        if ((uint)i >= (uint)like.GetLength(0) || g.Length != like.GetLength(1))
+            throw new ArgumentException($"RowBackward: {g.Length} values do not fit row {i} of a {ShapeOf(like)} matrix.", nameof(g));
+        var result = NewLike(like);
+        g.CopyTo(Row(result, i));
+        return result;
+    }
+
+    /// <summary>A zero matrix shaped like <paramref name="like"/> holding <paramref name="g"/> in column
+    /// <paramref name="j"/>: the adjoint of <see cref="Ops.Column"/>.</summary>
+    public static double[,] ColumnBackward(double[,] like, double[] g, int j)
+    {
+        ArgumentNullException.ThrowIfNull(like);
+        ArgumentNullException.ThrowIfNull(g);
+        if ((uint)j >= (uint)like.GetLength(1) || g.Length != like.GetLength(0))
+            throw new ArgumentException($"ColumnBackward: {g.Length} values do not fit column {j} of a {ShapeOf(like)} matrix.", nameof(g));
+        var result = NewLike(like);
+        for (int i = 0; i < g.Length; i++) result[i, j] = g[i];
+        return result;
+    }
 }

@@ -93,7 +93,7 @@ public static partial class Ops
                 $"AddRow: shapes {ShapeOf(a)} and [{row.Length}] do not fit (a row of length {row.Length} added to rows of length {a.GetLength(1)}).", nameof(row));
         var c = NewLike(a);
         for (int i = 0; i < a.GetLength(0); i++)
-            TensorPrimitives.Add(Row(a, i), row, Row(c, i));
+            TensorPrimitives.Add(Kernels.Row(a, i), row, Kernels.Row(c, i));
         return c;
     }
 

@@ -21,9 +21,17 @@ internal static class ElementwiseRules
             + 0.5 * x * (1 - Math.Tanh(Ops.GeluScale * (x + Ops.GeluCubic * x * x * x)) * Math.Tanh(Ops.GeluScale * (x + Ops.GeluCubic * x * x * x)))
               * Ops.GeluScale * (1 + 3 * Ops.GeluCubic * x * x));
 
+
+        Parametric(nameof(Ops.LeakyRelu), (y, x, s) => x > 0 ? 1.0 : x <= 0 ? s : double.NaN,
+                                          (y, x, s) => x < 0 ? x : x >= 0 ? 0.0 : double.NaN);
+        Parametric(nameof(Ops.Pow),       (y, x, p) => p == 0 && x == 0 ? 0.0 : p * Math.Pow(x, p - 1),
+                                          (y, x, p) => x > 0 ? y * Math.Log(x) : x <= 0 ? 0.0 : double.NaN, unbounded: true);
+
         foreach (var type in new[] { typeof(double[]), typeof(double[,]) })
         {
             RuleTable.AddForwardOnly(Sample(typeof(Kernels), nameof(Kernels.PartialBackward), type, type, type, typeof(ElementwisePartial)), Backward);
+            RuleTable.AddForwardOnly(Sample(typeof(Kernels), nameof(Kernels.ParametricBackward), type, type, type, typeof(double), typeof(ParametricPartial)),
+                ParametricBackward);
         }
     }
 
@@ -37,6 +45,45 @@ internal static class ElementwiseRules
                 dx[1] ?? TensorTypes.ZeroLike(value), dx[2] ?? TensorTypes.ZeroLike(input), partial);
         return Tangents.Plus(fromG, fromValues);
     };
+
+    /// <summary>(g∘p(y, x, s))˙ = ġ∘p(y, x, s) + g∘(∂p/∂y∘ẏ + ∂p/∂x∘ẋ + ∂p/∂s·ṡ).</summary>
+    private static readonly TangentRule ParametricBackward = (y, x, dx, rule) =>
+    {
+        var (g, value, input, s, partial) = (x[0], x[1], x[2], x[3], x[4]);
+        var fromG = dx[0] is null ? null : Expression.Call(((MethodCallExpression)y).Method, dx[0]!, value, input, s, partial);
+        var fromValues = dx[1] is null && dx[2] is null && dx[3] is null ? null
+            : Tangents.Call(typeof(Kernels), nameof(Kernels.ParametricBackwardTangent), g, value, input, s,
+                dx[1] ?? TensorTypes.ZeroLike(value), dx[2] ?? TensorTypes.ZeroLike(input), dx[3] ?? Expression.Constant(0.0), partial);
+        return Tangents.Plus(fromG, fromValues);
+    };
+
+    /// <summary>
+    /// An elementwise op y = f(x; s) with a scalar parameter s, by its two partials ∂y/∂x = p(y, x, s) and
+    /// ∂y/∂s = q(y, x, s): reverse mode sends g∘p to x and Σ g∘q to s; forward mode ẋ∘p + ṡ·q.
+    /// </summary>
+    private static void Parametric(string name, Expression<Func<double, double, double, double>> byArgument,
+        Expression<Func<double, double, double, double>> byParameter, bool unbounded = false)
+    {
+        var parameterName = typeof(Ops).GetMethod(name, [typeof(double[]), typeof(double)])?.GetParameters()[1].Name;
+        // Printed as LeakyRelu' (the argument's partial) and ∂LeakyRelu/∂slope (the parameter's).
+        var p = Expression.Constant(new ParametricPartial(name + "'", byArgument, unbounded));
+        var q = Expression.Constant(new ParametricPartial($"∂{name}/∂{parameterName}", byParameter, unbounded));
+        foreach (var type in new[] { typeof(double[]), typeof(double[,]) })
+        {
+            var primitive = Sample(typeof(Ops), name, type, typeof(double));
+            var (g, y, a, s) = (Expression.Parameter(type, "g"), Expression.Parameter(type, "y"), Expression.Parameter(type, "a"),
+                Expression.Parameter(typeof(double), "s"));
+            Expression Backward(Expression adjoint, Expression partial) =>
+                Expression.Call(typeof(Kernels), nameof(Kernels.ParametricBackward), null, adjoint, y, a, s, partial);
+            var toArgument = Expression.Lambda(Backward(g, p), g, y, a, s);
+            var toParameter = Expression.Lambda(Expression.Call(typeof(Ops), nameof(Ops.Sum), null, Backward(g, q)), g, y, a, s);
+            TangentRule tangent = (call, x, dx, rule) => Tangents.Plus(
+                dx[0] is null ? null : ParameterSubstitution.Inline(toArgument, [dx[0]!, call, x[0], x[1]]),
+                dx[1] is null ? null : ParameterSubstitution.Inline(Expression.Lambda(Backward(g, q), g, y, a, s),
+                    [Expression.Call(typeof(Kernels), nameof(Kernels.Fill), null, x[0], dx[1]!), call, x[0], x[1]]));
+            RuleTable.Add(primitive, tangent, toArgument, toParameter);
+        }
+    }
 
     private static void Elementwise(string name, Expression<Func<double, double, double>> partial, bool unbounded = false)
     {

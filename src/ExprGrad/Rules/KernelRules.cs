@@ -22,7 +22,6 @@ internal static class KernelRules
             (g, y, h, b) => Ops.MatMul(g, b), (g, y, h, b) => Kernels.MatMulTransposeA(g, h));
         Rule<double[], double[], double[,]>((h, x) => Kernels.Outer(h, x), Tangents.Bilinear,
             (g, y, h, x) => Ops.MatMul(g, x), (g, y, h, x) => Kernels.MatMulTransposeA(g, h));
-        Rule<double[,], double[]>(h => Kernels.SumRows(h), Tangents.Linear(0), (g, y, h) => Ops.AddRow(Kernels.Fill(h, 0.0), g));
         Rule<double[,], double[,]>(a => Kernels.Negate(a), Tangents.Linear(0), (g, y, a) => Kernels.Negate(g));
         Rule<double[], double[]>(a => Kernels.Negate(a), Tangents.Linear(0), (g, y, a) => Kernels.Negate(g));
         Rule<double[,], double[,]>(a => Kernels.Clone(a), Tangents.Linear(0), (g, y, a) => g);

@@ -25,6 +25,7 @@ internal static class RuleTable
         TensorRules.RegisterAll();
         KernelRules.RegisterAll();
         ElementwiseRules.RegisterAll();
+        SoftmaxRules.RegisterAll();
         BuiltIn = [.. current.Keys];
     }
 

@@ -63,6 +63,7 @@ internal static class ScalarRules
         Unary((double x) => Ops.Sigmoid(x),                       (g, y, x) => g * y * (1 - y));
         Unary((double x) => Ops.Relu(x),                          (g, y, x) => x > 0 ? g : x <= 0 ? 0.0 : double.NaN);
 
+        RuleTable.MarkNonDifferentiable((double x) => Ops.StopGradient(x));
         RuleTable.MarkNonDifferentiable((double x) => Math.Floor(x));
         RuleTable.MarkNonDifferentiable((double x) => Math.Ceiling(x));
         RuleTable.MarkNonDifferentiable((double x) => Math.Truncate(x));

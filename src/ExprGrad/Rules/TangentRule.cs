@@ -22,11 +22,17 @@ internal delegate Expression? TangentRule(Expression y, IReadOnlyList<Expression
 /// kernel in its adjoint): ẏ is the same op applied to their tangents; the other arguments are only read
 /// (shapes, masks) and carry no tangent term.</item>
 /// <item><see cref="Bilinear"/> — products (MatMul, Dot, Scale, outer products): ẏ = op(ȧ, b) + op(a, ḃ).</item>
+/// <item><see cref="FromGradient"/> — reductions to a scalar (Max, LogSumExp, the losses): ẏ = Σₖ ⟨∇ₖ, ẋₖ⟩, where
+/// the gradient ∇ₖ is the reverse contribution read with g = 1.</item>
+/// <item><see cref="RowWise"/> — one value per row of a matrix (MaxRows, LogSumExp of a matrix): ẏᵢ = ⟨∇ᵢ, ṁᵢ⟩
+/// row by row, where the rows of the contribution read with g = 1 are the rows' gradients.</item>
 /// </list>
 /// Anything else is written by hand next to its reverse rule.
 /// </summary>
 internal static class Tangents
 {
+    private static readonly ConstantExpression One = Expression.Constant(1.0);
+
     public static readonly TangentRule FromAdjoints = (y, x, dx, rule) =>
     {
         Expression? sum = null;
@@ -41,6 +47,30 @@ internal static class Tangents
         var left = dx[0] is null ? null : call.Update(null, [dx[0]!, x[1]]);
         var right = dx[1] is null ? null : call.Update(null, [x[0], dx[1]!]);
         return Plus(left, right);
+    };
+
+    public static readonly TangentRule FromGradient = (y, x, dx, rule) =>
+    {
+        Expression? sum = null;
+        for (int k = 0; k < x.Count; k++)
+        {
+            if (dx[k] is not { } dot) continue;
+            // A scalar argument is elementwise (g·∂ read with g = ẋ, guarded); an array one a dot product.
+            var term = dot.Type == typeof(double)
+                ? rule.Contribution(k, dot, y, x, guardAlways: true)
+                : rule.Contribution(k, One, y, x) is { } gradient ? Call(typeof(Ops), nameof(Ops.Dot), gradient, dot) : null;
+            sum = Plus(sum, term);
+        }
+        return sum;
+    };
+
+    public static readonly TangentRule RowWise = (y, x, dx, rule) =>
+    {
+        if (dx[0] is not { } dot) return null;
+        var ones = Call(typeof(Kernels), nameof(Kernels.Fill), Expression.Call(x[0], nameof(Array.GetLength), null, Expression.Constant(0)), One);
+        return rule.Contribution(0, ones, y, x) is { } gradients
+            ? Call(typeof(Ops), nameof(Ops.SumRows), Call(typeof(Ops), nameof(Ops.Multiply), gradients, dot))
+            : null;
     };
 
     /// <summary>Linear in the arguments at <paramref name="linearIn"/> together; the others are read only.</summary>

@@ -78,12 +78,14 @@ internal sealed class Purity
         return type == typeof(Ops) && !ValidatesShapes(call);
     }
 
-    /// <summary>Ops over two or more arrays throw when their shapes do not match; Ops taking an integer
-    /// (Slice's range, Reshape's shape) throw when it does not fit the array.</summary>
+    /// <summary>Ops over two or more arrays throw when their shapes do not match (CrossEntropy's labels count:
+    /// they must fit the logits); Ops taking an integer (Slice's range, Reshape's shape, Row's index) throw when
+    /// it does not fit the array; Max, Min and MaxRows throw on an empty array.</summary>
     private static bool ValidatesShapes(MethodCallExpression call)
     {
         var parameters = call.Method.GetParameters();
-        return parameters.Count(p => TensorTypes.IsArray(p.ParameterType)) >= 2
-               || parameters.Any(p => p.ParameterType == typeof(int));
+        return parameters.Count(p => p.ParameterType.IsArray) >= 2
+               || parameters.Any(p => p.ParameterType == typeof(int))
+               || call.Method.Name is nameof(Ops.Max) or nameof(Ops.Min) or nameof(Ops.MaxRows);
     }
 }

@@ -44,20 +44,29 @@ public static class DifferentialOracles
     public static bool SuitsDifferences(Expression<Func<double[], double>> unrolled, double[] flatPoint, DualGradient? dual) =>
         dual is not null && new GradientCase(unrolled, flatPoint).SuitsFiniteDifferences(dual);
 
-    /// <summary>Richardson central differences of the plainly compiled function (the closure must hold its data).</summary>
-    public static double[] Differences(RenderedProgram p) => FiniteDifferences.Gradient(p.CompiledOverFlatPoint(), p.FlatPoint());
+    /// <summary>Richardson central differences of <paramref name="f"/> at <paramref name="x"/>.</summary>
+    /// <param name="f">What the differences probe: the plainly compiled function (the closure must hold its data), or
+    /// the unrolled one where the program holds a value constant (<see cref="Probed"/>).</param>
+    /// <param name="x">The flat point.</param>
+    public static double[] Differences(Func<double[], double> f, double[] x) => FiniteDifferences.Gradient(f, x);
 
     /// <summary>
-    /// Whether the differences have converged at this point: the same extrapolation with half the step (f read
+    /// The function finite differences probe: the program as .NET alone compiles it, or, where it holds a value
+    /// constant (Ops.StopGradient), the unrolled form, in which that value is a constant (its value at the point):
+    /// the derivative StopGradient asks for is that of the function with the value frozen, not of the plain one.
+    /// </summary>
+    public static Func<double[], double> Probed(RenderedProgram p, Expression<Func<double[], double>> unrolled) =>
+        SpecNodes.StopsGradients(p.Spec) ? unrolled.Compile() : p.CompiledOverFlatPoint();
+
+    /// <summary>
+    /// Whether the differences of <paramref name="f"/> have converged at <paramref name="x"/>: the same extrapolation with half the step (f read
     /// through y ↦ x + (y − x)/2, whose derivative is half f's) agrees with <paramref name="differences"/> ten
     /// times more tightly than the check needs. Composed programs reach values the generator's leaves never
     /// do (sin(u³) with u ≈ 10): there h⁴·f⁽⁵⁾ exceeds the tolerance, the differences are wrong, not the engine,
     /// and the dual numbers still check the gradient.
     /// </summary>
-    public static bool DifferencesConverged(RenderedProgram p, double[] differences)
+    public static bool DifferencesConverged(Func<double[], double> f, double[] x, double[] differences)
     {
-        var f = p.CompiledOverFlatPoint();
-        var x = p.FlatPoint();
         var halved = FiniteDifferences.Gradient(y => f([.. x.Select((xi, i) => xi + (y[i] - xi) / 2)]), x);
         return differences.Zip(halved).All(dh => FiniteDifferences.Close(dh.First, 2 * dh.Second,
             DifferencesRelativeTolerance / 10, DifferencesAbsoluteTolerance / 10));

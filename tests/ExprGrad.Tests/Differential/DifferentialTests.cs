@@ -87,24 +87,16 @@ public class DifferentialTests(ITestOutputHelper output)
     public void TheCiSeedSetCoversEveryShape()
     {
         var programs = DifferentialHarness.CiSeedSet().ToArray();
-        var constructs = new HashSet<string>();
-        void Visit(object node)
-        {
-            constructs.Add(node switch { Sum s => $"Sum.{s.Form}", Imperative i => $"Imperative.{i.Form}", Elementwise e => e.Op, _ => node.GetType().Name });
-            if (node is Scan { CheckpointEvery: not null } scan) constructs.Add(scan.SumOfStates && scan.ByIndex ? "Scan.CheckpointedEachState" : "Scan.Checkpointed");
-            foreach (var child in node switch
-            {
-                Combine c => [c.Left, c.Right], Branch b => [b.Test, b.IfPositive, b.Otherwise], Sum s => [s.Body],
-                Let l => [l.Value, l.Body], Scan s => [s.Initial, s.Step], Imperative i => [i.First, i.Second],
-                Reduce r => [r.Tensor, r.Other], Elementwise e => [e.A], MapTensor m => [m.A], TensorBinary t => [t.A, t.B],
-                ScaleTensor s => [s.A], MatMul m => [m.A, m.B], AddRow a => [a.Matrix, a.Row], Transpose t => [t.A],
-                _ => (object[])[],
-            }) Visit(child);
-        }
-        foreach (var p in programs) Visit(p.Body);
+        var constructs = programs.SelectMany(p => SpecNodes.Descendants(p.Body)).Select(SpecNodes.Name).ToHashSet();
+        constructs.UnionWith(programs.SelectMany(p => SpecNodes.Descendants(p.Body)).OfType<Scan>().Where(s => s.CheckpointEvery is not null)
+            .Select(s => s.SumOfStates && s.ByIndex ? "Scan.CheckpointedEachState" : "Scan.Checkpointed"));
         var expected = Enum.GetValues<SumForm>().Select(f => $"Sum.{f}")
             .Concat(Enum.GetValues<ImperativeForm>().Select(f => $"Imperative.{f}"))
-            .Concat(["Kernel", "Combine", "Branch", "Let", "Scan", "Scan.Checkpointed", "Scan.CheckpointedEachState", "Reduce", "MapTensor", "TensorBinary", "ScaleTensor", "MatMul", "AddRow", "Transpose", "Sigmoid", "Relu"]);
+            .Concat(Enum.GetValues<Reduction>().Select(r => $"Reduce.{r}"))
+            .Concat(["Kernel", "Combine", "Branch", "Let", "Scan", "Scan.Checkpointed", "Scan.CheckpointedEachState", "MapTensor", "TensorBinary", "ScaleTensor", "MatMul", "AddRow", "Transpose", "Sigmoid", "Relu"])
+            .Concat(["Stop", "LeakyRelu", "Power", "StopTensor", "AddScalar", nameof(Ops.Softmax), nameof(Ops.LogSoftmax), nameof(Ops.AddColumn),
+                nameof(Ops.ScaleRows), nameof(Ops.SumRows), nameof(Ops.MeanRows), nameof(Ops.MaxRows), nameof(Ops.SumColumns), nameof(Ops.LogSumExp),
+                "Row", "Column"]);
         Assert.Empty(expected.Except(constructs));
         Assert.Contains(programs, p => p.Parameters.Contains(ParameterKind.Scalar) && p.Parameters.Contains(ParameterKind.Vector));
         Assert.Contains(programs, p => p.Parameters.All(k => k == ParameterKind.Scalar) && p.Body is Sum);

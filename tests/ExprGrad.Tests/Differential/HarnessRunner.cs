@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using ExprGrad.Tests.Oracles;
 
 namespace ExprGrad.Tests.Differential;
@@ -123,21 +124,25 @@ public static class HarnessRunner
             double dualScale = Math.Max(scale, 1 + Math.Max(Magnitude(dual.Value), dual.Gradient.Select(Magnitude).Max()));
             Agree(outcome, $"{referenceEntry} vs dual numbers", new Answer(dual.Value, dual.Gradient), reference, false, dualScale);
         }
-        var differences = DifferentialOracles.SuitsDifferences(unrolled, flat, dual) ? DifferentialOracles.Differences(p) : null;
-        if (differences is not null && DifferentialOracles.DifferencesConverged(p, differences))
+        if (!DifferentialOracles.SuitsDifferences(unrolled, flat, dual)) return;
+        var probed = DifferentialOracles.Probed(p, unrolled);
+        var differences = DifferentialOracles.Differences(probed, flat);
+        if (DifferentialOracles.DifferencesConverged(probed, flat, differences))
         {
             outcome.DifferencesChecked = true;
             if (!AllClose(differences, reference.Gradient, DifferentialOracles.DifferencesRelativeTolerance, DifferentialOracles.DifferencesAbsoluteTolerance))
                 outcome.Disagreements.Add(new($"{referenceEntry} vs finite differences", $"differences {ProgramSpec.Show(differences)}\n    engine      {ProgramSpec.Show(reference.Gradient)}"));
-            CheckHessian(outcome);
+            CheckHessian(outcome, unrolled);
         }
     }
 
     /// <summary>
     /// Grad.Hessian (any parameter types, flattened in parameter order) against central differences of
     /// Grad.Of's flattened gradient, and Grad.HessianVectorProduct against the Hessian times a fixed direction.
+    /// A program holding a value constant (StopGradient) has the Hessian of the function with that value frozen,
+    /// so its gradient is differenced in the unrolled form, where the value is a constant.
     /// </summary>
-    private static void CheckHessian(ProgramOutcome outcome)
+    private static void CheckHessian(ProgramOutcome outcome, Expression<Func<double[], double>> unrolled)
     {
         var p = outcome.Program;
         double[,] hessian;
@@ -148,8 +153,15 @@ public static class HarnessRunner
             var (h, hv) = EntryPoints.Hessians(p);
             hessian = (double[,])EntryPoints.Run(h, p.FreshArguments());
             product = (double[])EntryPoints.Run(hv, [.. p.FreshArguments(), direction]);
-            var of = EntryPoints.Of.Build(p, GradientOptions.Default);
-            gradient = x => of(p.Unflatten(x)).Gradient;
+            if (SpecNodes.StopsGradients(p.Spec))
+            {
+                gradient = Grad.Of(unrolled);
+            }
+            else
+            {
+                var of = EntryPoints.Of.Build(p, GradientOptions.Default);
+                gradient = x => of(p.Unflatten(x)).Gradient;
+            }
         }
         catch (NotSupportedException e)
         {

@@ -87,10 +87,16 @@ public static class ProgramGenerators
             from second in s
             select (Term)new Imperative(form, first, second)),
         (3, from rank in Gen.Elements(1, 2)
-            from kind in Gen.Elements(Enum.GetValues<Reduction>())
+            from kind in Gen.Elements(rank == 1 ? VectorReductions : MatrixReductions)
             from a in Tensors(rank, depth, s)
             from b in Tensors(rank, depth - 1, s)
-            select (Term)new Reduce(kind, a, b)));
+            select (Term)new Reduce(kind, a, b)),
+        (1, s.Select(v => (Term)new Stop(v))));
+
+    private static readonly Reduction[] VectorReductions = [.. Enum.GetValues<Reduction>().Where(r => r != Reduction.CrossEntropy)];
+
+    private static readonly Reduction[] MatrixReductions =
+        [.. Enum.GetValues<Reduction>().Where(r => r is not (Reduction.LogSumExp or Reduction.BinaryCrossEntropy))];
 
     private static Gen<Tensor> Tensors(int rank, int depth, Gen<Term> scalars)
     {
@@ -117,6 +123,30 @@ public static class ProgramGenerators
             options.Add((1, from m in same from r in Tensors(1, depth - 1, scalars) select (Tensor)new AddRow(m, r)));
             options.Add((1, same.Select(m => (Tensor)new Transpose(m))));
         }
+        options.AddRange(LearningTensors(rank, same, matrix, Tensors(1, depth - 1, scalars)));
         return Gen.Frequency([.. options]);
+    }
+
+    /// <summary>The machine-learning Ops: activations with a parameter, StopGradient, broadcasts, softmax, and the
+    /// row reductions and picks that turn a matrix into a vector.</summary>
+    private static IEnumerable<(int, Gen<Tensor>)> LearningTensors(int rank, Gen<Tensor> same, Gen<Tensor> matrix, Gen<Tensor> vector)
+    {
+        yield return (1, from a in same from slope in Kernels() select (Tensor)new LeakyRelu(a, slope));
+        yield return (1, from a in same from p in Gen.Choose(0, 3) select (Tensor)new Power(a, p));
+        yield return (1, same.Select(a => (Tensor)new StopTensor(a)));
+        yield return (1, from a in same from s in Kernels() select (Tensor)new AddScalar(a, s));
+        yield return (1, from op in Gen.Elements(nameof(Ops.Softmax), nameof(Ops.LogSoftmax)) from a in same select (Tensor)new SoftmaxTensor(op, a));
+        if (rank == 1)
+        {
+            yield return (2, from op in Gen.Elements(nameof(Ops.SumRows), nameof(Ops.MeanRows), nameof(Ops.MaxRows), nameof(Ops.SumColumns), nameof(Ops.LogSumExp))
+                             from m in matrix
+                             select (Tensor)new RowReduce(op, m));
+            yield return (1, from column in Gen.Elements(false, true) from m in matrix from i in Gen.Choose(0, 2) select (Tensor)new Pick(column, m, i));
+        }
+        else
+        {
+            yield return (1, from op in Gen.Elements(nameof(Ops.AddColumn), nameof(Ops.ScaleRows)) from m in same from c in vector
+                             select (Tensor)new PerRow(op, m, c));
+        }
     }
 }

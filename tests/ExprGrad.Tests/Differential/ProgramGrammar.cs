@@ -87,6 +87,9 @@ public enum ImperativeForm
 /// <summary>An imperative block over two sub-terms.</summary>
 public sealed record Imperative(ImperativeForm Form, Term First, Term Second) : Term;
 
+/// <summary><c>Ops.StopGradient(Value)</c>: the oracles' unrolled form holds it constant at the program's point.</summary>
+public sealed record Stop(Term Value) : Term;
+
 /// <summary>How a tensor becomes a scalar.</summary>
 public enum Reduction
 {
@@ -96,6 +99,18 @@ public enum Reduction
     SumOfSquares,
     /// <summary><c>Ops.Dot(t, other)</c>.</summary>
     Dot,
+    /// <summary><c>Ops.Mean(t)</c>.</summary>
+    Mean,
+    /// <summary><c>Ops.Max(t)</c>.</summary>
+    Max,
+    /// <summary><c>Ops.Min(t)</c>.</summary>
+    Min,
+    /// <summary><c>Ops.LogSumExp(t)</c>, t a vector.</summary>
+    LogSumExp,
+    /// <summary><c>Ops.BinaryCrossEntropyWithLogits(t, other)</c>, vectors.</summary>
+    BinaryCrossEntropy,
+    /// <summary><c>Ops.CrossEntropy(t, labels)</c>, t a matrix, label i = (2i + 1) mod L.</summary>
+    CrossEntropy,
 }
 
 /// <summary>A reduction of tensor expressions (matrix and vector Ops).</summary>
@@ -127,6 +142,30 @@ public sealed record AddRow(Tensor Matrix, Tensor Row) : Tensor(2);
 
 /// <summary><c>Ops.Transpose(A)</c>.</summary>
 public sealed record Transpose(Tensor A) : Tensor(2);
+
+/// <summary><c>Ops.LeakyRelu(A, Slope)</c>.</summary>
+public sealed record LeakyRelu(Tensor A, Term Slope) : Tensor(A.Rank);
+
+/// <summary><c>Ops.Pow(A, Exponent)</c> with a constant exponent 0–3 (0 and 1 are the conventions' special cases).</summary>
+public sealed record Power(Tensor A, int Exponent) : Tensor(A.Rank);
+
+/// <summary><c>Ops.StopGradient(A)</c>: the oracles' unrolled form holds its elements constant at the program's point.</summary>
+public sealed record StopTensor(Tensor A) : Tensor(A.Rank);
+
+/// <summary><c>Ops.Add(A, S)</c>: a scalar added to every element.</summary>
+public sealed record AddScalar(Tensor A, Term S) : Tensor(A.Rank);
+
+/// <summary><c>Ops.Softmax/LogSoftmax(A)</c>, per row of a matrix.</summary>
+public sealed record SoftmaxTensor(string Op, Tensor A) : Tensor(A.Rank);
+
+/// <summary><c>Ops.AddColumn/ScaleRows(Matrix, Column)</c>: one value of Column per row.</summary>
+public sealed record PerRow(string Op, Tensor Matrix, Tensor Column) : Tensor(2);
+
+/// <summary><c>Ops.SumRows/MeanRows/MaxRows/SumColumns/LogSumExp(Matrix)</c>: a vector of length L.</summary>
+public sealed record RowReduce(string Op, Tensor Matrix) : Tensor(1);
+
+/// <summary><c>Ops.Row(Matrix, Index)</c> or <c>Ops.Column(Matrix, Index)</c>, Index taken modulo L.</summary>
+public sealed record Pick(bool Column, Tensor Matrix, int Index) : Tensor(1);
 
 /// <summary>
 /// A generated program: its parameters, the common length L of its vectors (matrices are L×L), its body,

@@ -15,7 +15,8 @@ public sealed partial class ProgramRenderer
             {
                 Reduction.Sum => a.Aggregate(Add),
                 Reduction.SumOfSquares => a.Select(e => (Expression)Multiply(e, e)).Aggregate(Add),
-                _ => a.Zip(Elements(r.Other, scope), (x, y) => (Expression)Multiply(x, y)).Aggregate(Add),
+                Reduction.Dot => a.Zip(Elements(r.Other, scope), (x, y) => (Expression)Multiply(x, y)).Aggregate(Add),
+                _ => UnrolledLearningReduction(r, a, scope),
             };
         }
         var t = TensorOf(r.Tensor, scope);
@@ -23,7 +24,8 @@ public sealed partial class ProgramRenderer
         {
             Reduction.Sum => Call(OpsMethod(nameof(Ops.Sum), t.Type), t),
             Reduction.SumOfSquares => Call(OpsMethod(nameof(Ops.SumOfSquares), t.Type), t),
-            _ => Call(OpsMethod(nameof(Ops.Dot), t.Type, t.Type), t, TensorOf(r.Other, scope)),
+            Reduction.Dot => Call(OpsMethod(nameof(Ops.Dot), t.Type, t.Type), t, TensorOf(r.Other, scope)),
+            _ => LearningReduction(r, t, scope),
         };
     }
 
@@ -57,7 +59,7 @@ public sealed partial class ProgramRenderer
             case Transpose tr:
                 return Call(OpsMethod(nameof(Ops.Transpose), typeof(double[,])), TensorOf(tr.A, scope));
             default:
-                throw new ArgumentException($"Unknown tensor {tensor}");
+                return LearningTensorOf(tensor, scope);
         }
     }
 
@@ -97,7 +99,7 @@ public sealed partial class ProgramRenderer
                 var inner = Elements(tr.A, scope);
                 return [.. Enumerable.Range(0, n * n).Select(k => inner[(k % n) * n + k / n])];
             default:
-                throw new ArgumentException($"Unknown tensor {tensor}");
+                return LearningElements(tensor, scope);
         }
     }
 

@@ -32,6 +32,7 @@ public sealed partial class ProgramRenderer
         Scan s => ScanOf(s, scope),
         Imperative i => ImperativeOf(i, scope),
         Reduce r => ReduceOf(r, scope),
+        Stop s => _unrolled ? Frozen([Scalar(s.Value, scope)])[0] : Call(OpsMethod(nameof(Ops.StopGradient), typeof(double)), Scalar(s.Value, scope)),
         _ => throw new ArgumentException($"Unknown term {term}"),
     };
 

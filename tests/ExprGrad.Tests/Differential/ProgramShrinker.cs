@@ -80,8 +80,12 @@ public static class ProgramShrinker
             case Reduce r:
                 if (r.Kind != Reduction.Sum) yield return r with { Kind = Reduction.Sum };
                 foreach (var x in Shrink(r.Tensor)) yield return r with { Tensor = x };
-                if (r.Kind == Reduction.Dot)
+                if (r.Kind is Reduction.Dot or Reduction.BinaryCrossEntropy)
                     foreach (var x in Shrink(r.Other)) yield return r with { Other = x };
+                yield break;
+            case Stop s:
+                yield return s.Value;
+                foreach (var x in Shrink(s.Value)) yield return s with { Value = x };
                 yield break;
         }
     }
@@ -119,6 +123,36 @@ public static class ProgramShrinker
             case Transpose tr:
                 foreach (var x in Shrink(tr.A)) yield return tr with { A = x };
                 break;
+            case LeakyRelu l:
+                foreach (var x in Shrink(l.A)) yield return l with { A = x };
+                foreach (var x in Shrink(l.Slope)) yield return l with { Slope = x };
+                break;
+            case Power p:
+                if (p.Exponent > 1) yield return p with { Exponent = 1 };
+                foreach (var x in Shrink(p.A)) yield return p with { A = x };
+                break;
+            case StopTensor st:
+                foreach (var x in Shrink(st.A)) yield return st with { A = x };
+                break;
+            case AddScalar a:
+                foreach (var x in Shrink(a.A)) yield return a with { A = x };
+                foreach (var x in Shrink(a.S)) yield return a with { S = x };
+                break;
+            case SoftmaxTensor sm:
+                foreach (var x in Shrink(sm.A)) yield return sm with { A = x };
+                break;
+            case PerRow pr:
+                foreach (var x in Shrink(pr.Matrix)) yield return pr with { Matrix = x };
+                foreach (var x in Shrink(pr.Column)) yield return pr with { Column = x };
+                break;
+            case RowReduce rr:
+                if (rr.Op != nameof(Ops.SumRows)) yield return rr with { Op = nameof(Ops.SumRows) };
+                foreach (var x in Shrink(rr.Matrix)) yield return rr with { Matrix = x };
+                break;
+            case Pick pk:
+                if (pk.Index != 0) yield return pk with { Index = 0 };
+                foreach (var x in Shrink(pk.Matrix)) yield return pk with { Matrix = x };
+                break;
         }
     }
 
@@ -131,6 +165,14 @@ public static class ProgramShrinker
         MatMul mm => [mm.A, mm.B],
         AddRow ar => [ar.Matrix, ar.Row],
         Transpose tr => [tr.A],
+        LeakyRelu l => [l.A],
+        Power p => [p.A],
+        StopTensor st => [st.A],
+        AddScalar a => [a.A],
+        SoftmaxTensor sm => [sm.A],
+        PerRow pr => [pr.Matrix, pr.Column],
+        RowReduce rr => [rr.Matrix],
+        Pick pk => [pk.Matrix],
         _ => [],
     };
 

@@ -66,7 +66,8 @@ public sealed record RenderedProgram(ProgramSpec Spec, LambdaExpression Function
     /// <summary>Flattens doubles, vectors and matrices (row-major) into one vector, in order.</summary>
     public static double[] Flatten(IEnumerable<object?> parts) => FlatArguments.Flatten(parts);
 
-    /// <summary>The function compiled by .NET alone (no ExprGrad): what finite differences probe.</summary>
+    /// <summary>The function compiled by .NET alone (no ExprGrad): what finite differences probe (see
+    /// <see cref="DifferentialOracles.Probed"/> for programs that hold a value constant).</summary>
     public Func<double[], double> CompiledOverFlatPoint()
     {
         var compiled = Function.Compile();

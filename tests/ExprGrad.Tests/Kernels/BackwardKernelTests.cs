@@ -4,7 +4,7 @@ using K = ExprGrad.Kernels;
 namespace ExprGrad.Tests.Kernels;
 
 /// <summary>The elementwise kernels the derivative rules call, and the adjoint plumbing (Fill, AddInPlace,
-/// Clone, SumRows), against scalar loops. The references associate exactly as the formulas are written
+/// Clone, Ops.SumColumns), against scalar loops. The references associate exactly as the formulas are written
 /// in the kernels' documentation, so agreement is exact, special values included.</summary>
 public class BackwardKernelTests
 {
@@ -54,14 +54,14 @@ public class BackwardKernelTests
     }
 
     [Property(Arbitrary = [typeof(KernelArbitraries)], Replay = "(2718,31415)", MaxTest = 100)]
-    public void SumRows_is_the_column_sum(ProductCase c)
+    public void SumColumns_is_the_column_sum(ProductCase c)
     {
         var g = c.A;
         var expected = new double[g.GetLength(1)];
         for (int i = 0; i < g.GetLength(0); i++)
             for (int j = 0; j < g.GetLength(1); j++)
                 expected[j] += g[i, j];
-        Naive.AssertClose(expected, K.SumRows(g));
+        Naive.AssertClose(expected, Ops.SumColumns(g));
     }
 
     [Property(Arbitrary = [typeof(KernelArbitraries)], Replay = "(999983,1000003)", MaxTest = 100)]
@@ -141,7 +141,7 @@ public class BackwardKernelTests
         [
             () => K.SigmoidBackward(nm, m), () => K.TanhBackward(m, nm), () => K.ReluBackward(nm, m),
             () => K.Divide(m, nm), () => K.Negate(nm), () => K.Fill(nm, 0), () => K.AddInPlace(nm, m),
-            () => K.AddInPlace(m, nm), () => K.Clone(nm), () => K.SumRows(nm),
+            () => K.AddInPlace(m, nm), () => K.Clone(nm), () => Ops.SumColumns(nm),
             () => K.SigmoidBackward(nv, v), () => K.TanhBackward(v, nv), () => K.ReluBackward(nv, v),
             () => K.Divide(v, nv), () => K.Negate(nv), () => K.Fill(nv, 0), () => K.AddInPlace(nv, v),
             () => K.AddInPlace(v, nv), () => K.Clone(nv),

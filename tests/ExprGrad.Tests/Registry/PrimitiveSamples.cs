@@ -51,16 +51,66 @@ public static class PrimitiveSamples
         Add("Ops.Sqrt(double[])", (r, m, k, n) => [V(r, m, Positive)]);
         Add("Ops.Abs(double[,])", (r, m, k, n) => [M(r, m, k, AwayFromZero)]);
         Add("Ops.Abs(double[])", (r, m, k, n) => [V(r, m, AwayFromZero)]);
+        Add("Ops.LeakyRelu(double[,],double)", (r, m, k, n) => [M(r, m, k, AwayFromZero), S(r)]);
+        Add("Ops.LeakyRelu(double[],double)", (r, m, k, n) => [V(r, m, AwayFromZero), S(r)]);
+        Add("Ops.Pow(double[,],double)", (r, m, k, n) => [M(r, m, k, Positive), S(r)]);
+        Add("Ops.Pow(double[],double)", (r, m, k, n) => [V(r, m, Positive), S(r)]);
+        Add("Ops.StopGradient(double[,])", (r, m, k, n) => [M(r, m, k)]);
+        Add("Ops.StopGradient(double[])", (r, m, k, n) => [V(r, m)]);
+        // Reductions. Max, Min and MaxRows get well-separated values, so no tie (a kink) lies within the differences' step.
+        Add("Ops.Mean(double[,])", (r, m, k, n) => [M(r, m, k)]);
+        Add("Ops.Mean(double[])", (r, m, k, n) => [V(r, m)]);
+        foreach (var op in new[] { "Max", "Min" })
+        {
+            Add($"Ops.{op}(double[,])", (r, m, k, n) => [Separated(r, m, k)]);
+            Add($"Ops.{op}(double[])", (r, m, k, n) => [Separated(r, 1, m).Cast<double>().ToArray()]);
+            Add($"Kernels.{op}Backward(double,double[,])", (r, m, k, n) => [S(r), Separated(r, m, k)]);
+            Add($"Kernels.{op}Backward(double,double[])", (r, m, k, n) => [S(r), Separated(r, 1, m).Cast<double>().ToArray()]);
+        }
+        Add("Ops.SumRows(double[,])", (r, m, k, n) => [M(r, m, k)]);
+        Add("Ops.MeanRows(double[,])", (r, m, k, n) => [M(r, m, k)]);
+        Add("Ops.MaxRows(double[,])", (r, m, k, n) => [Separated(r, m, k)]);
+        Add("Ops.SumColumns(double[,])", (r, m, k, n) => [M(r, m, k)]);
+        Add("Kernels.RepeatColumn(double[],double[,])", (r, m, k, n) => [V(r, m), M(r, m, k)]);
+        Add("Kernels.RepeatRow(double[],double[,])", (r, m, k, n) => [V(r, k), M(r, m, k)]);
+        Add("Kernels.MaxRowsBackward(double[],double[,])", (r, m, k, n) => [V(r, m), Separated(r, m, k)]);
+        // Broadcasting and shape.
+        Add("Ops.Add(double[,],double)", (r, m, k, n) => [M(r, m, k), S(r)]);
+        Add("Ops.Add(double[],double)", (r, m, k, n) => [V(r, m), S(r)]);
+        Add("Ops.AddColumn(double[,],double[])", (r, m, k, n) => [M(r, m, k), V(r, m)]);
+        Add("Ops.ScaleRows(double[,],double[])", (r, m, k, n) => [M(r, m, k), V(r, m)]);
+        Add("Ops.Row(double[,],int)", (r, m, k, n) => [M(r, m, k), r.Next(m)]);
+        Add("Ops.Column(double[,],int)", (r, m, k, n) => [M(r, m, k), r.Next(k)]);
+        Add("Kernels.RowBackward(double[,],double[],int)", (r, m, k, n) => [M(r, m, k), V(r, k), r.Next(m)]);
+        Add("Kernels.ColumnBackward(double[,],double[],int)", (r, m, k, n) => [M(r, m, k), V(r, m), r.Next(k)]);
+        // Softmax and the losses; labels are data (a class per row).
+        foreach (var op in new[] { "LogSumExp", "Softmax", "LogSoftmax" })
+        {
+            Add($"Ops.{op}(double[,])", (r, m, k, n) => [M(r, m, k)]);
+            Add($"Ops.{op}(double[])", (r, m, k, n) => [V(r, m)]);
+        }
+        Add("Ops.CrossEntropy(double[,],Int32[])", (r, m, k, n) => [M(r, m, k), Labels(r, m, k)]);
+        Add("Ops.BinaryCrossEntropyWithLogits(double[],double[])", (r, m, k, n) => [V(r, m), V(r, m, r => r.NextDouble())]);
+        foreach (var op in new[] { "SoftmaxBackward", "LogSoftmaxBackward" })
+        {
+            Add($"Kernels.{op}(double[,],double[,])", (r, m, k, n) => [M(r, m, k), M(r, m, k)]);
+            Add($"Kernels.{op}(double[],double[])", (r, m, k, n) => [V(r, m), V(r, m)]);
+        }
+        Add("Kernels.CrossEntropyBackward(double[,],Int32[],double)", (r, m, k, n) => [M(r, m, k), Labels(r, m, k), S(r)]);
         // A partial that depends on both y and x, so the kernel's tangent is exercised in both.
         var partial = new ElementwisePartial("test", (y, x) => y * Math.Sin(x) + x * x, unbounded: false);
         Add("Kernels.PartialBackward(double[,],double[,],double[,],ElementwisePartial)", (r, m, k, n) => [M(r, m, k), M(r, m, k), M(r, m, k), partial]);
         Add("Kernels.PartialBackward(double[],double[],double[],ElementwisePartial)", (r, m, k, n) => [V(r, m), V(r, m), V(r, m), partial]);
 
+        // A parametric partial that depends on y, x and s, so the kernel's tangent is exercised in all three.
+        var parametric = new ParametricPartial("test", (y, x, s) => y * Math.Sin(x) + x * s * s, unbounded: false);
+        Add("Kernels.ParametricBackward(double[,],double[,],double[,],double,ParametricPartial)", (r, m, k, n) => [M(r, m, k), M(r, m, k), M(r, m, k), S(r), parametric]);
+        Add("Kernels.ParametricBackward(double[],double[],double[],double,ParametricPartial)", (r, m, k, n) => [V(r, m), V(r, m), V(r, m), S(r), parametric]);
+
         Add("Kernels.MatMulTransposeA(double[,],double[,])", (r, m, k, n) => [M(r, m, k), M(r, m, n)]);
         Add("Kernels.MatMulTransposeA(double[,],double[])", (r, m, k, n) => [M(r, m, k), V(r, m)]);
         Add("Kernels.MatMulTransposeB(double[,],double[,])", (r, m, k, n) => [M(r, m, n), M(r, k, n)]);
         Add("Kernels.Outer(double[],double[])", (r, m, k, n) => [V(r, m), V(r, k)]);
-        Add("Kernels.SumRows(double[,])", (r, m, k, n) => [M(r, m, k)]);
         Add("Kernels.Fill(double[,],double)", (r, m, k, n) => [M(r, m, k), S(r)]);
         Add("Kernels.Fill(double[],double)", (r, m, k, n) => [V(r, m), S(r)]);
         foreach (var op in new[] { "Negate", "Clone" })
@@ -96,6 +146,17 @@ public static class PrimitiveSamples
     private static double AwayFromZero(Random r) => (r.Next(2) == 0 ? -1 : 1) * (0.1 + r.NextDouble() * 1.9);
 
     private static double S(Random r) => Any(r);
+
+    private static int[] Labels(Random r, int rows, int classes) => [.. Enumerable.Range(0, rows).Select(_ => r.Next(classes))];
+
+    /// <summary>A rows×cols matrix of distinct values at least 0.2 apart, in random places.</summary>
+    private static double[,] Separated(Random r, int rows, int cols)
+    {
+        var values = Enumerable.Range(0, rows * cols).Select(i => -2 + 0.3 * i + 0.1 * r.NextDouble()).OrderBy(_ => r.Next()).ToArray();
+        var m = new double[rows, cols];
+        for (int i = 0; i < values.Length; i++) m[i / cols, i % cols] = values[i];
+        return m;
+    }
 
     private static double[] V(Random r, int n, Func<Random, double>? value = null) =>
         [.. Enumerable.Range(0, n).Select(_ => (value ?? Any)(r))];
