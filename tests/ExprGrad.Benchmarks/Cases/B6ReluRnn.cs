@@ -7,20 +7,31 @@ namespace ExprGrad.Benchmarks;
 /// <summary>
 /// B6: the notes' ReLU RNN h_t = ReLU(w·h_{t−1} + v·y_{t−1}), ŷ_t = ReLU(u·h_t), h_0 = 0,
 /// L = Σ_{t=1..T} (y_t − ŷ_t)², T = 1000, gradient over (u, v, w) through <see cref="Ops.Scan"/>.
+/// Longer sequences, to see how memory grows with T (checkpointing), by environment variable:
+/// <c>EXPRGRAD_B6_T=1000,10000,100000 dotnet run -c Release --project tests/ExprGrad.Benchmarks -- --filter '*B6*'</c>.
 /// </summary>
 [MemoryDiagnoser]
 public class B6ReluRnn
 {
-    private const int T = 1000;
     private double[] y = [];
     private double u = 0.7, v = 0.5, w = 0.9;
     private Func<double, double, double, (double, double, double)> gradient = null!;
     private Func<double, double, double, (double Value, (double, double, double) Gradient)> valueAndGradient = null!;
     private Func<double, double, double, (double, double, double)> fastGradient = null!;
 
+    /// <summary>The sequence length; 1000 unless <c>EXPRGRAD_B6_T</c> lists others (comma-separated).</summary>
+    [ParamsSource(nameof(Lengths))]
+    public int T { get; set; } = 1000;
+
+    public static IEnumerable<int> Lengths() =>
+        Environment.GetEnvironmentVariable("EXPRGRAD_B6_T") is { Length: > 0 } list
+            ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)
+            : [1000];
+
     [GlobalSetup]
     public void Setup()
     {
+        // Seeded: the first 1001 values are the same for every T.
         y = RandomData.Vector(T + 1, seed: 7, scale: 2);
         var loss = Loss();
         gradient = Grad.Of(loss);
@@ -40,6 +51,7 @@ public class B6ReluRnn
     private Expression<Func<double, double, double, double>> Loss()
     {
         var ys = y;
+        int T = this.T;   // a closure local, as users write it, not a read of this benchmark's property
         return (u, v, w) => Let(Scan(T, 0.0, (h, t) => Relu(w * h + v * ys[t])), hs =>
             Sum(T, t => (ys[t + 1] - Relu(u * hs[t + 1])) * (ys[t + 1] - Relu(u * hs[t + 1]))));
     }
@@ -47,6 +59,7 @@ public class B6ReluRnn
     [Benchmark]
     public double Plain()
     {
+        int T = this.T;
         double h = 0, loss = 0;
         for (int t = 1; t <= T; t++)
         {
@@ -62,6 +75,7 @@ public class B6ReluRnn
     [Benchmark(Baseline = true)]
     public (double, double, double) HandWritten()
     {
+        int T = this.T;
         var h = new double[T + 1];
         for (int t = 1; t <= T; t++) h[t] = Math.Max(w * h[t - 1] + v * y[t - 1], 0);
         double du = 0, dv = 0, dw = 0, dhNext = 0;
