@@ -55,6 +55,20 @@ internal static class KernelRules
         Rule<double[], double[], double[]>((h, like) => Kernels.Tail(h, like), Tangents.Linear(0),
             (g, y, h, like) => Kernels.SliceBackward(h, g, h.Length - like.Length), null);
         Rule<double[], double[,], double[,]>((h, like) => Kernels.ReshapeLike(h, like), Tangents.Linear(0), (g, y, h, like) => Ops.Flatten(g), null);
+        RuleTable.Add((Expression<Func<double[,], double[], int, double[,]>>)((like, h, i) => Kernels.RowBackward(like, h, i)), Tangents.Linear(1),
+            null, (Expression<Func<double[,], double[,], double[,], double[], int, double[]>>)((g, y, like, h, i) => Ops.Row(g, i)), null);
+        RuleTable.Add((Expression<Func<double[,], double[], int, double[,]>>)((like, h, j) => Kernels.ColumnBackward(like, h, j)), Tangents.Linear(1),
+            null, (Expression<Func<double[,], double[,], double[,], double[], int, double[]>>)((g, y, like, h, j) => Ops.Column(g, j)), null);
+        // The reductions' adjoints: linear in the adjoint; Max/Min's are piecewise constant in the argument, so
+        // their reverse rule is the same selection read back (ḡ = ⟨ȳ, MaxBackward(1, a)⟩).
+        Rule<double[], double[,], double[,]>((h, like) => Kernels.RepeatColumn(h, like), Tangents.Linear(0), (g, y, h, like) => Ops.SumRows(g), null);
+        Rule<double[], double[,], double[,]>((h, like) => Kernels.RepeatRow(h, like), Tangents.Linear(0), (g, y, h, like) => Ops.SumColumns(g), null);
+        Rule<double, double[], double[]>((h, a) => Kernels.MaxBackward(h, a), Tangents.Linear(0), (g, y, h, a) => Ops.Dot(g, Kernels.MaxBackward(1.0, a)), null);
+        Rule<double, double[,], double[,]>((h, a) => Kernels.MaxBackward(h, a), Tangents.Linear(0), (g, y, h, a) => Ops.Dot(g, Kernels.MaxBackward(1.0, a)), null);
+        Rule<double, double[], double[]>((h, a) => Kernels.MinBackward(h, a), Tangents.Linear(0), (g, y, h, a) => Ops.Dot(g, Kernels.MinBackward(1.0, a)), null);
+        Rule<double, double[,], double[,]>((h, a) => Kernels.MinBackward(h, a), Tangents.Linear(0), (g, y, h, a) => Ops.Dot(g, Kernels.MinBackward(1.0, a)), null);
+        Rule<double[], double[,], double[,]>((h, m) => Kernels.MaxRowsBackward(h, m), Tangents.Linear(0),
+            (g, y, h, m) => Ops.SumRows(Ops.Multiply(g, Kernels.MaxRowsBackward(Kernels.Fill(h, 1.0), m))), null);
     }
 
     /// <summary>(g∘y∘(1−y))˙ = ġ∘y∘(1−y) + g∘ẏ∘(1−2y).</summary>

@@ -62,6 +62,8 @@ public class NthDerivativeTests
         { "Ops.Map", x => Ops.Sum(Ops.Map(new[] { x, 2 * x, 3 * x }, v => v * v)), (x, n) => 14 * Falling(2, n) * Math.Pow(x, 2 - n) },
         // Math.Pow(x, 3) (rewritten internally) and an invoked helper lambda: x³ + x³.
         { "Math.Pow and Invoke", x => Math.Pow(x, 3) + ((Func<double, double>)(y => y * y * y))(x), (x, n) => 2 * Falling(3, n) * Math.Pow(x, 3 - n) },
+        // A block binding a variable: { b = x·x; return b·x } = x³.
+        { "Block", BlockCubed(), (x, n) => Falling(3, n) * Math.Pow(x, 3 - n) },
         // Array literal indexed: [x², x³][1] = x³.
         { "array literal", x => new[] { x * x, x * x * x }[1], (x, n) => Falling(3, n) * Math.Pow(x, 3 - n) },
     };
@@ -128,6 +130,13 @@ public class NthDerivativeTests
         var tooHigh = Assert.Throws<ArgumentOutOfRangeException>(() => Grad.NthDerivative(x => x, Grad.MaxDerivativeOrder + 1));
         Assert.Equal("order", tooHigh.ParamName);
         Assert.Throws<ArgumentNullException>(() => Grad.NthDerivative(null!, 2));
+    }
+
+    private static Expression<Func<double, double>> BlockCubed()
+    {
+        var (x, b) = (Expression.Parameter(typeof(double), "x"), Expression.Variable(typeof(double), "b"));
+        return Expression.Lambda<Func<double, double>>(
+            Expression.Block([b], Expression.Assign(b, Expression.Multiply(x, x)), Expression.Multiply(b, x)), x);
     }
 
     /// <summary>k·(k−1)·…·(k−n+1): the n-th derivative of xᵏ is Falling(k, n)·x^{k−n}, zero once n exceeds k.</summary>
