@@ -29,33 +29,66 @@ internal static class ElementwiseRules
 
         foreach (var type in new[] { typeof(double[]), typeof(double[,]) })
         {
-            RuleTable.AddForwardOnly(Sample(typeof(Kernels), nameof(Kernels.PartialBackward), type, type, type, typeof(ElementwisePartial)), Backward);
-            RuleTable.AddForwardOnly(Sample(typeof(Kernels), nameof(Kernels.ParametricBackward), type, type, type, typeof(double), typeof(ParametricPartial)),
-                ParametricBackward);
+            RuleTable.Add(Sample(typeof(Kernels), nameof(Kernels.PartialBackward), type, type, type, typeof(ElementwisePartial)), Backward,
+                [.. BackwardAdjoints(type, parametric: false), null]);
+            RuleTable.Add(Sample(typeof(Kernels), nameof(Kernels.ParametricBackward), type, type, type, typeof(double), typeof(ParametricPartial)),
+                ParametricBackward, [.. BackwardAdjoints(type, parametric: true), null]);
         }
     }
 
-    /// <summary>(g∘p(y, x))˙ = ġ∘p(y, x) + g∘(∂p/∂y∘ẏ + ∂p/∂x∘ẋ).</summary>
-    private static readonly TangentRule Backward = (y, x, dx, rule) =>
+    /// <summary>(h∘p(y, x))˙ = ḣ∘p + (h∘ẏ)∘∂p/∂y + (h∘ẋ)∘∂p/∂x: the same kernel over the partials of p.</summary>
+    private static readonly TangentRule Backward = (call, x, dx, rule) =>
     {
-        var (g, value, input, partial) = (x[0], x[1], x[2], x[3]);
-        var fromG = dx[0] is null ? null : Expression.Call(((MethodCallExpression)y).Method, dx[0]!, value, input, partial);
-        var fromValues = dx[1] is null && dx[2] is null ? null
-            : Tangents.Call(typeof(Kernels), nameof(Kernels.PartialBackwardTangent), g, value, input,
-                dx[1] ?? TensorTypes.ZeroLike(value), dx[2] ?? TensorTypes.ZeroLike(input), partial);
-        return Tangents.Plus(fromG, fromValues);
+        var (h, value, input, partial) = (x[0], x[1], x[2], x[3]);
+        var method = ((MethodCallExpression)call).Method;
+        Expression? Term(Expression? multiplier, Expression q) => multiplier is null ? null : Expression.Call(method, multiplier, value, input, q);
+        return Tangents.Plus(Tangents.Plus(Term(dx[0], partial), Term(Times(h, dx[1]), By(partial, "ByY"))), Term(Times(h, dx[2]), By(partial, "ByX")));
     };
 
-    /// <summary>(g∘p(y, x, s))˙ = ġ∘p(y, x, s) + g∘(∂p/∂y∘ẏ + ∂p/∂x∘ẋ + ∂p/∂s·ṡ).</summary>
-    private static readonly TangentRule ParametricBackward = (y, x, dx, rule) =>
+    /// <summary>(h∘p(y, x, s))˙ = ḣ∘p + (h∘ẏ)∘∂p/∂y + (h∘ẋ)∘∂p/∂x + (ṡ·h)∘∂p/∂s.</summary>
+    private static readonly TangentRule ParametricBackward = (call, x, dx, rule) =>
     {
-        var (g, value, input, s, partial) = (x[0], x[1], x[2], x[3], x[4]);
-        var fromG = dx[0] is null ? null : Expression.Call(((MethodCallExpression)y).Method, dx[0]!, value, input, s, partial);
-        var fromValues = dx[1] is null && dx[2] is null && dx[3] is null ? null
-            : Tangents.Call(typeof(Kernels), nameof(Kernels.ParametricBackwardTangent), g, value, input, s,
-                dx[1] ?? TensorTypes.ZeroLike(value), dx[2] ?? TensorTypes.ZeroLike(input), dx[3] ?? Expression.Constant(0.0), partial);
-        return Tangents.Plus(fromG, fromValues);
+        var (h, value, input, s, partial) = (x[0], x[1], x[2], x[3], x[4]);
+        var method = ((MethodCallExpression)call).Method;
+        Expression? Term(Expression? multiplier, Expression q) => multiplier is null ? null : Expression.Call(method, multiplier, value, input, s, q);
+        var byS = dx[3] is null ? null : Tangents.Call(typeof(Ops), nameof(Ops.Scale), dx[3]!, h);
+        return Tangents.Plus(Tangents.Plus(Term(dx[0], partial), Term(Times(h, dx[1]), By(partial, "ByY"))),
+            Tangents.Plus(Term(Times(h, dx[2]), By(partial, "ByX")), Term(byS, By(partial, "ByS"))));
     };
+
+    /// <summary>A partial of the partial: folded to a constant when the partial is one, read at run time otherwise.</summary>
+    private static Expression By(Expression partial, string derivative) => partial is ConstantExpression { Value: { } p }
+        ? Expression.Constant(p.GetType().GetProperty(derivative)!.GetValue(p), p.GetType())
+        : Expression.Property(partial, derivative);
+
+    private static Expression? Times(Expression a, Expression? b) => b is null ? null : Tangents.Call(typeof(Ops), nameof(Ops.Multiply), a, b);
+
+    /// <summary>
+    /// The reverse rule of h∘p (reverse over forward): h̄ = ȳ∘p, and y, x (and s) get (ȳ∘h) through the
+    /// partials of p (summed for the scalar s) — the same kernel again.
+    /// </summary>
+    private static LambdaExpression[] BackwardAdjoints(Type type, bool parametric)
+    {
+        var (bar, result, h, value, input) = (Expression.Parameter(type, "g"), Expression.Parameter(type, "r"),
+            Expression.Parameter(type, "h"), Expression.Parameter(type, "y"), Expression.Parameter(type, "x"));
+        var s = Expression.Parameter(typeof(double), "s");
+        var partial = Expression.Parameter(parametric ? typeof(ParametricPartial) : typeof(ElementwisePartial), "p");
+        ParameterExpression[] parameters = parametric ? [bar, result, h, value, input, s, partial] : [bar, result, h, value, input, partial];
+        var method = parametric ? nameof(Kernels.ParametricBackward) : nameof(Kernels.PartialBackward);
+        Expression Kernel(Expression multiplier, Expression q) => parametric
+            ? Expression.Call(typeof(Kernels), method, null, multiplier, value, input, s, q)
+            : Expression.Call(typeof(Kernels), method, null, multiplier, value, input, q);
+        var weighted = Expression.Call(typeof(Ops), nameof(Ops.Multiply), null, bar, h);
+        var adjoints = new List<LambdaExpression>
+        {
+            Expression.Lambda(Kernel(bar, partial), parameters),
+            Expression.Lambda(Kernel(weighted, By(partial, "ByY")), parameters),
+            Expression.Lambda(Kernel(weighted, By(partial, "ByX")), parameters),
+        };
+        if (parametric)
+            adjoints.Add(Expression.Lambda(Expression.Call(typeof(Ops), nameof(Ops.Sum), null, Kernel(weighted, By(partial, "ByS"))), parameters));
+        return [.. adjoints];
+    }
 
     /// <summary>
     /// An elementwise op y = f(x; s) with a scalar parameter s, by its two partials ∂y/∂x = p(y, x, s) and

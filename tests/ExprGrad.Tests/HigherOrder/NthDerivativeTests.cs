@@ -77,6 +77,16 @@ public class NthDerivativeTests
     }
 
     [Fact]
+    public void An_op_declared_by_its_partial_differentiates_to_the_third_order()
+    {
+        // Σ softplus([x, 2x]): f‴ = σ″(x) + 8σ″(2x), σ″ = σ(1 − σ)(1 − 2σ) — through the backward kernel's tangent
+        // of a tangent (the kernel over ∂p/∂x of ∂p/∂x).
+        static double S2(double z) { double s = 1 / (1 + Math.Exp(-z)); return s * (1 - s) * (1 - 2 * s); }
+        foreach (var x in new[] { -0.8, 0.3, 1.4 })
+            AssertClose(S2(x) + 8 * S2(2 * x), Grad.NthDerivative(y => Ops.Sum(Ops.Softplus(new[] { y, 2 * y })), 3)(x), $"at {x}");
+    }
+
+    [Fact]
     public void An_imperative_loop_differentiates_to_the_fourth_order()
     {
         // p = 1; repeat 5 times: p ← p·x. That is x⁵; the 4th derivative is 120x.

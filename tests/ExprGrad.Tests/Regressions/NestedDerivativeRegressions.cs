@@ -8,7 +8,8 @@ namespace ExprGrad.Tests.Regressions;
 /// <c>x =&gt; Ops.Derivative(t =&gt; f(x + t·v), 0)</c>, whose gradient is H·v:
 /// a Scan whose step returns its state crashed the build (a substitution rewrote the step lambda's own
 /// parameter), and networks were refused because the backward kernels their tangents use
-/// (ReluBackward, TanhBackward, Negate…) had no reverse rules.
+/// (ReluBackward, TanhBackward, Negate…, and the kernel of every op declared by its scalar partial) had no
+/// reverse rules.
 /// </summary>
 public class NestedDerivativeRegressions
 {
@@ -33,6 +34,10 @@ public class NestedDerivativeRegressions
         { "relu", w => Ops.SumOfSquares(Ops.Relu(Ops.MatMul(Ops.Transpose(w), Data))) },
         { "sigmoid", w => Ops.Dot(Ops.Sigmoid(Ops.MatMul(w, w)), Data) },
         { "exp, log, subtract", w => Ops.Sum(Ops.Log(Ops.Add(Ops.Exp(Ops.Subtract(w, Data)), Data))) },
+        // The ops declared by a scalar partial, whose backward kernel's reverse rule is the kernel over ∂p.
+        { "softplus, square", w => Ops.Sum(Ops.Softplus(Ops.Square(Ops.MatMul(w, Data)))) },
+        { "sqrt, abs, gelu", w => Ops.Sum(Ops.Sqrt(Ops.Add(Ops.Abs(Ops.Gelu(w)), 1.0))) },
+        { "leaky relu, pow", w => Ops.Sum(Ops.Pow(Ops.Add(Ops.LeakyRelu(w, 0.1), 2.0), 3.0)) },
     };
 
     private static readonly double[,] Data = { { 0.3, -0.8, 1.1 }, { 0.5, 0.2, -0.4 }, { -1.2, 0.7, 0.9 } };
