@@ -32,9 +32,13 @@ internal static class Pipeline
         return simplified;
     }
 
+    /// <summary>Builds and compiles an entry point's program; a function of parameter sets is lowered onto
+    /// this pipeline first (<see cref="ParameterSets"/>).</summary>
     public static TDelegate Compile<TDelegate>(LambdaExpression function, ProgramKind kind, GradientOptions? options)
         where TDelegate : Delegate =>
-        (TDelegate)Build(RequireScalarFunction(function, kind), kind, options, delegateType: typeof(TDelegate)).Compile();
+        function is not null && ParameterSets.Applies(function)
+            ? ParameterSets.Compile<TDelegate>(function, kind, options)
+            : (TDelegate)Build(RequireScalarFunction(function!, kind), kind, options, delegateType: typeof(TDelegate)).Compile();
 
     /// <summary>The gradient program of a scalar function: checks the function, then builds.</summary>
     public static LambdaExpression BuildGradient(LambdaExpression function, bool withValue, GradientOptions? options,

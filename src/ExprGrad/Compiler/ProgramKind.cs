@@ -9,7 +9,8 @@ internal enum ProgramKind
     /// <summary>(x…) =&gt; (f, ∇f).</summary>
     ValueAndGradient,
 
-    /// <summary>(x…, buffer…) =&gt; f, each gradient written into the caller's buffer.</summary>
+    /// <summary>(x…, buffer…) =&gt; f, each array's gradient written into the caller's buffer; with double
+    /// parameters (parameter sets only) =&gt; (f, ∂f/∂x for each double, in order).</summary>
     IntoBuffers,
 
     /// <summary>(x, ȳ) =&gt; ȳ·J for a vector function.</summary>

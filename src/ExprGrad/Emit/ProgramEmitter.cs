@@ -22,8 +22,10 @@ internal static class ProgramEmitter
                 code.Add(program.Result);
                 break;
             case ProgramKind.IntoBuffers:
-                for (int i = 0; i < parameters.Count; i++) code.Add(adjoints!.WriteInto(parameters[i], frame.BufferParameters[i]));
-                code.Add(ToDouble(program.Result));
+                var arrays = parameters.Where(p => TensorTypes.IsArray(p.Type)).ToArray();
+                for (int i = 0; i < arrays.Length; i++) code.Add(adjoints!.WriteInto(arrays[i], frame.BufferParameters[i]));
+                var scalars = parameters.Where(p => p.Type == typeof(double)).Select(p => adjoints!.ReadOwned(p) ?? Expression.Constant(0.0));
+                code.Add(ValueTuples.Make([ToDouble(program.Result), .. scalars]));
                 break;
             default:
                 // A constant function's sweep never reads the seed, but a wrong seed is still the caller's error.

@@ -27,16 +27,19 @@ internal sealed record ProgramFrame(
                 var checkedSeed = Expression.Call(typeof(SeedCheck), nameof(SeedCheck.Checked), null, seed, program.Result);
                 return new(kind, [.. parameters, seed], [.. nullChecks, NullCheck(seed)], checkedSeed, [], null);
             case ProgramKind.IntoBuffers:
-                var buffers = parameters.Select(p => Expression.Parameter(p.Type, "d" + p.Name)).ToArray();
+                // Only arrays have buffers: a double parameter's adjoint is returned beside the value (the
+                // lowering of parameter sets writes it into the set's member; the public entry point has none).
+                var arrays = parameters.Where(p => TensorTypes.IsArray(p.Type)).ToArray();
+                var buffers = arrays.Select(p => Expression.Parameter(p.Type, "d" + p.Name)).ToArray();
                 var checks = new List<Expression>();
-                for (int i = 0; i < parameters.Count; i++)
+                for (int i = 0; i < arrays.Length; i++)
                 {
-                    checks.Add(NullCheck(parameters[i]));
+                    checks.Add(NullCheck(arrays[i]));
                     checks.Add(Expression.Call(typeof(GradientBuffers), nameof(GradientBuffers.Check), null,
-                        parameters[i], buffers[i], Expression.Constant(buffers[i].Name)));
+                        arrays[i], buffers[i], Expression.Constant(buffers[i].Name)));
                 }
-                checks.AddRange(GradientBuffers.AliasChecks(parameters, buffers));
-                var map = parameters.Select((p, i) => (p, buffers[i])).ToDictionary(t => (Expression)t.p, t => t.Item2);
+                checks.AddRange(GradientBuffers.AliasChecks(arrays, buffers));
+                var map = arrays.Select((p, i) => (p, buffers[i])).ToDictionary(t => (Expression)t.p, t => t.Item2);
                 return new(kind, [.. parameters, .. buffers], checks, Expression.Constant(1.0), buffers, map);
             default:
                 return new(kind, parameters, nullChecks, Expression.Constant(1.0), [], null);

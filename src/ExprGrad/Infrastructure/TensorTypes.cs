@@ -28,7 +28,8 @@ internal static class TensorTypes
     {
         if (!IsDifferentiable(p.Type))
             throw new ArgumentException(
-                $"Parameter '{p.Name}' has type {p.Type.Name}; ExprGrad differentiates with respect to double, double[] and double[,] parameters.",
+                $"Parameter '{p.Name}' has type {p.Type.Name}; ExprGrad differentiates with respect to double, double[] and double[,] parameters" +
+                (SetLayout.IsCandidate(p.Type) ? " here (parameter sets are taken by Grad.Of, Grad.ValueAndGradient and Grad.ValueAndGradientInto)." : "."),
                 argumentName);
     }
 }

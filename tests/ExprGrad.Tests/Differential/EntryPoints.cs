@@ -157,10 +157,10 @@ public static class EntryPoints
     public static IReadOnlyList<EntryPoint> All { get; } =
         [Of, ValueAndGradient, Into, GradientExpressionCompiled, GradientExpressionInterpreted, VectorJacobianProduct, JacobianVectorProduct,
          FlatVectorJacobianProduct, FlatJacobianVectorProduct, Jacobian, Derivative,
-         DirectionalEntryPoints.DerivativeInsideAGradient, DirectionalEntryPoints.NthDerivative];
+         DirectionalEntryPoints.DerivativeInsideAGradient, DirectionalEntryPoints.NthDerivative, .. ParameterSetEntryPoints.All];
 
     /// <summary>The adapters that take <see cref="GradientOptions"/> and share Of's arithmetic: run once per pass switch.</summary>
-    public static IReadOnlyList<EntryPoint> PerPass { get; } = [Of, ValueAndGradient, Into];
+    public static IReadOnlyList<EntryPoint> PerPass { get; } = [Of, ValueAndGradient, Into, .. ParameterSetEntryPoints.PerPass];
 
     /// <summary>The same function with a one-element vector result, for the Jacobian entry points.</summary>
     public static Expression<Func<double[], double[]>> AsVectorFunction(RenderedProgram p) =>
