@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using ExprGrad.Tests.Support;
+using FsCheck.Xunit;
 using static System.Linq.Expressions.Expression;
 
 namespace ExprGrad.Tests.Imperative;
@@ -122,6 +123,38 @@ public class LoopTrailTests
         Assert.Equal(expected, Grad.Jacobian(f, AllOff)([2, 3]));
         Assert.DoesNotContain("Trail", GradientCode.ToCSharp(Pipeline.BuildVectorProgram(f, ProgramKind.Forward, null)));
         Assert.Contains("Trail", GradientCode.ToCSharp(Pipeline.BuildVectorProgram(f, ProgramKind.Forward, AllOff)));
+    }
+
+    /// <summary>
+    /// acc = 0; n = 0; i = start; while (n &lt; 5) { acc += x[n]·i; i += step; n++; } with step a constant or a value
+    /// computed before the loop: ∂acc/∂x[n] = start + n·step, wrapped like int arithmetic. The recomputed index
+    /// wraps exactly as the stepped one, at the edges of int too.
+    /// </summary>
+    [Property(Replay = "(130113,271131)", MaxTest = 60)]
+    public void ARecomputedIndexWrapsLikeTheSteppedOne(int smallStart, int smallStep, bool stepIsAVariable)
+    {
+        // FsCheck's ints are small; an odd multiplier maps them one-to-one over the whole range, so most cases wrap.
+        var (start, step) = (unchecked(smallStart * 2_147_483_629), unchecked(smallStep * 1_073_741_827));
+        var x = Parameter(typeof(double[]), "x");
+        var (acc, n, i, s) = (Variable(typeof(double), "acc"), Variable(typeof(int), "n"), Variable(typeof(int), "i"), Variable(typeof(int), "s"));
+        var exit = Label("exit");
+        // x[5] is 0 at the points below: (int)x[5] + step is step, but a stage the compiler cannot fold.
+        var stepValue = stepIsAVariable ? Add(Convert(ArrayIndex(x, Constant(5)), typeof(int)), Constant(step)) : (Expression)Constant(step);
+        var f = Lambda<Func<double[], double>>(Block([acc, n, i, s],
+            Assign(acc, Constant(0.0)),
+            Assign(n, Constant(0)),
+            Assign(i, Constant(start)),
+            Assign(s, stepValue),
+            Loop(Block(
+                IfThen(GreaterThanOrEqual(n, Constant(5)), Break(exit)),
+                AddAssign(acc, Multiply(ArrayIndex(x, n), Convert(i, typeof(double)))),
+                AddAssign(i, s),
+                PreIncrementAssign(n)), exit),
+            acc), x);
+        double[] point = [0.5, -1, 2, 0.25, 3, 0];
+        var expected = Enumerable.Range(0, 5).Select(k => (double)unchecked(start + k * step)).Append(0).ToArray();
+        Assert.Equal(Bits(expected), Bits(Grad.Of(f)(point)));
+        Assert.Equal(Bits(expected), Bits(Grad.Of(f, AllOff)(point)));
     }
 
     private static long Bits(double value) => BitConverter.DoubleToInt64Bits(value);
