@@ -59,6 +59,13 @@ public sealed record GradientOptions
     public bool EliminateDeadStores { get; init; } = true;
 
     /// <summary>
+    /// Assignments are removed when no path reads their value before it is assigned again, through loops and
+    /// branches: in <c>Grad.Of</c> a while-loop's forward pass then computes only its trip count and what its
+    /// trails keep, since the backward pass recomputes what it reads of the body.
+    /// </summary>
+    public bool EliminateOverwrittenStores { get; init; } = true;
+
+    /// <summary>
     /// A scan written with a checkpoint interval (<see cref="Ops.Scan(int, double, Func{double, int, double}, int)"/>)
     /// keeps every k-th state and recomputes segments in the backward pass, instead of keeping every state.
     /// Off, it is a plain scan. Either way the gradient is the same, bit for bit.
@@ -91,6 +98,7 @@ public sealed record GradientOptions
         new(nameof(ReuseTrails), IsExact: true),
         new(nameof(FoldAlgebra), IsExact: true),
         new(nameof(EliminateDeadStores), IsExact: true),
+        new(nameof(EliminateOverwrittenStores), IsExact: true),
     ];
 
     /// <summary>These options with one pass switched on or off.</summary>
