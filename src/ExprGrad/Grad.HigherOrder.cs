@@ -32,8 +32,8 @@ public static partial class Grad
     private static Func<double[], double[], double[]> FlatHessianVectorProduct(LambdaExpression f, GradientOptions? options, RuleSet rules)
     {
         // Forward over reverse transforms the gradient program, whose tangents live in arrays and trails: its
-        // checkpointed scans run as plain ones (the same gradient, bit for bit).
-        var plainScans = (options ?? GradientOptions.Default) with { Checkpointing = false };
+        // checkpointed scans run as plain ones and loops allocate their trails (the same gradient, bit for bit).
+        var plainScans = (options ?? GradientOptions.Default) with { Checkpointing = false, ReuseTrails = false };
         var tangent = Tangent(Pipeline.BuildGradient(f, withValue: false, plainScans, rules), rules);
         return (x, v) => tangent(Checked(x), CheckedDirection(x, v)).Tangent;
     }

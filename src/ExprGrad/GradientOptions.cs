@@ -28,11 +28,42 @@ public sealed record GradientOptions
     /// <summary>A loop's backward pass recomputes only the forward stages its backward code reads, not the whole body.</summary>
     public bool RecomputeOnlyNeeded { get; init; } = true;
 
+    /// <summary>
+    /// A while-loop keeps a trail (every iteration's value, for the backward pass) only of the states its
+    /// backward pass reads: an accumulator (<c>acc += e</c>) passes its adjoint through unread and keeps none.
+    /// </summary>
+    public bool TrailOnlyReadStates { get; init; } = true;
+
+    /// <summary>
+    /// An integer state of a while-loop that every iteration steps by a fixed amount (<c>i++</c>, <c>i -= 2</c>) is
+    /// recomputed in the backward pass from the iteration number, <c>initial + k·step</c>, instead of kept in a trail.
+    /// </summary>
+    public bool RecomputeLoopIndices { get; init; } = true;
+
+    /// <summary>
+    /// An adjoint a while-loop passes on unchanged from one iteration to the next (an accumulator's) is the seed in
+    /// every iteration; a constant seed is folded into the backward body instead of multiplied in at run time.
+    /// </summary>
+    public bool FoldInvariantCarries { get; init; } = true;
+
+    /// <summary>
+    /// The trails while-loops keep are reused from one call of the compiled delegate to the next (one set per
+    /// thread) instead of allocated, and grown, in every call.
+    /// </summary>
+    public bool ReuseTrails { get; init; } = true;
+
     /// <summary>Exact algebraic identities left by rule inlining are folded (<c>1·g</c>, <c>x + 0</c>, constants).</summary>
     public bool FoldAlgebra { get; init; } = true;
 
     /// <summary>Assignments nobody reads are removed (the value in <c>Grad.Of</c>, forward loops whose sum is unused).</summary>
     public bool EliminateDeadStores { get; init; } = true;
+
+    /// <summary>
+    /// Assignments are removed when no path reads their value before it is assigned again, through loops and
+    /// branches: in <c>Grad.Of</c> a while-loop's forward pass then computes only its trip count and what its
+    /// trails keep, since the backward pass recomputes what it reads of the body.
+    /// </summary>
+    public bool EliminateOverwrittenStores { get; init; } = true;
 
     /// <summary>
     /// A scan written with a checkpoint interval (<see cref="Ops.Scan(int, double, Func{double, int, double}, int)"/>)
@@ -61,8 +92,13 @@ public sealed record GradientOptions
         new(nameof(Checkpointing), IsExact: true),
         new(nameof(FuseFinalSum), IsExact: false),
         new(nameof(RecomputeOnlyNeeded), IsExact: true),
+        new(nameof(RecomputeLoopIndices), IsExact: true),
+        new(nameof(FoldInvariantCarries), IsExact: true),
+        new(nameof(TrailOnlyReadStates), IsExact: true),
+        new(nameof(ReuseTrails), IsExact: true),
         new(nameof(FoldAlgebra), IsExact: true),
         new(nameof(EliminateDeadStores), IsExact: true),
+        new(nameof(EliminateOverwrittenStores), IsExact: true),
     ];
 
     /// <summary>These options with one pass switched on or off.</summary>

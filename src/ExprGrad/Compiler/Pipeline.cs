@@ -15,8 +15,8 @@ internal static class Pipeline
     {
         options ??= GradientOptions.Default;
         // Checkpoints save memory for a backward pass; a forward program has none, and forward mode transforms
-        // it (Jacobians, JVPs), knowing arrays and trails but not checkpoint stores.
-        if (kind == ProgramKind.Forward) options = options with { Checkpointing = false };
+        // it (Jacobians, JVPs), knowing arrays and trails but not checkpoint stores or trail pools.
+        if (kind == ProgramKind.Forward) options = options with { Checkpointing = false, ReuseTrails = false };
         rules ??= RuleTable.Current;
         var normalized = Normalizer.Run(function, options, rules);
         var program = Linearizer.Run(normalized, options, rules);
@@ -26,6 +26,7 @@ internal static class Pipeline
             ? null
             : ReverseSweep.ForwardAndReverse(program, frame.Seed, code, frame.Buffers, options);
         if (adjoints is null) ForwardSweep.Emit(program.Root, code);
+        LoopTrails.Settle(code, options.TrailOnlyReadStates, options.ReuseTrails);
         var emitted = ProgramEmitter.Emit(program, frame, code, adjoints, delegateType);
         var simplified = Simplifier.Run(emitted, options);
         ProgramSources.Remember(simplified, function);

@@ -5,12 +5,14 @@ namespace ExprGrad;
 internal sealed partial class Linearizer
 {
     /// <summary>
-    /// A while-loop: <c>loop { if (c) break; body }</c> or <c>loop { if (c) body else break; }</c>. Its states
-    /// are the outer variables the body assigns; the trip count may depend on the data.
+    /// A while-loop: <c>loop { if (c) break; body }</c> or <c>loop { if (c) body else break; }</c>, where the break
+    /// may follow statements that assign only the loop body's own variables (<c>d = x[i]; if (d &gt; 0) break;</c>):
+    /// they belong to the test. Its states are the outer variables the body assigns; the trip count may depend on
+    /// the data.
     /// </summary>
     private void WhileLoop(LoopExpression loop, Scope scope)
     {
-        var (continueWhen, statements, locals) = WhileShape(loop);
+        var (prefix, continueWhen, statements, locals) = WhileShape(loop);
         var assigned = AssignedVariables.In([.. statements]).Where(v => !locals.Contains(v)).ToArray();
         var initials = assigned.Select(v => Current(v, scope)).ToArray();
         var body = scope.Child();
@@ -22,6 +24,7 @@ internal sealed partial class Linearizer
             body.Bind(assigned[i], states[i]);
         }
         Declare(locals, body);
+        foreach (var s in prefix) Statement(s, body);
         var condition = Atom(continueWhen, body);
         int conditionLength = body.Tape.Steps.Count;
         foreach (var s in statements) Statement(s, body);
@@ -42,21 +45,29 @@ internal sealed partial class Linearizer
         }
     }
 
-    private static (Expression ContinueWhen, IReadOnlyList<Expression> Statements, IReadOnlyList<ParameterExpression> Locals) WhileShape(LoopExpression loop)
+    private static (IReadOnlyList<Expression> Prefix, Expression ContinueWhen, IReadOnlyList<Expression> Statements, IReadOnlyList<ParameterExpression> Locals)
+        WhileShape(LoopExpression loop)
     {
         var label = loop.BreakLabel;
         IReadOnlyList<ParameterExpression> locals = loop.Body is BlockExpression b ? b.Variables : [];
         IReadOnlyList<Expression> items = loop.Body is BlockExpression block ? block.Expressions : [loop.Body];
         bool IsBreak(Expression e) => e is GotoExpression g && g.Target == label;
-        if (label is not null && items.Count > 0 && items[0] is ConditionalExpression first)
+        if (label is not null && items.Count == 1 && items[0] is ConditionalExpression only && IsBreak(only.IfFalse))
+            return ([], only.Test, WithoutContinue([only.IfTrue], loop.ContinueLabel), locals);
+        for (int at = 0; label is not null && at < items.Count; at++)
         {
-            if (IsBreak(first.IfTrue) && first.IfFalse is DefaultExpression)
-                return (Expression.Not(first.Test), WithoutContinue(items.Skip(1).ToArray(), loop.ContinueLabel), locals);
-            if (items.Count == 1 && IsBreak(first.IfFalse))
-                return (first.Test, WithoutContinue([first.IfTrue], loop.ContinueLabel), locals);
+            if (items[at] is ConditionalExpression { IfFalse: DefaultExpression } test && IsBreak(test.IfTrue))
+            {
+                var prefix = items.Take(at).ToArray();
+                // Statements before the break run once more than the rest, in the iteration that leaves: harmless
+                // when they assign only the body's own variables, which nothing after the loop sees.
+                if (prefix.Any(Jumps.In) || AssignedVariables.In(prefix).Any(v => !locals.Contains(v))) break;
+                return (prefix, Expression.Not(test.Test), WithoutContinue(items.Skip(at + 1).ToArray(), loop.ContinueLabel), locals);
+            }
         }
         throw UnsupportedExpressionException.Node(loop,
-            "ExprGrad differentiates loops of the form loop { if (c) break; … } or loop { if (c) { … } else break; }.");
+            "ExprGrad differentiates loops of the form loop { if (c) break; … } or loop { if (c) { … } else break; }, where "
+            + "statements before the break may assign only the loop body's own variables.");
     }
 
     /// <summary><c>s₁; if (c) continue; s₂…</c> is <c>s₁; if (!c) { s₂… }</c>: structured, so the body stays

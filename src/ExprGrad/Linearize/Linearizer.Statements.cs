@@ -87,6 +87,10 @@ internal sealed partial class Linearizer
     {
         var assigned = AssignedVariables.In(statement.IfTrue, statement.IfFalse);
         var test = Atom(statement.Test, scope);
+        // A jump inside would leave the loop or skip statements: only the loop shapes below know how.
+        if (Jumps.In(statement.IfTrue) || Jumps.In(statement.IfFalse))
+            throw UnsupportedExpressionException.Node(statement,
+                "ExprGrad differentiates a break only as the first statement of a loop, after statements that assign only the loop's own variables, and a continue only as a statement of the loop's body.");
         if (assigned.Count == 0) return;
         var whenTrue = scope.Child();
         Statement(statement.IfTrue, whenTrue);

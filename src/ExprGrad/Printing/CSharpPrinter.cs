@@ -66,7 +66,8 @@ internal sealed partial class CSharpPrinter
         // A value computed by a block of statements is declared up front and assigned after them.
         foreach (var i in inline.Keys.Where(i => statements[i] is BinaryExpression { Right: BlockExpression { Expressions.Count: > 1 } }).ToList())
             inline.Remove(i);
-        var upFront = variables.Where(v => !inline.ContainsValue(v)).ToList();
+        var mentioned = Declarations.Mentioned(variables, statements);
+        var upFront = variables.Where(v => !inline.ContainsValue(v) && mentioned.Contains(v)).ToList();
         foreach (var group in upFront.GroupBy(v => v.Type))
             Line($"{CSharpSyntax.TypeName(group.Key)} {string.Join(", ", group.Select(names.Of))};");
         for (int i = 0; i < statements.Count; i++)

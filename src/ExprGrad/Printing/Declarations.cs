@@ -28,6 +28,16 @@ internal static class Declarations
         return result;
     }
 
+    /// <summary>The variables some statement mentions: a variable the passes left unused (a loop's trail that
+    /// no backward pass reads, an adjoint carry folded away) is not printed at all.</summary>
+    public static HashSet<ParameterExpression> Mentioned(IReadOnlyList<ParameterExpression> variables, IReadOnlyList<Expression> statements)
+    {
+        var candidates = new HashSet<ParameterExpression>(variables);
+        var found = new HashSet<ParameterExpression>();
+        foreach (var statement in statements) found.UnionWith(Mentions(statement, candidates));
+        return found;
+    }
+
     private static HashSet<ParameterExpression> Mentions(Expression node, HashSet<ParameterExpression> candidates)
     {
         var finder = new Finder(candidates);

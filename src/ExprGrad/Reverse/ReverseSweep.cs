@@ -136,28 +136,6 @@ internal sealed partial class ReverseSweep
             adjoints.Accumulate(step.Initial, Expression.ArrayAccess(statesAdjoint, Expression.Constant(0)), code);
     }
 
-    /// <summary>Iterations replayed last to first: restore the states, recompute the body, send each
-    /// state's carried adjoint back through it.</summary>
-    private void Loop(LoopStep step, List<Expression> code)
-    {
-        if (Seeds(step.Outputs) is not { } seeds) return;
-        var carried = Enumerable.Range(0, step.States.Count).Where(i => step.Carries[i] is not null).ToArray();
-        foreach (var i in carried)
-            code.Add(Expression.Assign(step.Carries[i], seeds[i] ?? TensorTypes.ZeroLike(step.Outputs[i])));
-        MaterializeOuter([step.Body], step.Nexts.ToArray(), code);
-
-        var index = program.Slots.Variable(typeof(int), "k");
-        var iteration = step.States.Select((s, i) => (Expression)Expression.Assign(s, Expression.Call(step.Trails[i], "Get", null, index))).ToList();
-        var backward = BackwardOf(step.Body, step.Nexts, step.Carries.Select(c => (Expression?)c).ToArray(), recompute: false);
-        foreach (var i in carried)
-            backward.Add(Expression.Assign(step.Carries[i], adjoints.ReadOwned(step.States[i]) ?? TensorTypes.ZeroLike(step.States[i])));
-        iteration.AddRange(Recompute(step.Body, backward));
-        iteration.AddRange(backward);
-        code.Add(Loops.Down(index, step.Count, iteration));
-        foreach (var i in carried)
-            if (program.IsActive(step.Initials[i])) adjoints.Accumulate(step.Initials[i], step.Carries[i], code);
-    }
-
     /// <summary>The backward code of a nested tape whose result receives <paramref name="g"/>.</summary>
     private List<Expression> BackwardOf(Tape tape, Expression result, Expression g, bool recompute, Expression? prologue = null) =>
         BackwardOf(tape, [result], [g], recompute, prologue);

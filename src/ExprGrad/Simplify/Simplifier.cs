@@ -10,6 +10,7 @@ internal static class Simplifier
         var body = program.Body;
         if (options.FoldAlgebra) body = AlgebraicFolding.Run(body);
         if (options.EliminateDeadStores) body = DeadStoreElimination.Run(body, options.LegacyAccumulationPurity);
+        if (options.EliminateOverwrittenStores) body = OverwrittenStores.Run(body);
         return body == program.Body ? program : Expression.Lambda(program.Type, body, program.Name, program.Parameters);
     }
 }

@@ -13,7 +13,7 @@ public class SimplifyAgreementTests
     public Property SimplifiedAndUnsimplifiedGradientsAgree(GradientCase c)
     {
         var simplified = Grad.Of(c.Tree);
-        var plain = Grad.Of(c.Tree, new GradientOptions { FoldAlgebra = false, EliminateDeadStores = false });
+        var plain = Grad.Of(c.Tree, new GradientOptions { FoldAlgebra = false, EliminateDeadStores = false, EliminateOverwrittenStores = false });
         var (a, b) = (simplified(c.Point), plain(c.Point));
         return (a.Zip(b).All(p => p.First.Equals(p.Second))).Label($"{c}: [{string.Join(", ", a)}] vs [{string.Join(", ", b)}]");
     }
@@ -23,7 +23,9 @@ public class SimplifyAgreementTests
     {
         System.Linq.Expressions.Expression<Func<double, double, double>> f = (x, y) => (x + y) * x;
         var simplified = (System.Linq.Expressions.BlockExpression)Grad.GradientExpression(f).Body;
-        var plain = (System.Linq.Expressions.BlockExpression)Grad.GradientExpression(f, new GradientOptions { EliminateDeadStores = false }).Body;
+        // Both passes remove it: either one alone is enough.
+        var plain = (System.Linq.Expressions.BlockExpression)Grad.GradientExpression(f,
+            new GradientOptions { EliminateDeadStores = false, EliminateOverwrittenStores = false }).Body;
         Assert.True(simplified.Expressions.Count < plain.Expressions.Count);
     }
 }

@@ -82,6 +82,9 @@ public enum ImperativeForm
     ForMultiplyAssign,
     /// <summary>As <see cref="ForAccumulate"/> with <c>acc /= …</c>.</summary>
     ForDivideAssign,
+    /// <summary><c>acc = First; i = 2(L − 1); while (i ≥ 0) { acc += Second(acc, i / 2); i -= 2; }</c>: an index stepping
+    /// down by 2 and read as data, which the backward pass recomputes from the iteration number.</summary>
+    ForStrideDown,
 }
 
 /// <summary>An imperative block over two sub-terms.</summary>

@@ -12,6 +12,7 @@ public sealed partial class ProgramRenderer
             ImperativeForm.ForAccumulate or ImperativeForm.ForSubtractAssign or ImperativeForm.ForMultiplyAssign
                 or ImperativeForm.ForDivideAssign => ForAccumulate(imperative, scope),
             ImperativeForm.WhileRecurrence => WhileRecurrence(imperative, scope),
+            ImperativeForm.ForStrideDown => ForStrideDown(imperative, scope),
             _ => LocalArray(imperative, scope),
         };
 
@@ -53,6 +54,22 @@ public sealed partial class ProgramRenderer
         _ => ExpressionType.Add,
     };
 
+    private Expression ForStrideDown(Imperative imperative, Scope scope)
+    {
+        var (acc, i) = (Variable(typeof(double), "acc"), Variable(typeof(int), "i"));
+        var exit = Label("exit");
+        var inner = Enter(scope, Divide(i, Constant(2)));
+        inner = inner with { Atoms = [.. inner.Atoms.Take(inner.Atoms.Count - scope.Atoms.Count), acc, .. scope.Atoms] };
+        return Block([acc, i],
+            Assign(acc, Scalar(imperative.First, scope)),
+            Assign(i, Constant(2 * (L - 1))),
+            Loop(Block(
+                IfThen(LessThan(i, Constant(0)), Break(exit)),
+                AddAssign(acc, Scalar(imperative.Second, inner)),
+                SubtractAssign(i, Constant(2))), exit),
+            acc);
+    }
+
     private Expression WhileRecurrence(Imperative imperative, Scope scope)
     {
         var (s, k) = (Variable(typeof(double), "s"), Variable(typeof(int), "k"));
@@ -90,6 +107,15 @@ public sealed partial class ProgramRenderer
                     acc = MakeBinary(Operator(CompoundAssignment(imperative.Form)), acc, Scalar(imperative.Second, inner));
                 }
                 return acc;
+            case ImperativeForm.ForStrideDown:
+                var strided = Scalar(imperative.First, scope);
+                for (int i = L - 1; i >= 0; i--)
+                {
+                    var inner = Enter(scope, Constant(i));
+                    inner = inner with { Atoms = [.. inner.Atoms.Take(inner.Atoms.Count - scope.Atoms.Count), strided, .. scope.Atoms] };
+                    strided = Add(strided, Scalar(imperative.Second, inner));
+                }
+                return strided;
             case ImperativeForm.WhileRecurrence:
                 var s = Scalar(imperative.First, scope);
                 for (int k = L - 1; k >= 0; k--) s = Scalar(imperative.Second, Enter(scope, Constant(k)).Prepend(s));
