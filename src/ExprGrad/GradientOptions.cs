@@ -22,7 +22,10 @@ public sealed record GradientOptions
     /// <summary><c>Math.Pow(x, 2)</c> is computed as <c>x·x</c>, whose rule reuses x.</summary>
     public bool SquareAsProduct { get; init; } = true;
 
-    /// <summary>When the function ends in a sum, its backward loop runs inside its forward loop: one pass over the data.</summary>
+    /// <summary>
+    /// When the function ends in a sum, its backward loop runs inside its forward loop: one pass over the data. Also
+    /// when stages follow the sum whose backward code does not read it — a mean Σ/N, a constant scale or shift.
+    /// </summary>
     public bool FuseFinalSum { get; init; } = true;
 
     /// <summary>A loop's backward pass recomputes only the forward stages its backward code reads, not the whole body.</summary>
