@@ -31,6 +31,13 @@ public sealed record GradientOptions
     /// <summary>A loop's backward pass recomputes only the forward stages its backward code reads, not the whole body.</summary>
     public bool RecomputeOnlyNeeded { get; init; } = true;
 
+    /// <summary>
+    /// A loop's forward pass keeps the values of its body that are costly to recompute (Exp, Log, Sqrt, Pow,
+    /// trigonometric and hyperbolic functions, Sigmoid) and that its backward pass reads, one array element per
+    /// iteration; the backward pass reads them instead of recomputing them. The same values, bit for bit.
+    /// </summary>
+    public bool StoreCostlyValues { get; init; } = true;
+
     /// <summary>Exact algebraic identities left by rule inlining are folded (<c>1·g</c>, <c>x + 0</c>, constants).</summary>
     public bool FoldAlgebra { get; init; } = true;
 
@@ -64,6 +71,7 @@ public sealed record GradientOptions
         new(nameof(Checkpointing), IsExact: true),
         new(nameof(FuseFinalSum), IsExact: false),
         new(nameof(RecomputeOnlyNeeded), IsExact: true),
+        new(nameof(StoreCostlyValues), IsExact: true),
         new(nameof(FoldAlgebra), IsExact: true),
         new(nameof(EliminateDeadStores), IsExact: true),
     ];

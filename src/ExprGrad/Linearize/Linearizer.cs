@@ -40,6 +40,7 @@ internal sealed partial class Linearizer
         var result = linearizer.Atom(function.Body, root);
         ProgramSize.Require(root.Tape);
         var stores = options.Checkpointing ? CheckpointPlanner.Run(root.Tape, result, linearizer.active, linearizer.slots) : [];
+        if (options.StoreCostlyValues) StorePlanner.Run(root.Tape, linearizer.active, linearizer.slots);
         return new LinearProgram(function, root.Tape, result, linearizer.active, linearizer.owners, linearizer.slots, stores);
     }
 

@@ -39,6 +39,12 @@ internal sealed partial class ReverseSweep
             return null;
         }
 
+        // The fused loop's backward code reads the body's values where they are: nothing to store for it.
+        if (sum.Body.Stored is { } stored)
+        {
+            foreach (var array in stored.Arrays.Values) program.Slots.Forget(array);
+            sum.Body.Stored = null;
+        }
         ForwardSweep.Emit(program.Root, 0, at, code);
         code.AddRange(before);
         code.AddRange(tailBackward);

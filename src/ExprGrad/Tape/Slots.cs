@@ -40,6 +40,9 @@ internal sealed class Slots
         (scalarLocals, spilled) = (mark.ScalarLocals, mark.Spilled);
     }
 
+    /// <summary>Takes back a variable that turned out not to be needed, so it is not declared.</summary>
+    public void Forget(ParameterExpression variable) => variables.Remove(variable);
+
     /// <summary>A fresh variable (loop indices and states must be real variables).</summary>
     public ParameterExpression Variable(Type type, string name)
     {

@@ -15,6 +15,9 @@ internal sealed class Tape
 
     public List<Step> Steps { get; } = [];
 
+    /// <summary>For a loop body: the values its forward loop keeps for the backward loop, or null.</summary>
+    public StoredValues? Stored { get; set; }
+
     public bool Encloses(Tape other)
     {
         for (var t = other; t is not null; t = t.Parent)
