@@ -38,6 +38,14 @@ public sealed record GradientOptions
     /// </summary>
     public bool StoreCostlyValues { get; init; } = true;
 
+    /// <summary>
+    /// The arrays a compiled gradient uses only internally — a scan's states read by index and their adjoints, the
+    /// values loops store for their backward passes — are allocated once and reused across iterations and calls
+    /// (per delegate; concurrent calls never share them). The same values, bit for bit. The expression forms
+    /// (<see cref="Grad.GradientExpression"/>) always allocate.
+    /// </summary>
+    public bool ReuseBuffers { get; init; } = true;
+
     /// <summary>Exact algebraic identities left by rule inlining are folded (<c>1·g</c>, <c>x + 0</c>, constants).</summary>
     public bool FoldAlgebra { get; init; } = true;
 
@@ -72,6 +80,7 @@ public sealed record GradientOptions
         new(nameof(FuseFinalSum), IsExact: false),
         new(nameof(RecomputeOnlyNeeded), IsExact: true),
         new(nameof(StoreCostlyValues), IsExact: true),
+        new(nameof(ReuseBuffers), IsExact: true),
         new(nameof(FoldAlgebra), IsExact: true),
         new(nameof(EliminateDeadStores), IsExact: true),
     ];
