@@ -23,6 +23,13 @@ public sealed record GradientOptions
     public bool SquareAsProduct { get; init; } = true;
 
     /// <summary>
+    /// A stage of a sum's or a scan's body that depends on nothing the body computes is computed once before the
+    /// loop (out of nested bodies too), and its adjoint is summed over the iterations and sent on once after it.
+    /// Only stages that cannot throw move.
+    /// </summary>
+    public bool HoistLoopInvariants { get; init; } = true;
+
+    /// <summary>
     /// When the function ends in a sum, its backward loop runs inside its forward loop: one pass over the data. Also
     /// when stages follow the sum whose backward code does not read it — a mean Σ/N, a constant scale or shift.
     /// </summary>
@@ -77,6 +84,7 @@ public sealed record GradientOptions
         new(nameof(ShareSubexpressions), IsExact: false),
         new(nameof(HoistInvariantReads), IsExact: false),
         new(nameof(Checkpointing), IsExact: true),
+        new(nameof(HoistLoopInvariants), IsExact: false),
         new(nameof(FuseFinalSum), IsExact: false),
         new(nameof(RecomputeOnlyNeeded), IsExact: true),
         new(nameof(StoreCostlyValues), IsExact: true),

@@ -17,7 +17,7 @@ internal sealed partial class Linearizer
     {
         var count = Atom(call.Arguments[0], scope);
         var term = LambdaArgument(call, 1, 1);
-        var body = scope.Child();
+        var body = scope.Child(isLoopBody: true);
         var index = slots.Variable(typeof(int), "i" + owners.Count);
         owners[index] = body.Tape;
         body.Bind(term.Parameters[0], index);
@@ -36,7 +36,7 @@ internal sealed partial class Linearizer
         var initial = Atom(call.Arguments[1], scope);
         var step = LambdaArgument(call, 2, 2);
         var checkpointEvery = call.Arguments.Count > 3 ? Atom(call.Arguments[3], scope) : null;
-        var body = scope.Child();
+        var body = scope.Child(isLoopBody: true);
         var state = slots.Variable(typeof(double), "s" + owners.Count);
         var time = slots.Variable(typeof(int), "t" + owners.Count);
         owners[state] = body.Tape;
