@@ -53,6 +53,13 @@ public sealed record GradientOptions
     /// </summary>
     public bool ReuseBuffers { get; init; } = true;
 
+    /// <summary>
+    /// A scan's recurrence runs in locals: its forward loop hands each state to the next step in a variable, and
+    /// its backward loop carries the state's adjoint in one, instead of reading back the array element the
+    /// previous iteration has just written. The same values, bit for bit.
+    /// </summary>
+    public bool CarryStatesInLocals { get; init; } = true;
+
     /// <summary>Exact algebraic identities left by rule inlining are folded (<c>1·g</c>, <c>x + 0</c>, constants).</summary>
     public bool FoldAlgebra { get; init; } = true;
 
@@ -89,6 +96,7 @@ public sealed record GradientOptions
         new(nameof(RecomputeOnlyNeeded), IsExact: true),
         new(nameof(StoreCostlyValues), IsExact: true),
         new(nameof(ReuseBuffers), IsExact: true),
+        new(nameof(CarryStatesInLocals), IsExact: true),
         new(nameof(FoldAlgebra), IsExact: true),
         new(nameof(EliminateDeadStores), IsExact: true),
     ];

@@ -162,6 +162,18 @@ internal static class ForwardSweep
         code.Add(Expression.Assign(s.Output,
             Expression.NewArrayBounds(typeof(double), Expression.Add(s.StepCount, Expression.Constant(1)))));
         code.AddRange(AllocateStored(s.Body.Stored));
+        if (s.CarriesState)
+        {
+            code.Add(Expression.Assign(s.State, s.Initial));
+            code.Add(Expression.Assign(Expression.ArrayAccess(s.Output, Expression.Constant(0)), s.State));
+            code.Add(Loops.Up(s.Time, s.StepCount,
+            [
+                .. EmitStoring(s.Body, s.Body.Stored),
+                Expression.Assign(Expression.ArrayAccess(s.Output, Expression.Increment(s.Time)), s.Next),
+                Expression.Assign(s.State, s.Next),
+            ]));
+            return;
+        }
         code.Add(Expression.Assign(Expression.ArrayAccess(s.Output, Expression.Constant(0)), s.Initial));
         code.Add(Loops.Up(s.Time, s.StepCount,
         [

@@ -48,7 +48,7 @@ internal sealed partial class Linearizer
         body.Bind(step.Parameters[1], time);
         var next = Atom(step.Body, body);
         var output = NewSlot(typeof(double[]), "states", scope);
-        var scan = new ScanStep(output, steps, initial, state, time, body.Tape, next, checkpointEvery);
+        var scan = new ScanStep(output, steps, initial, state, time, body.Tape, next, checkpointEvery) { CarriesState = options.CarryStatesInLocals };
         scope.Tape.Steps.Add(scan);
         if (active.Contains(initial) || ReadsOuterActive(body.Tape, [next]))
             active.Add(output);

@@ -116,6 +116,11 @@ internal sealed partial class ReverseSweep
         adjoints.Materialize(step.Output, code);
         var statesAdjoint = adjoints.Read(step.Output)!;
         MaterializeOuter([step.Body], [step.Next], code);
+        if (step.CarriesState)
+        {
+            CarriedScan(step, statesAdjoint, code);
+            return;
+        }
         var body = BackwardOf(step.Body, step.Next, Expression.ArrayAccess(statesAdjoint, Expression.Increment(step.Time)),
             recompute: true, prologue: Expression.Assign(step.State, Expression.ArrayAccess(step.Output, step.Time)));
         if (adjoints.Read(step.State) is { } stateAdjoint)
