@@ -22,7 +22,17 @@ public sealed record GradientOptions
     /// <summary><c>Math.Pow(x, 2)</c> is computed as <c>x·x</c>, whose rule reuses x.</summary>
     public bool SquareAsProduct { get; init; } = true;
 
-    /// <summary>When the function ends in a sum, its backward loop runs inside its forward loop: one pass over the data.</summary>
+    /// <summary>
+    /// A stage of a sum's or a scan's body that depends on nothing the body computes is computed once before the
+    /// loop (out of nested bodies too), and its adjoint is summed over the iterations and sent on once after it.
+    /// Only stages that cannot throw move.
+    /// </summary>
+    public bool HoistLoopInvariants { get; init; } = true;
+
+    /// <summary>
+    /// When the function ends in a sum, its backward loop runs inside its forward loop: one pass over the data. Also
+    /// when stages follow the sum whose backward code does not read it — a mean Σ/N, a constant scale or shift.
+    /// </summary>
     public bool FuseFinalSum { get; init; } = true;
 
     /// <summary>A loop's backward pass recomputes only the forward stages its backward code reads, not the whole body.</summary>
@@ -51,6 +61,28 @@ public sealed record GradientOptions
     /// thread) instead of allocated, and grown, in every call.
     /// </summary>
     public bool ReuseTrails { get; init; } = true;
+
+    /// <summary>
+    /// A loop's forward pass keeps the values of its body that are costly to recompute (Exp, Log, Sqrt, Pow,
+    /// trigonometric and hyperbolic functions, Sigmoid) and that its backward pass reads, one array element per
+    /// iteration; the backward pass reads them instead of recomputing them. The same values, bit for bit.
+    /// </summary>
+    public bool StoreCostlyValues { get; init; } = true;
+
+    /// <summary>
+    /// The arrays a compiled gradient uses only internally — a scan's states read by index and their adjoints, the
+    /// values loops store for their backward passes — are allocated once and reused across iterations and calls
+    /// (per delegate; concurrent calls never share them). The same values, bit for bit. The expression forms
+    /// (<see cref="Grad.GradientExpression"/>) always allocate.
+    /// </summary>
+    public bool ReuseBuffers { get; init; } = true;
+
+    /// <summary>
+    /// A scan's recurrence runs in locals: its forward loop hands each state to the next step in a variable, and
+    /// its backward loop carries the state's adjoint in one, instead of reading back the array element the
+    /// previous iteration has just written. The same values, bit for bit.
+    /// </summary>
+    public bool CarryStatesInLocals { get; init; } = true;
 
     /// <summary>Exact algebraic identities left by rule inlining are folded (<c>1·g</c>, <c>x + 0</c>, constants).</summary>
     public bool FoldAlgebra { get; init; } = true;
@@ -90,12 +122,16 @@ public sealed record GradientOptions
         new(nameof(ShareSubexpressions), IsExact: false),
         new(nameof(HoistInvariantReads), IsExact: false),
         new(nameof(Checkpointing), IsExact: true),
+        new(nameof(HoistLoopInvariants), IsExact: false),
         new(nameof(FuseFinalSum), IsExact: false),
         new(nameof(RecomputeOnlyNeeded), IsExact: true),
         new(nameof(RecomputeLoopIndices), IsExact: true),
         new(nameof(FoldInvariantCarries), IsExact: true),
         new(nameof(TrailOnlyReadStates), IsExact: true),
         new(nameof(ReuseTrails), IsExact: true),
+        new(nameof(StoreCostlyValues), IsExact: true),
+        new(nameof(ReuseBuffers), IsExact: true),
+        new(nameof(CarryStatesInLocals), IsExact: true),
         new(nameof(FoldAlgebra), IsExact: true),
         new(nameof(EliminateDeadStores), IsExact: true),
         new(nameof(EliminateOverwrittenStores), IsExact: true),

@@ -10,8 +10,15 @@ namespace ExprGrad;
 /// </summary>
 internal static class Pipeline
 {
+    /// <param name="function">The function.</param>
+    /// <param name="kind">What to build.</param>
+    /// <param name="options">Which optional passes run.</param>
+    /// <param name="rules">The rule snapshot; the current table when null.</param>
+    /// <param name="delegateType">The type of the lambda built, when it is to be compiled as one.</param>
+    /// <param name="compiled">Whether the program goes straight to a compiled delegate (it may then take its internal
+    /// arrays from scratch, <see cref="ScratchBuffers"/>); expression forms stay plain, for further transformation.</param>
     public static LambdaExpression Build(LambdaExpression function, ProgramKind kind, GradientOptions? options,
-        RuleSet? rules = null, Type? delegateType = null)
+        RuleSet? rules = null, Type? delegateType = null, bool compiled = false)
     {
         options ??= GradientOptions.Default;
         // Checkpoints save memory for a backward pass; a forward program has none, and forward mode transforms
@@ -28,6 +35,7 @@ internal static class Pipeline
         if (adjoints is null) ForwardSweep.Emit(program.Root, code);
         LoopTrails.Settle(code, options.TrailOnlyReadStates, options.ReuseTrails);
         var emitted = ProgramEmitter.Emit(program, frame, code, adjoints, delegateType);
+        if (compiled && options.ReuseBuffers) emitted = ScratchBuffers.Apply(emitted, program, adjoints, frame.Checks.Count);
         var simplified = Simplifier.Run(emitted, options);
         ProgramSources.Remember(simplified, function);
         return simplified;
@@ -39,7 +47,7 @@ internal static class Pipeline
         where TDelegate : Delegate =>
         function is not null && ParameterSets.Applies(function)
             ? ParameterSets.Compile<TDelegate>(function, kind, options)
-            : (TDelegate)Build(RequireScalarFunction(function!, kind), kind, options, delegateType: typeof(TDelegate)).Compile();
+            : (TDelegate)Build(RequireScalarFunction(function!, kind), kind, options, delegateType: typeof(TDelegate), compiled: true).Compile();
 
     /// <summary>The gradient program of a scalar function: checks the function, then builds.</summary>
     public static LambdaExpression BuildGradient(LambdaExpression function, bool withValue, GradientOptions? options,

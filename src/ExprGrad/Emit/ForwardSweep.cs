@@ -41,7 +41,7 @@ internal static class ForwardSweep
                         Branch(b.WhenFalse, b.Outputs, b.FalseResults)));
                     break;
                 case SumStep s:
-                    code.Add(Sum(s, []));
+                    code.Add(Sum(s, null));
                     break;
                 case ScanStep { Store: not null } s:
                     CheckpointedScans.EmitForward(s, code);
@@ -64,7 +64,8 @@ internal static class ForwardSweep
     /// <summary>
     /// Only the stages of <paramref name="tape"/> that <paramref name="needed"/> reads, directly or through
     /// other stages: when the backward pass recomputes a loop body, the stages that served only the forward
-    /// value (the loss term itself, an activation whose rule reads its input) are left out.
+    /// value (the loss term itself, an activation whose rule reads its input) are left out. A stage whose value
+    /// the forward loop stored (<see cref="Tape.Stored"/>) is read back instead of recomputed.
     /// </summary>
     public static List<Expression> EmitNeeded(Tape tape, HashSet<Expression> needed)
     {
@@ -72,7 +73,10 @@ internal static class ForwardSweep
         for (int k = tape.Steps.Count - 1; k >= 0; k--)
         {
             var statements = new List<Expression>();
-            Emit(tape, k, k + 1, statements);
+            if (tape.Stored is { } stored && stored.Arrays.TryGetValue(tape.Steps[k].Output, out var array))
+                statements.Add(Expression.Assign(tape.Steps[k].Output, Expression.ArrayAccess(array, stored.Index)));
+            else
+                Emit(tape, k, k + 1, statements);
             // Whatever the stage writes counts, not just its outputs: a branch's inner values, a loop's trails.
             var written = new HashSet<Expression>();
             foreach (var s in statements) References.CollectWritten(s, written);
@@ -84,17 +88,41 @@ internal static class ForwardSweep
         return [.. kept.SelectMany(s => s)];
     }
 
+    /// <summary>A loop body's forward code, each stored value written to its array after its stage.</summary>
+    private static List<Expression> EmitStoring(Tape body, StoredValues? stored)
+    {
+        if (stored is null) return Emit(body);
+        var code = new List<Expression>();
+        for (int k = 0; k < body.Steps.Count; k++)
+        {
+            Emit(body, k, k + 1, code);
+            if (stored.Arrays.TryGetValue(body.Steps[k].Output, out var array))
+                code.Add(Expression.Assign(Expression.ArrayAccess(array, stored.Index), body.Steps[k].Output));
+        }
+        return code;
+    }
+
+    /// <summary>The stored values' arrays, one element per iteration, allocated before the loop.</summary>
+    private static IEnumerable<Expression> AllocateStored(StoredValues? stored) =>
+        stored is null ? [] : stored.Arrays.Values.Select(array => (Expression)Expression.Assign(array,
+            Expression.NewArrayBounds(typeof(double), Expression.Call(typeof(Math), nameof(Math.Max), null, stored.Count, Expression.Constant(0)))));
+
     /// <summary>
     /// <c>Output = Σ Term</c> as one assignment, so that Simplify can drop the whole loop when nothing reads
-    /// the sum; <paramref name="afterTerm"/> runs in each iteration once the term is added (a fused backward pass).
+    /// the sum. <paramref name="fusedBackward"/>, when given, runs in each iteration once the term is added (a
+    /// fused backward pass).
     /// </summary>
-    public static Expression Sum(SumStep s, IReadOnlyList<Expression> afterTerm)
+    public static Expression Sum(SumStep s, IReadOnlyList<Expression>? fusedBackward)
     {
         var sum = Expression.Variable(typeof(double), "sum");
+        var stored = s.Body.Stored;
         return Expression.Assign(s.Output, Expression.Block(typeof(double), [sum],
+        [
+            .. AllocateStored(stored),
             Expression.Assign(sum, Expression.Constant(0.0)),
-            Loops.Up(s.Index, s.Count, [.. Emit(s.Body), Expression.AddAssign(sum, s.Term), .. afterTerm]),
-            sum));
+            Loops.Up(s.Index, s.Count, [.. EmitStoring(s.Body, stored), Expression.AddAssign(sum, s.Term), .. fusedBackward ?? []]),
+            sum,
+        ]));
     }
 
     private static Expression Branch(Tape tape, IReadOnlyList<Expression> outputs, IReadOnlyList<Expression> results)
@@ -133,11 +161,24 @@ internal static class ForwardSweep
         if (s.CheckpointEvery is not null) code.Add(CheckpointedScans.RequireInterval(s));
         code.Add(Expression.Assign(s.Output,
             Expression.NewArrayBounds(typeof(double), Expression.Add(s.StepCount, Expression.Constant(1)))));
+        code.AddRange(AllocateStored(s.Body.Stored));
+        if (s.CarriesState)
+        {
+            code.Add(Expression.Assign(s.State, s.Initial));
+            code.Add(Expression.Assign(Expression.ArrayAccess(s.Output, Expression.Constant(0)), s.State));
+            code.Add(Loops.Up(s.Time, s.StepCount,
+            [
+                .. EmitStoring(s.Body, s.Body.Stored),
+                Expression.Assign(Expression.ArrayAccess(s.Output, Expression.Increment(s.Time)), s.Next),
+                Expression.Assign(s.State, s.Next),
+            ]));
+            return;
+        }
         code.Add(Expression.Assign(Expression.ArrayAccess(s.Output, Expression.Constant(0)), s.Initial));
         code.Add(Loops.Up(s.Time, s.StepCount,
         [
             Expression.Assign(s.State, Expression.ArrayAccess(s.Output, s.Time)),
-            .. Emit(s.Body),
+            .. EmitStoring(s.Body, s.Body.Stored),
             Expression.Assign(Expression.ArrayAccess(s.Output, Expression.Increment(s.Time)), s.Next),
         ]));
     }

@@ -17,7 +17,7 @@ internal sealed partial class Linearizer
     {
         var count = Atom(call.Arguments[0], scope);
         var term = LambdaArgument(call, 1, 1);
-        var body = scope.Child();
+        var body = scope.Child(isLoopBody: true);
         var index = slots.Variable(typeof(int), "i" + owners.Count);
         owners[index] = body.Tape;
         body.Bind(term.Parameters[0], index);
@@ -36,7 +36,7 @@ internal sealed partial class Linearizer
         var initial = Atom(call.Arguments[1], scope);
         var step = LambdaArgument(call, 2, 2);
         var checkpointEvery = call.Arguments.Count > 3 ? Atom(call.Arguments[3], scope) : null;
-        var body = scope.Child();
+        var body = scope.Child(isLoopBody: true);
         var state = slots.Variable(typeof(double), "s" + owners.Count);
         var time = slots.Variable(typeof(int), "t" + owners.Count);
         owners[state] = body.Tape;
@@ -48,7 +48,7 @@ internal sealed partial class Linearizer
         body.Bind(step.Parameters[1], time);
         var next = Atom(step.Body, body);
         var output = NewSlot(typeof(double[]), "states", scope);
-        var scan = new ScanStep(output, steps, initial, state, time, body.Tape, next, checkpointEvery);
+        var scan = new ScanStep(output, steps, initial, state, time, body.Tape, next, checkpointEvery) { CarriesState = options.CarryStatesInLocals };
         scope.Tape.Steps.Add(scan);
         if (active.Contains(initial) || ReadsOuterActive(body.Tape, [next]))
             active.Add(output);

@@ -40,6 +40,7 @@ internal sealed partial class Linearizer
         var result = linearizer.Atom(function.Body, root);
         ProgramSize.Require(root.Tape);
         var stores = options.Checkpointing ? CheckpointPlanner.Run(root.Tape, result, linearizer.active, linearizer.slots) : [];
+        if (options.StoreCostlyValues) StorePlanner.Run(root.Tape, linearizer.active, linearizer.slots);
         return new LinearProgram(function, root.Tape, result, linearizer.active, linearizer.owners, linearizer.slots, stores);
     }
 
@@ -104,9 +105,11 @@ internal sealed partial class Linearizer
         if (stageKey is { } k && scope.TryFind(k, out var existing)) return existing;
 
         Expression output;
+        var value = RuleKey.Rebuild(node, args);
+        var home = InvariantHome(value, args, scope);
         if (!anyActive || (rules.TryGet(key, out var rule) && rule.IsNonDifferentiable))
         {
-            output = Passive(RuleKey.Rebuild(node, args), scope);
+            output = Passive(value, home);
         }
         else if (rule is null || !rule.HasReverse)
         {
@@ -116,11 +119,11 @@ internal sealed partial class Linearizer
         }
         else
         {
-            output = NewSlot(node.Type, "t", scope);
-            scope.Tape.Steps.Add(new PrimitiveStep(output, RuleKey.Rebuild(node, args), rule, args));
+            output = NewSlot(node.Type, "t", home);
+            home.Tape.Steps.Add(new PrimitiveStep(output, value, rule, args));
             active.Add(output);
         }
-        if (stageKey is { } key2) scope.Remember(key2, output);
+        if (stageKey is { } key2) home.Remember(key2, output);
         return output;
     }
 
@@ -219,6 +222,7 @@ internal sealed partial class Linearizer
     private Expression Passive(Expression value, Scope scope)
     {
         if (value is ParameterExpression or ConstantExpression) return value;
+        scope = InvariantHome(value, null, scope);
         var output = NewSlot(value.Type, "c", scope);
         scope.Tape.Steps.Add(new PassiveStep(output, value));
         return output;

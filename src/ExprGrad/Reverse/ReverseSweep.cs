@@ -24,44 +24,33 @@ internal sealed partial class ReverseSweep
     /// <summary>
     /// Emits the forward pass, then the backward pass seeded with the result's adjoint (1 for a scalar
     /// function, ȳ for a vector-Jacobian product), and returns the table holding the parameters' adjoints.
-    /// When the function ends in a sum whose adjoint is a constant (the usual loss Σᵢ termᵢ), the sum's
-    /// backward loop needs nothing computed after it, so it is fused into the forward loop
-    /// (<see cref="GradientOptions.FuseFinalSum"/>): one pass over the data instead of a forward pass and
-    /// a recomputing backward one.
+    /// When the function ends in a sum followed only by stages whose backward code does not read it (the usual
+    /// loss Σᵢ termᵢ, or its mean), the sum's backward loop is fused into its forward loop
+    /// (<see cref="GradientOptions.FuseFinalSum"/>, <see cref="TryFuseFinalSum"/>).
     /// </summary>
     public static AdjointTable ForwardAndReverse(LinearProgram program, Expression seed, List<Expression> code,
         IReadOnlyDictionary<Expression, ParameterExpression>? buffers, GradientOptions options)
     {
+        if (options.FuseFinalSum && TryFuseFinalSum(program, seed, code, buffers, options) is { } fused) return fused;
         var sweep = new ReverseSweep(program, buffers, options);
-        var steps = program.Root.Steps;
-        if (!options.FuseFinalSum || steps.Count == 0 || steps[^1] is not SumStep last || last.Output != program.Result
-            || seed is not ConstantExpression || !program.IsActive(last.Output))
+        ForwardSweep.Emit(program.Root, code);
+        if (program.IsActive(program.Result))
         {
-            ForwardSweep.Emit(program.Root, code);
-            if (program.IsActive(program.Result))
-            {
-                sweep.adjoints.Accumulate(program.Result, seed, code);
-                sweep.Reverse(program.Root, code);
-            }
-            return sweep.adjoints;
+            sweep.adjoints.Accumulate(program.Result, seed, code);
+            sweep.Reverse(program.Root, code);
         }
-        ForwardSweep.Emit(program.Root, 0, steps.Count - 1, code);
-        sweep.adjoints.Accumulate(last.Output, seed, code);
-        sweep.MaterializeOuter([last.Body], [last.Term], code);
-        code.Add(ForwardSweep.Sum(last, sweep.BackwardOf(last.Body, last.Term, seed, recompute: false)));
-        sweep.Reverse(program.Root, steps.Count - 1, code);
         return sweep.adjoints;
     }
 
     private void Reverse(Tape tape, List<Expression> code) => Reverse(tape, tape.Steps.Count, code);
 
-    /// <summary>The backward code of the first <paramref name="count"/> stages of <paramref name="tape"/>.</summary>
+    /// <summary>The backward code of stages <paramref name="from"/> … <paramref name="count"/> − 1 of <paramref name="tape"/>.</summary>
     // Nested branches and loops recurse through here, one level per nesting.
-    private void Reverse(Tape tape, int count, List<Expression> code) => StackGuard.Run(() => ReverseSteps(tape, count, code));
+    private void Reverse(Tape tape, int count, List<Expression> code, int from = 0) => StackGuard.Run(() => ReverseSteps(tape, from, count, code));
 
-    private void ReverseSteps(Tape tape, int count, List<Expression> code)
+    private void ReverseSteps(Tape tape, int from, int count, List<Expression> code)
     {
-        for (int k = count - 1; k >= 0; k--)
+        for (int k = count - 1; k >= from; k--)
         {
             var step = tape.Steps[k];
             // Multi-output stages decide for themselves which outputs carry an adjoint.
@@ -127,6 +116,11 @@ internal sealed partial class ReverseSweep
         adjoints.Materialize(step.Output, code);
         var statesAdjoint = adjoints.Read(step.Output)!;
         MaterializeOuter([step.Body], [step.Next], code);
+        if (step.CarriesState)
+        {
+            CarriedScan(step, statesAdjoint, code);
+            return;
+        }
         var body = BackwardOf(step.Body, step.Next, Expression.ArrayAccess(statesAdjoint, Expression.Increment(step.Time)),
             recompute: true, prologue: Expression.Assign(step.State, Expression.ArrayAccess(step.Output, step.Time)));
         if (adjoints.Read(step.State) is { } stateAdjoint)

@@ -29,6 +29,20 @@ internal sealed class Slots
         return Variable(type, name);
     }
 
+    /// <summary>Where the slots handed out so far end, for <see cref="Rollback"/>.</summary>
+    public SlotsMark Mark() => new(variables.Count, scalarLocals, spilled);
+
+    /// <summary>Takes back every slot handed out since <paramref name="mark"/>: code emitted on trial and then
+    /// discarded leaves no declarations behind.</summary>
+    public void Rollback(SlotsMark mark)
+    {
+        variables.RemoveRange(mark.Variables, variables.Count - mark.Variables);
+        (scalarLocals, spilled) = (mark.ScalarLocals, mark.Spilled);
+    }
+
+    /// <summary>Takes back a variable that turned out not to be needed, so it is not declared.</summary>
+    public void Forget(ParameterExpression variable) => variables.Remove(variable);
+
     /// <summary>A fresh variable (loop indices and states must be real variables).</summary>
     public ParameterExpression Variable(Type type, string name)
     {
@@ -37,3 +51,6 @@ internal sealed class Slots
         return v;
     }
 }
+
+/// <summary>A position in <see cref="Slots"/>: how many variables, scalar locals and spilled slots existed.</summary>
+internal readonly record struct SlotsMark(int Variables, int ScalarLocals, int Spilled);

@@ -15,6 +15,9 @@ internal sealed class Tape
 
     public List<Step> Steps { get; } = [];
 
+    /// <summary>For a loop body: the values its forward loop keeps for the backward loop, or null.</summary>
+    public StoredValues? Stored { get; set; }
+
     public bool Encloses(Tape other)
     {
         for (var t = other; t is not null; t = t.Parent)
@@ -54,7 +57,13 @@ internal sealed record SumStep(Expression Output, Expression Count, ParameterExp
 /// </summary>
 internal sealed record ScanStep(Expression Output, Expression StepCount, Expression Initial,
     ParameterExpression State, ParameterExpression Time, Tape Body, Expression Next,
-    Expression? CheckpointEvery = null, ParameterExpression? Store = null) : Step(Output);
+    Expression? CheckpointEvery = null, ParameterExpression? Store = null) : Step(Output)
+{
+    /// <summary>The recurrence runs in locals (<see cref="GradientOptions.CarryStatesInLocals"/>): the forward loop
+    /// passes each state to the next step in a variable, not by reading back the element it has just stored, and
+    /// the backward loop likewise carries the state's adjoint.</summary>
+    public bool CarriesState { get; init; }
+}
 
 /// <summary><c>Output = states[Index]</c> of a checkpointed scan: from the segment its store holds,
 /// recomputed from a checkpoint first when it holds another one. Its adjoint goes to the store's pages.</summary>

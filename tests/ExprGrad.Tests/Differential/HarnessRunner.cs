@@ -68,7 +68,12 @@ public static class HarnessRunner
             string key = $"{config} / {entry}";
             try
             {
-                outcome.Answers[key] = call(p.FreshArguments());
+                var answer = call(p.FreshArguments());
+                outcome.Answers[key] = answer;
+                // A compiled gradient reuses its scratch arrays between calls: a second call must not see the first.
+                var again = call(p.FreshArguments());
+                if (!SameAnswer(answer, again))
+                    outcome.Disagreements.Add(new($"{config}/{entry} called again", $"first  {answer}\n    second {again}"));
             }
             catch (Exception e)
             {
@@ -198,6 +203,10 @@ public static class HarnessRunner
             outcome.Disagreements.Add(new(check + (bitwise ? " (bit for bit)" : " (within tolerance)"),
                 $"expected {expected}\n    actual   {actual}"));
     }
+
+    private static bool SameAnswer(Answer a, Answer b) =>
+        a.Value.Equals(b.Value) && a.Gradient.SequenceEqual(b.Gradient)
+        && (a.Curvature is null ? b.Curvature is null : b.Curvature is not null && a.Curvature.SequenceEqual(b.Curvature));
 
     private static bool AllClose(double[] expected, double[] actual, double rel, double abs) =>
         expected.Length == actual.Length && expected.Zip(actual).All(ab => FiniteDifferences.Close(ab.First, ab.Second, rel, abs));

@@ -1,0 +1,81 @@
+using System.Linq.Expressions;
+using static ExprGrad.Ops;
+
+namespace ExprGrad.Tests.Loops;
+
+/// <summary>
+/// Loop-invariant code motion (issue 13): stages of a sum's or a scan's body that depend on nothing the body
+/// computes run once before the loop (out of nested bodies too); their adjoints collect the iterations'
+/// contributions and pass them on once after the loop. Each shape against hand-derived numbers through every
+/// gradient entry point, hoisted and not; values that could throw stay in loops that may not run.
+/// </summary>
+public class LoopInvariantTests
+{
+    private static readonly double[] Z = [0.3, -1.1, 0.7];
+    private static readonly GradientOptions InPlace = new() { HoistLoopInvariants = false };
+
+    [Fact]
+    public void TheDriftAndVolatilityOfALogPriceScanAreComputedOnce()
+    {
+        // x₀ = log w₀, x_{t+1} = x_t + (w₁ − w₂²/2)·dt + w₂·√dt·z_t, f = e^(x₃) = w₀·e^(3(w₁ − w₂²/2)dt + w₂√dt·Σz).
+        // ∂f/∂w₀ = f/w₀, ∂f/∂w₁ = 3dt·f, ∂f/∂w₂ = (−3w₂dt + √dt·Σz)·f.
+        double dt = 0.25;
+        Expression<Func<double[], double>> f = w =>
+            Let(Scan(3, Math.Log(w[0]), (x, t) => x + (w[1] - w[2] * w[2] / 2) * dt + w[2] * Math.Sqrt(dt) * Z[t]), xs => Math.Exp(xs[3]));
+        double[] w = [100, 0.05, 0.3];
+        double sumZ = Z.Sum(), value = w[0] * Math.Exp(3 * (w[1] - w[2] * w[2] / 2) * dt + w[2] * Math.Sqrt(dt) * sumZ);
+        LoopGradientAssert.Everywhere(f, w, value, [value / w[0], 3 * dt * value, (-3 * w[2] * dt + Math.Sqrt(dt) * sumZ) * value], InPlace);
+        // With the pass, √dt is taken before any loop; without it, in the scan's loop.
+        Assert.True(OnlyBeforeTheFirstLoop(f, "Math.Sqrt(", GradientOptions.Default));
+        Assert.False(OnlyBeforeTheFirstLoop(f, "Math.Sqrt(", InPlace));
+    }
+
+    [Fact]
+    public void AnInvariantLeavesAScanAndTheSumAroundIt()
+    {
+        // Paths p < 2 of x_{t+1} = x_t + b²·z_{p,t} from a (a = w₀, b = w₁), averaged: f = a + b²·S/2, S = Σ z.
+        // ∂f/∂a = 1, ∂f/∂b = b·S.
+        double[,] z = { { 0.5, -0.25 }, { 1.5, 0.75 } };
+        Expression<Func<double[], double>> f = w =>
+            Let(w[0], a => Let(w[1], b => Sum(2, p => Let(Scan(2, a, (x, t) => x + b * b * z[p, t]), xs => xs[2])) / 2));
+        double s = 0.5 - 0.25 + 1.5 + 0.75;
+        LoopGradientAssert.Everywhere(f, [0.4, -1.5], 0.4 + 2.25 * s / 2, [1, -1.5 * s], InPlace);
+    }
+
+    [Fact]
+    public void AnInvariantInsideABranchStaysInTheBranch()
+    {
+        // Σ over x = (1, 2, 3, 4) of (x > 2 ? a²·x : a·y), y = (0.1, 0.2, 0.3, 0.4), a = w₀ = 1.5:
+        // f = a²·7 + a·0.3 = 15.75 + 0.45 = 16.2; ∂f/∂a = 14a + 0.3 = 21.3.
+        double[] x = [1, 2, 3, 4], y = [0.1, 0.2, 0.3, 0.4];
+        Expression<Func<double[], double>> f = w => Let(w[0], a => Sum(4, i => x[i] > 2 ? a * a * x[i] : a * y[i]));
+        LoopGradientAssert.Everywhere(f, [1.5], 16.2, [21.3], InPlace);
+    }
+
+    [Fact]
+    public void AHoistedStageOfALoopThatDoesNotRunContributesNothing()
+    {
+        // Σ over no indices: f = 0 and ∇f = 0, though a² is computed before the loop.
+        int none = 0;
+        Expression<Func<double[], double>> f = w => Let(w[0], a => Math.Log(2 + Sum(none, i => a * a * Z[i])));
+        LoopGradientAssert.Everywhere(f, [1.5], Math.Log(2), [0], InPlace);
+    }
+
+    [Fact]
+    public void InvariantsThatCouldThrowStayInLoopsThatDoNotRun()
+    {
+        // w[5] of a two-element vector and an integer division by zero would throw; the loop runs zero times, so
+        // neither is evaluated: f = 0 with ∇f = 0, as the function itself computes.
+        int none = 0, zero = 0;
+        Expression<Func<double[], double>> f = w => Sum(none, i => w[5] * Z[i] + 7 / zero);
+        Assert.Equal(0, f.Compile()([1, 2]));
+        LoopGradientAssert.Everywhere(f, [1, 2], 0, [0, 0], InPlace);
+    }
+
+    private static bool OnlyBeforeTheFirstLoop(LambdaExpression f, string text, GradientOptions options)
+    {
+        var code = GradientCode.ToCSharp(Grad.ValueAndGradientExpression(f, options));
+        int loop = code.IndexOf("for (", StringComparison.Ordinal), at = code.IndexOf(text, StringComparison.Ordinal);
+        return at >= 0 && at < loop && code.IndexOf(text, loop, StringComparison.Ordinal) < 0;
+    }
+}
