@@ -21,6 +21,7 @@ internal static class RuleTable
     static RuleTable()
     {
         ScalarRules.RegisterAll();
+        SpecialFunctionRules.RegisterAll();
         ArrayValues.RegisterRules();
         TensorRules.RegisterAll();
         KernelRules.RegisterAll();

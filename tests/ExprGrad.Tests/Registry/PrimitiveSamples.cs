@@ -55,6 +55,20 @@ public static class PrimitiveSamples
         Add("Ops.LeakyRelu(double[],double)", (r, m, k, n) => [V(r, m, AwayFromZero), S(r)]);
         Add("Ops.Pow(double[,],double)", (r, m, k, n) => [M(r, m, k, Positive), S(r)]);
         Add("Ops.Pow(double[],double)", (r, m, k, n) => [V(r, m, Positive), S(r)]);
+        foreach (var op in new[] { "Erf", "Erfc", "NormalCdf", "LogNormalCdf", "Log1pExp", "InvLogit" })
+        {
+            Add($"Ops.{op}(double[,])", (r, m, k, n) => [M(r, m, k)]);
+            Add($"Ops.{op}(double[])", (r, m, k, n) => [V(r, m)]);
+        }
+        foreach (var op in new[] { "LogGamma", "Digamma", "Trigamma" })
+        {
+            Add($"Ops.{op}(double[,])", (r, m, k, n) => [M(r, m, k, Positive)]);
+            Add($"Ops.{op}(double[])", (r, m, k, n) => [V(r, m, Positive)]);
+        }
+        Add("Ops.Logit(double[,])", (r, m, k, n) => [M(r, m, k, Probability)]);
+        Add("Ops.Logit(double[])", (r, m, k, n) => [V(r, m, Probability)]);
+        Add("Ops.Log1mExp(double[,])", (r, m, k, n) => [M(r, m, k, Negative)]);
+        Add("Ops.Log1mExp(double[])", (r, m, k, n) => [V(r, m, Negative)]);
         Add("Ops.StopGradient(double[,])", (r, m, k, n) => [M(r, m, k)]);
         Add("Ops.StopGradient(double[])", (r, m, k, n) => [V(r, m)]);
         // Reductions. Max, Min and MaxRows get well-separated values, so no tie (a kink) lies within the differences' step.
@@ -142,6 +156,10 @@ public static class PrimitiveSamples
     private static double Any(Random r) => r.NextDouble() * 4 - 2;
 
     private static double Positive(Random r) => 0.5 + r.NextDouble() * 1.5;
+
+    private static double Negative(Random r) => -Positive(r);
+
+    private static double Probability(Random r) => 0.1 + 0.8 * r.NextDouble();
 
     private static double AwayFromZero(Random r) => (r.Next(2) == 0 ? -1 : 1) * (0.1 + r.NextDouble() * 1.9);
 
