@@ -27,6 +27,7 @@ internal static class RuleTable
         KernelRules.RegisterAll();
         ElementwiseRules.RegisterAll();
         SoftmaxRules.RegisterAll();
+        LinearAlgebraRules.RegisterAll();
         BuiltIn = [.. current.Keys];
     }
 
