@@ -50,7 +50,7 @@ internal static class ErrorFunction
     public static double NormalCdf(double x)
     {
         double t = -x * InvSqrt2;
-        if (t < Split) return 0.5 * Erfc(t);
+        if (t < Split || double.IsPositiveInfinity(t)) return 0.5 * Erfc(t);
         double delta = Math.FusedMultiplyAdd(-x, InvSqrt2, -t) - x * InvSqrt2Low;
         return 0.5 * Erfc(t) * (1 - 2 * t * delta);
     }

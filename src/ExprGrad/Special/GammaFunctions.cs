@@ -107,7 +107,7 @@ internal static class GammaFunctions
             if (x == Math.Floor(x)) return n % 2 == 1 ? double.PositiveInfinity : double.NaN;
             // ψ⁽ⁿ⁾(1 − x) + (−1)ⁿ⁺¹ψ⁽ⁿ⁾(x) = (−1)ⁿ π dⁿ/dxⁿ cot(πx)
             double sign = n % 2 == 0 ? 1 : -1;
-            return sign * (sign * Math.PI * CotangentDerivative(n, x) - Polygamma(n, 1 - x));
+            return -sign * (sign * Math.PI * CotangentDerivative(n, x) - Polygamma(n, 1 - x));
         }
         // ψ⁽ⁿ⁾(x) = (−1)ⁿ⁺¹ n! Σₖ 1/(x + k)ⁿ⁺¹: every term has the same sign, so the shifted sum loses nothing.
         double threshold = 20 + n, sum = 0;

@@ -10,9 +10,18 @@ namespace ExprGrad.Tests.Oracles;
 /// functions by the shift x + 40 and Stirling's / the Euler–Maclaurin series with exact Bernoulli numbers
 /// B₂ … B₄₀ (truncation below 1e-50 there). Slow by design; tests only.
 /// </summary>
-public sealed class HighPrecision(int bits)
+public sealed class HighPrecision
 {
-    private readonly int p = bits;
+    private readonly int p;
+    private readonly Lazy<BigInteger> pi, ln2;
+
+    public HighPrecision(int bits)
+    {
+        p = bits;
+        // Machin: π = 16 atan(1/5) − 4 atan(1/239); log 2 = 2 atanh(1/3).
+        pi = new(() => 16 * AtanInverse(5) - 4 * AtanInverse(239));
+        ln2 = new(() => TwoAtanh(One / 3));
+    }
     private BigInteger One => BigInteger.One << p;
 
     public BigInteger FromDouble(double x)
@@ -45,11 +54,7 @@ public sealed class HighPrecision(int bits)
     public double AbsoluteError(double approximation, BigInteger reference) =>
         (double)((BigInteger.Abs(FromDouble(approximation) - reference) << 64) >> p) / Math.Pow(2, 64);
 
-    public BigInteger Pi()
-    {
-        // Machin: π = 16 atan(1/5) − 4 atan(1/239)
-        return 16 * AtanInverse(5) - 4 * AtanInverse(239);
-    }
+    public BigInteger Pi() => pi.Value;
 
     private BigInteger AtanInverse(int n)
     {
@@ -87,7 +92,7 @@ public sealed class HighPrecision(int bits)
         return 2 * sum;
     }
 
-    public BigInteger Ln2() => TwoAtanh(One / 3);
+    public BigInteger Ln2() => ln2.Value;
 
     public BigInteger Ln(BigInteger a)
     {
@@ -113,9 +118,15 @@ public sealed class HighPrecision(int bits)
     }
 
     /// <summary>erf(x) = (2/√π) Σₙ (−1)ⁿ x^(2n+1) / (n!(2n + 1)).</summary>
-    public BigInteger Erf(double x)
+    public BigInteger Erf(double x) => ErfOf(FromDouble(x));
+
+    public BigInteger Erfc(double x) => One - Erf(x);
+
+    /// <summary>Φ(x) = erfc(−x/√2)/2, with x/√2 taken in full precision (not rounded to a double first).</summary>
+    public BigInteger NormalCdf(double x) => (One - ErfOf(Div(FromDouble(-x), Sqrt(2 * One)))) / 2;
+
+    private BigInteger ErfOf(BigInteger value)
     {
-        var value = FromDouble(x);
         var square = Mul(value, value);
         BigInteger sum = 0, power = value; // x^(2n+1)/n!
         for (int n = 0; power != 0; n++)
@@ -124,22 +135,6 @@ public sealed class HighPrecision(int bits)
             power = Mul(power, square) / (n + 1);
         }
         return Div(2 * sum, Sqrt(Pi()));
-    }
-
-    public BigInteger Erfc(double x) => One - Erf(x);
-
-    /// <summary>Φ(x) = erfc(−x/√2)/2, with x/√2 taken in full precision (not rounded to a double first).</summary>
-    public BigInteger NormalCdf(double x)
-    {
-        var t = Div(FromDouble(-x), Sqrt(2 * One));
-        var square = Mul(t, t);
-        BigInteger sum = 0, power = t;
-        for (int n = 0; power != 0; n++)
-        {
-            sum += (n % 2 == 0 ? 1 : -1) * (power / (2 * n + 1));
-            power = Mul(power, square) / (n + 1);
-        }
-        return (One - Div(2 * sum, Sqrt(Pi()))) / 2;
     }
 
     private const int Shift = 40;
