@@ -12,6 +12,15 @@ internal static class SpecialFunctionRules
     private const double TwoOverSqrtPi = 1.12837916709551257390;
     private const double InvSqrt2Pi = 0.39894228040143267794;
 
+    /// <summary>The scalar special functions (double arguments only): pure and total (they return NaN or ±∞, never
+    /// throw) and costly, so loop-invariant hoisting may move them and a loop's forward pass may store them.</summary>
+    public static readonly IReadOnlySet<string> ScalarFunctions = new HashSet<string>
+    {
+        nameof(Ops.LogGamma), nameof(Ops.Digamma), nameof(Ops.Trigamma), nameof(Ops.LogBeta), nameof(Ops.Erf), nameof(Ops.Erfc),
+        nameof(Ops.NormalCdf), nameof(Ops.LogNormalCdf), nameof(Ops.LogNormalCdfDerivative), nameof(Ops.Log1pExp),
+        nameof(Ops.Log1mExp), nameof(Ops.Logit), nameof(Ops.InvLogit), nameof(Ops.LogSumExp),
+    };
+
     public static void RegisterAll()
     {
         Unary((double x) => Ops.LogGamma(x),          (g, y, x) => g * Ops.Digamma(x), unbounded: true);
