@@ -64,8 +64,9 @@ public sealed record GradientOptions
 
     /// <summary>
     /// A loop's forward pass keeps the values of its body that are costly to recompute (Exp, Log, Sqrt, Pow,
-    /// trigonometric and hyperbolic functions, Sigmoid) and that its backward pass reads, one array element per
-    /// iteration; the backward pass reads them instead of recomputing them. The same values, bit for bit.
+    /// trigonometric and hyperbolic functions, Sigmoid, the scalar special functions) and that its backward pass
+    /// reads, one array element per iteration; the backward pass reads them instead of recomputing them. The same
+    /// values, bit for bit.
     /// </summary>
     public bool StoreCostlyValues { get; init; } = true;
 

@@ -63,7 +63,8 @@ internal static class Speculation
         if (method.DeclaringType == typeof(Math)) return TotalMathFunctions.Contains(method.Name);
         if (method.DeclaringType == typeof(double))
             return method.Name is nameof(double.IsNaN) or nameof(double.IsInfinity) or nameof(double.IsFinite);
-        return method.DeclaringType == typeof(Ops) && method.Name is nameof(Ops.Sigmoid) or nameof(Ops.Relu);
+        return method.DeclaringType == typeof(Ops)
+            && (method.Name is nameof(Ops.Sigmoid) or nameof(Ops.Relu) || SpecialFunctionRules.ScalarFunctions.Contains(method.Name));
     }
 
     private static bool IsFloating(Type type) => type == typeof(double) || type == typeof(float);

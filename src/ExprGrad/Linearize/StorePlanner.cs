@@ -97,5 +97,7 @@ internal static class StorePlanner
 
     private static bool IsCostly(MethodCallExpression call) =>
         call.Method.DeclaringType == typeof(Math) ? CostlyMath.Contains(call.Method.Name)
-        : call.Method.DeclaringType == typeof(Ops) && call.Method.Name == nameof(Ops.Sigmoid) && call.Type == typeof(double);
+        : call.Method.DeclaringType == typeof(Ops) && call.Type == typeof(double)
+          && (call.Method.Name == nameof(Ops.Sigmoid) || SpecialFunctionRules.ScalarFunctions.Contains(call.Method.Name))
+          && call.Arguments.All(a => a.Type == typeof(double));
 }

@@ -22,6 +22,18 @@ internal static class ElementwiseRules
               * Ops.GeluScale * (1 + 3 * Ops.GeluCubic * x * x));
 
 
+        Elementwise(nameof(Ops.LogGamma),     (y, x) => Ops.Digamma(x), unbounded: true);
+        Elementwise(nameof(Ops.Digamma),      (y, x) => Ops.Trigamma(x), unbounded: true);
+        Elementwise(nameof(Ops.Trigamma),     (y, x) => Ops.Polygamma(2, x), unbounded: true);
+        Elementwise(nameof(Ops.Erf),          (y, x) => 1.12837916709551257390 * Math.Exp(-x * x));
+        Elementwise(nameof(Ops.Erfc),         (y, x) => -1.12837916709551257390 * Math.Exp(-x * x));
+        Elementwise(nameof(Ops.NormalCdf),    (y, x) => 0.39894228040143267794 * Math.Exp(-0.5 * x * x));
+        Elementwise(nameof(Ops.LogNormalCdf), (y, x) => Ops.LogNormalCdfDerivative(x), unbounded: true);
+        Elementwise(nameof(Ops.Log1pExp),     (y, x) => Ops.InvLogit(x));
+        Elementwise(nameof(Ops.Log1mExp),     (y, x) => -Math.Exp(x - y), unbounded: true);
+        Elementwise(nameof(Ops.Logit),        (y, x) => 1 / (x * (1 - x)), unbounded: true);
+        Elementwise(nameof(Ops.InvLogit),     (y, x) => y * Ops.InvLogit(-x));
+
         Parametric(nameof(Ops.LeakyRelu), (y, x, s) => x > 0 ? 1.0 : x <= 0 ? s : double.NaN,
                                           (y, x, s) => x < 0 ? x : x >= 0 ? 0.0 : double.NaN);
         Parametric(nameof(Ops.Pow),       (y, x, p) => p == 0 && x == 0 ? 0.0 : p * Math.Pow(x, p - 1),

@@ -21,11 +21,13 @@ internal static class RuleTable
     static RuleTable()
     {
         ScalarRules.RegisterAll();
+        SpecialFunctionRules.RegisterAll();
         ArrayValues.RegisterRules();
         TensorRules.RegisterAll();
         KernelRules.RegisterAll();
         ElementwiseRules.RegisterAll();
         SoftmaxRules.RegisterAll();
+        LinearAlgebraRules.RegisterAll();
         BuiltIn = [.. current.Keys];
     }
 

@@ -28,6 +28,16 @@ public class RuleTableTests
         ["Math.Clamp"] = [(-3, 3), (-2, -0.5), (0.5, 2)],
         ["Divide"] = [(-3, 3), (0.2, 3)],
         ["Modulo"] = [(-10, 10), (0.7, 3)],
+        ["Ops.LogGamma"] = [(0.1, 20)],
+        ["Ops.Digamma"] = [(0.1, 20)],
+        ["Ops.Trigamma"] = [(0.1, 20)],
+        ["Ops.LogBeta"] = [(0.1, 10), (0.1, 10)],
+        ["Ops.Logit"] = [(0.02, 0.98)],
+        ["Ops.Log1mExp"] = [(-5, -0.05)],
+        ["Ops.LogNormalCdf"] = [(-30, 6)],
+        ["Ops.LogNormalCdfDerivative"] = [(-30, 6)],
+        ["Ops.Log1pExp"] = [(-30, 30)],
+        ["Ops.LogSumExp"] = [(-30, 30), (-30, 30)],
     };
 
     /// <summary>Points within this distance of a kink are not compared: the derivative jumps there.</summary>

@@ -72,6 +72,20 @@ public class LoopInvariantTests
         LoopGradientAssert.Everywhere(f, [1, 2], 0, [0, 0], InPlace);
     }
 
+    [Fact]
+    public void SpecialFunctionsOfParametersAreComputedOnce()
+    {
+        // Σᵢ zᵢ·log Γ(w₀) + erf(w₁) over i < 3: f = S·log Γ(w₀) + 3 erf(w₁), S = Σz = −0.1;
+        // ∂f/∂w₀ = S·ψ(w₀), ∂f/∂w₁ = 3·(2/√π)·e^(−w₁²).
+        Expression<Func<double[], double>> f = w => Let(w[0], a => Let(w[1], b => Sum(3, i => Z[i] * LogGamma(a) + Erf(b))));
+        double[] w = [2.5, 0.4];
+        double s = Z.Sum();
+        LoopGradientAssert.Everywhere(f, w, s * LogGamma(w[0]) + 3 * Erf(w[1]),
+            [s * Digamma(w[0]), 3 * 2 / Math.Sqrt(Math.PI) * Math.Exp(-w[1] * w[1])], InPlace);
+        Assert.True(OnlyBeforeTheFirstLoop(f, "LogGamma(", GradientOptions.Default));
+        Assert.False(OnlyBeforeTheFirstLoop(f, "LogGamma(", InPlace));
+    }
+
     private static bool OnlyBeforeTheFirstLoop(LambdaExpression f, string text, GradientOptions options)
     {
         var code = GradientCode.ToCSharp(Grad.ValueAndGradientExpression(f, options));

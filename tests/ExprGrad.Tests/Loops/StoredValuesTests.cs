@@ -28,6 +28,18 @@ public class StoredValuesTests
     }
 
     [Fact]
+    public void ASumOfSpecialFunctionsUnderALogStoresThem()
+    {
+        // f = log S, S = Σ σ(wᵢxᵢ) with σ = InvLogit; ∂f/∂wᵢ = xᵢ σᵢ σ(−wᵢxᵢ) / S. InvLogit's adjoint reads y = σᵢ, which
+        // the forward loop stores; σ(−wᵢxᵢ) is a new value the backward loop computes either way.
+        Expression<Func<double[], double>> f = w => Math.Log(Sum(4, i => InvLogit(w[i] * X[i])));
+        Assert.Equal((2, 3), (Count(f, "InvLogit("), Count(f, "InvLogit(", Recomputing)));
+        double[] sigma = [.. W.Select((v, i) => 1 / (1 + Math.Exp(-v * X[i])))];
+        double s = sigma.Sum();
+        LoopGradientAssert.Everywhere(f, W, Math.Log(s), [.. sigma.Select((v, i) => X[i] * v * (1 - v) / s)], Recomputing);
+    }
+
+    [Fact]
     public void AScanOfTanhStoresItsStates()
     {
         // s₀ = w₀, s_{t+1} = tanh(w₁·s_t + xₜ), f = s₃. By hand, forward mode along the recurrence:

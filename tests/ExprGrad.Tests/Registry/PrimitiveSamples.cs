@@ -55,6 +55,20 @@ public static class PrimitiveSamples
         Add("Ops.LeakyRelu(double[],double)", (r, m, k, n) => [V(r, m, AwayFromZero), S(r)]);
         Add("Ops.Pow(double[,],double)", (r, m, k, n) => [M(r, m, k, Positive), S(r)]);
         Add("Ops.Pow(double[],double)", (r, m, k, n) => [V(r, m, Positive), S(r)]);
+        foreach (var op in new[] { "Erf", "Erfc", "NormalCdf", "LogNormalCdf", "Log1pExp", "InvLogit" })
+        {
+            Add($"Ops.{op}(double[,])", (r, m, k, n) => [M(r, m, k)]);
+            Add($"Ops.{op}(double[])", (r, m, k, n) => [V(r, m)]);
+        }
+        foreach (var op in new[] { "LogGamma", "Digamma", "Trigamma" })
+        {
+            Add($"Ops.{op}(double[,])", (r, m, k, n) => [M(r, m, k, Positive)]);
+            Add($"Ops.{op}(double[])", (r, m, k, n) => [V(r, m, Positive)]);
+        }
+        Add("Ops.Logit(double[,])", (r, m, k, n) => [M(r, m, k, Probability)]);
+        Add("Ops.Logit(double[])", (r, m, k, n) => [V(r, m, Probability)]);
+        Add("Ops.Log1mExp(double[,])", (r, m, k, n) => [M(r, m, k, Negative)]);
+        Add("Ops.Log1mExp(double[])", (r, m, k, n) => [V(r, m, Negative)]);
         Add("Ops.StopGradient(double[,])", (r, m, k, n) => [M(r, m, k)]);
         Add("Ops.StopGradient(double[])", (r, m, k, n) => [V(r, m)]);
         // Reductions. Max, Min and MaxRows get well-separated values, so no tie (a kink) lies within the differences' step.
@@ -132,6 +146,26 @@ public static class PrimitiveSamples
         Add("Kernels.Tail(double[],double[])", (r, m, k, n) => [V(r, m + k), V(r, k)]);
         Add("Kernels.ReshapeLike(double[],double[,])", (r, m, k, n) => [V(r, m * k), M(r, m, k)]);
 
+        // Linear algebra at random well-conditioned matrices: A = R + nI, triangles with diagonals in [1, 2],
+        // SPD = RRᵀ + nI; a triangular solve's other triangle and a symmetric op's asymmetry are random (and ignored).
+        Add("Ops.Trace(double[,])", (r, m, k, n) => [M(r, m, k)]);
+        Add("Ops.Diagonal(double[,])", (r, m, k, n) => [M(r, m, k)]);
+        Add("Ops.Inverse(double[,])", (r, m, k, n) => [WellConditioned(r, m)]);
+        Add("Ops.Solve(double[,],double[,])", (r, m, k, n) => [WellConditioned(r, m), M(r, m, k)]);
+        Add("Ops.Solve(double[,],double[])", (r, m, k, n) => [WellConditioned(r, m), V(r, m)]);
+        foreach (var op in new[] { "SolveLower", "SolveUpper" })
+        {
+            Add($"Ops.{op}(double[,],double[,])", (r, m, k, n) => [Triangular(r, m), M(r, m, k)]);
+            Add($"Ops.{op}(double[,],double[])", (r, m, k, n) => [Triangular(r, m), V(r, m)]);
+        }
+        Add("Ops.Cholesky(double[,])", (r, m, k, n) => [PositiveDefinite(r, m)]);
+        Add("Ops.LogDeterminant(double[,])", (r, m, k, n) => [PositiveDefinite(r, m)]);
+        Add("Kernels.ScaledIdentity(double,double[,])", (r, m, k, n) => [S(r), M(r, m, k)]);
+        Add("Kernels.DiagonalMatrix(double[],double[,])", (r, m, k, n) => [V(r, Math.Min(m, k)), M(r, m, k)]);
+        foreach (var op in new[] { "LowerTriangle", "UpperTriangle", "LowerHalfDiagonal" })
+            Add($"Kernels.{op}(double[,])", (r, m, k, n) => [M(r, m, k)]);
+        Add("Kernels.Symmetric(double[,])", (r, m, k, n) => [M(r, m, m)]);
+
         Add("ArrayValues.With(double[],int,double)", (r, m, k, n) => [V(r, m), r.Next(m), S(r)]);
         Add("ArrayValues.With(double[,],int,int,double)", (r, m, k, n) => [M(r, m, k), r.Next(m), r.Next(k), S(r)]);
         Add("ArrayValues.Without(double[],int)", (r, m, k, n) => [V(r, m), r.Next(m)]);
@@ -142,6 +176,37 @@ public static class PrimitiveSamples
     private static double Any(Random r) => r.NextDouble() * 4 - 2;
 
     private static double Positive(Random r) => 0.5 + r.NextDouble() * 1.5;
+
+    private static double[,] WellConditioned(Random r, int n)
+    {
+        var a = M(r, n, n);
+        for (int i = 0; i < n; i++) a[i, i] += n + 1;
+        return a;
+    }
+
+    private static double[,] Triangular(Random r, int n)
+    {
+        var a = M(r, n, n);
+        for (int i = 0; i < n; i++) a[i, i] = 1 + r.NextDouble();
+        return a;
+    }
+
+    private static double[,] PositiveDefinite(Random r, int n)
+    {
+        var b = M(r, n, n);
+        var a = new double[n, n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                for (int k = 0; k < n; k++) a[i, j] += b[i, k] * b[j, k];
+                if (i == j) a[i, j] += n;
+            }
+        return a;
+    }
+
+    private static double Negative(Random r) => -Positive(r);
+
+    private static double Probability(Random r) => 0.1 + 0.8 * r.NextDouble();
 
     private static double AwayFromZero(Random r) => (r.Next(2) == 0 ? -1 : 1) * (0.1 + r.NextDouble() * 1.9);
 

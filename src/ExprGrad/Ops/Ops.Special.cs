@@ -1,0 +1,160 @@
+namespace ExprGrad;
+
+public static partial class Ops
+{
+    /// <summary>log|Γ(x)|, the log of the gamma function (for x ≤ 0 of its absolute value); +∞ at 0 and the negative integers, where Γ has poles. Its derivative is <see cref="Digamma(double)"/>.</summary>
+    /// <param name="x">A number.</param>
+    public static double LogGamma(double x) => GammaFunctions.LogGamma(x);
+
+    /// <summary>LogGamma of every element: see <see cref="LogGamma(double)"/>.</summary>
+    /// <param name="a">A vector.</param>
+    public static double[] LogGamma(double[] a) => Each(a, GammaFunctions.LogGamma);
+
+    /// <summary>LogGamma of every element: see <see cref="LogGamma(double)"/>.</summary>
+    /// <param name="a">A matrix.</param>
+    public static double[,] LogGamma(double[,] a) => Each(a, GammaFunctions.LogGamma);
+
+    /// <summary>ψ(x) = d/dx log Γ(x); NaN at 0 and the negative integers (poles with −∞ on one side, +∞ on the other). Its derivative is <see cref="Trigamma(double)"/>.</summary>
+    /// <param name="x">A number.</param>
+    public static double Digamma(double x) => GammaFunctions.Digamma(x);
+
+    /// <summary>Digamma of every element: see <see cref="Digamma(double)"/>.</summary>
+    /// <param name="a">A vector.</param>
+    public static double[] Digamma(double[] a) => Each(a, GammaFunctions.Digamma);
+
+    /// <summary>Digamma of every element: see <see cref="Digamma(double)"/>.</summary>
+    /// <param name="a">A matrix.</param>
+    public static double[,] Digamma(double[,] a) => Each(a, GammaFunctions.Digamma);
+
+    /// <summary>ψ′(x), the derivative of the digamma function; +∞ at 0 and the negative integers. Its derivative is <see cref="Polygamma(int, double)"/> of order 2.</summary>
+    /// <param name="x">A number.</param>
+    public static double Trigamma(double x) => GammaFunctions.Polygamma(1, x);
+
+    /// <summary>Trigamma of every element: see <see cref="Trigamma(double)"/>.</summary>
+    /// <param name="a">A vector.</param>
+    public static double[] Trigamma(double[] a) => Each(a, static x => GammaFunctions.Polygamma(1, x));
+
+    /// <summary>Trigamma of every element: see <see cref="Trigamma(double)"/>.</summary>
+    /// <param name="a">A matrix.</param>
+    public static double[,] Trigamma(double[,] a) => Each(a, static x => GammaFunctions.Polygamma(1, x));
+
+    /// <summary>The error function erf(x) = (2/√π) ∫₀ˣ e^(−t²) dt.</summary>
+    /// <param name="x">A number.</param>
+    public static double Erf(double x) => ErrorFunction.Erf(x);
+
+    /// <summary>Erf of every element: see <see cref="Erf(double)"/>.</summary>
+    /// <param name="a">A vector.</param>
+    public static double[] Erf(double[] a) => Each(a, ErrorFunction.Erf);
+
+    /// <summary>Erf of every element: see <see cref="Erf(double)"/>.</summary>
+    /// <param name="a">A matrix.</param>
+    public static double[,] Erf(double[,] a) => Each(a, ErrorFunction.Erf);
+
+    /// <summary>The complementary error function erfc(x) = 1 − erf(x), accurate far in the upper tail (erfc(10) ≈ 2.1e-45), 0 beyond x ≈ 27.3.</summary>
+    /// <param name="x">A number.</param>
+    public static double Erfc(double x) => ErrorFunction.Erfc(x);
+
+    /// <summary>Erfc of every element: see <see cref="Erfc(double)"/>.</summary>
+    /// <param name="a">A vector.</param>
+    public static double[] Erfc(double[] a) => Each(a, ErrorFunction.Erfc);
+
+    /// <summary>Erfc of every element: see <see cref="Erfc(double)"/>.</summary>
+    /// <param name="a">A matrix.</param>
+    public static double[,] Erfc(double[,] a) => Each(a, ErrorFunction.Erfc);
+
+    /// <summary>Φ(x), the standard normal distribution's CDF, accurate in both tails (Φ(−30) ≈ 4.9e-198).</summary>
+    /// <param name="x">A number.</param>
+    public static double NormalCdf(double x) => ErrorFunction.NormalCdf(x);
+
+    /// <summary>NormalCdf of every element: see <see cref="NormalCdf(double)"/>.</summary>
+    /// <param name="a">A vector.</param>
+    public static double[] NormalCdf(double[] a) => Each(a, ErrorFunction.NormalCdf);
+
+    /// <summary>NormalCdf of every element: see <see cref="NormalCdf(double)"/>.</summary>
+    /// <param name="a">A matrix.</param>
+    public static double[,] NormalCdf(double[,] a) => Each(a, ErrorFunction.NormalCdf);
+
+    /// <summary>log Φ(x), stable in both tails: finite where Φ underflows (log Φ(−40) ≈ −804.61) and accurate where Φ rounds to 1 (log Φ(10) ≈ −7.6e-24). Its derivative φ(x)/Φ(x) is computed without forming either.</summary>
+    /// <param name="x">A number.</param>
+    public static double LogNormalCdf(double x) => ErrorFunction.LogNormalCdf(x);
+
+    /// <summary>LogNormalCdf of every element: see <see cref="LogNormalCdf(double)"/>.</summary>
+    /// <param name="a">A vector.</param>
+    public static double[] LogNormalCdf(double[] a) => Each(a, ErrorFunction.LogNormalCdf);
+
+    /// <summary>LogNormalCdf of every element: see <see cref="LogNormalCdf(double)"/>.</summary>
+    /// <param name="a">A matrix.</param>
+    public static double[,] LogNormalCdf(double[,] a) => Each(a, ErrorFunction.LogNormalCdf);
+
+    /// <summary>log(1 + eˣ) (softplus), stable for every x: x + log(1 + e⁻ˣ) above 0, so Log1pExp(1000) is 1000 and Log1pExp(−800) is e⁻⁸⁰⁰ rounded, not 0·overflow. Its derivative is <see cref="InvLogit(double)"/>.</summary>
+    /// <param name="x">A number.</param>
+    public static double Log1pExp(double x) => Elementary.Log1pExp(x);
+
+    /// <summary>Log1pExp of every element: see <see cref="Log1pExp(double)"/>.</summary>
+    /// <param name="a">A vector.</param>
+    public static double[] Log1pExp(double[] a) => Each(a, Elementary.Log1pExp);
+
+    /// <summary>Log1pExp of every element: see <see cref="Log1pExp(double)"/>.</summary>
+    /// <param name="a">A matrix.</param>
+    public static double[,] Log1pExp(double[,] a) => Each(a, Elementary.Log1pExp);
+
+    /// <summary>log(1 − eˣ) for x ≤ 0 (NaN above 0, −∞ at 0), stable near 0 and for large negative x (Mächler's split at −log 2).</summary>
+    /// <param name="x">A number.</param>
+    public static double Log1mExp(double x) => Elementary.Log1mExp(x);
+
+    /// <summary>Log1mExp of every element: see <see cref="Log1mExp(double)"/>.</summary>
+    /// <param name="a">A vector.</param>
+    public static double[] Log1mExp(double[] a) => Each(a, Elementary.Log1mExp);
+
+    /// <summary>Log1mExp of every element: see <see cref="Log1mExp(double)"/>.</summary>
+    /// <param name="a">A matrix.</param>
+    public static double[,] Log1mExp(double[,] a) => Each(a, Elementary.Log1mExp);
+
+    /// <summary>log(p / (1 − p)), the inverse of <see cref="InvLogit(double)"/>; ±∞ at 1 and 0, NaN outside [0, 1].</summary>
+    /// <param name="x">A number.</param>
+    public static double Logit(double x) => Elementary.Logit(x);
+
+    /// <summary>Logit of every element: see <see cref="Logit(double)"/>.</summary>
+    /// <param name="a">A vector.</param>
+    public static double[] Logit(double[] a) => Each(a, Elementary.Logit);
+
+    /// <summary>Logit of every element: see <see cref="Logit(double)"/>.</summary>
+    /// <param name="a">A matrix.</param>
+    public static double[,] Logit(double[,] a) => Each(a, Elementary.Logit);
+
+    /// <summary>The logistic function 1 / (1 + e⁻ˣ), computed for each sign so that neither tail overflows or loses digits (InvLogit(−700) is e⁻⁷⁰⁰ ≈ 9.9e-305, not 1 − 1).</summary>
+    /// <param name="x">A number.</param>
+    public static double InvLogit(double x) => Elementary.InvLogit(x);
+
+    /// <summary>InvLogit of every element: see <see cref="InvLogit(double)"/>.</summary>
+    /// <param name="a">A vector.</param>
+    public static double[] InvLogit(double[] a) => Each(a, Elementary.InvLogit);
+
+    /// <summary>InvLogit of every element: see <see cref="InvLogit(double)"/>.</summary>
+    /// <param name="a">A matrix.</param>
+    public static double[,] InvLogit(double[,] a) => Each(a, Elementary.InvLogit);
+
+    /// <summary>ψ⁽ⁿ⁾(x), the n-th derivative of the digamma function (n = 0 is ψ itself, 1 the trigamma function);
+    /// at 0 and the negative integers +∞ for odd n and NaN for even n. Its derivative is the polygamma function of
+    /// order n + 1.</summary>
+    /// <param name="n">The order, at least 0.</param>
+    /// <param name="x">A number.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative.</exception>
+    public static double Polygamma(int n, double x) => GammaFunctions.Polygamma(n, x);
+
+    /// <summary>log B(a, b) = log Γ(a) + log Γ(b) − log Γ(a + b), without the cancellation of that difference when
+    /// a or b is large (the Stirling corrections are combined first). Positive a and b; NaN otherwise.</summary>
+    /// <param name="a">The first argument.</param>
+    /// <param name="b">The second argument.</param>
+    public static double LogBeta(double a, double b) => BetaFunction.LogBeta(a, b);
+
+    /// <summary>log(eᵃ + eᵇ), stable for any magnitudes: max(a, b) + log(1 + e^(−|a − b|)); −∞ when both are −∞.
+    /// Its partials are InvLogit(a − b) and InvLogit(b − a).</summary>
+    /// <param name="a">The first argument.</param>
+    /// <param name="b">The second argument.</param>
+    public static double LogSumExp(double a, double b) => Elementary.LogSumExp(a, b);
+
+    /// <summary>φ(x)/Φ(x), the derivative of <see cref="LogNormalCdf(double)"/>: a primitive of its own so that
+    /// its derivative −r(x + r) can be taken again.</summary>
+    internal static double LogNormalCdfDerivative(double x) => ErrorFunction.LogNormalCdfDerivative(x);
+}
