@@ -13,6 +13,8 @@ internal sealed class OuterElementReads : ExpressionVisitor
 {
     private readonly HashSet<ParameterExpression> outer;
     private readonly List<(ParameterExpression Number, Expression Read)> hoisted = [];
+    private readonly Dictionary<string, ParameterExpression> numbers = [];
+    private readonly Dictionary<ParameterExpression, int> ids = [];
 
     private OuterElementReads(IEnumerable<ParameterExpression> outer) => this.outer = [.. outer];
 
@@ -30,8 +32,12 @@ internal sealed class OuterElementReads : ExpressionVisitor
         if (node.Type == typeof(double) && ReadOf(node) is var (array, indices)
             && array is ParameterExpression p && outer.Contains(p) && indices.All(IsOuter))
         {
+            // The same element read twice is one number (the grammar's w[0] + sin(w[0]) reads it twice).
+            var key = Key(p, indices);
+            if (key is not null && numbers.TryGetValue(key, out var same)) return same;
             var number = Expression.Parameter(typeof(double), $"{p.Name}_element");
             hoisted.Add((number, Expression.Condition(InRange(array, indices), node, Expression.Constant(0.0))));
+            if (key is not null) numbers[key] = number;
             return number;
         }
         return StackGuard.Run(() => base.Visit(node));
@@ -44,6 +50,23 @@ internal sealed class OuterElementReads : ExpressionVisitor
         MethodCallExpression { Object: { } array, Method.Name: "Get" } get when array.Type == typeof(double[,]) => (array, get.Arguments),
         _ => null,
     };
+
+    /// <summary>A key equal for two reads of the same array at the same constant or variable indices; null otherwise.</summary>
+    private string? Key(ParameterExpression array, IReadOnlyList<Expression> indices)
+    {
+        var parts = new List<string> { Id(array) };
+        foreach (var index in indices)
+            if (index is ConstantExpression { Value: int constant }) parts.Add(constant.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            else if (index is ParameterExpression variable) parts.Add(Id(variable));
+            else return null;
+        return string.Join(",", parts);
+    }
+
+    private string Id(ParameterExpression p)
+    {
+        if (!ids.TryGetValue(p, out var id)) ids[p] = id = ids.Count;
+        return "p" + id;
+    }
 
     private bool IsOuter(Expression index)
     {
