@@ -29,6 +29,22 @@ internal static class Elementwise
             result);
     }
 
+    /// <summary>The sum over every index of <paramref name="shape"/> of <paramref name="term"/>(index).</summary>
+    public static Expression Sum(Expression shape, Func<IReadOnlyList<Expression>, Expression> term)
+    {
+        var total = Expression.Variable(typeof(double), "total");
+        Expression Add(IReadOnlyList<Expression> index) => Expression.AddAssign(total, term(index));
+        if (shape.Type == typeof(double[]))
+        {
+            var i = Expression.Variable(typeof(int), "k");
+            return Expression.Block([total, i], Expression.Assign(total, Expression.Constant(0.0)),
+                Loops.Up(i, Expression.ArrayLength(shape), [Add([i])]), total);
+        }
+        var (r, c) = (Expression.Variable(typeof(int), "r"), Expression.Variable(typeof(int), "c"));
+        return Expression.Block([total, r, c], Expression.Assign(total, Expression.Constant(0.0)),
+            Loops.Up(r, Dimension(shape, 0), [Loops.Up(c, Dimension(shape, 1), [Add([r, c])])]), total);
+    }
+
     private static Expression Dimension(Expression matrix, int d) =>
         Expression.Call(matrix, nameof(Array.GetLength), null, Expression.Constant(d));
 }

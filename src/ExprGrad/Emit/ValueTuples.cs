@@ -19,6 +19,10 @@ internal static class ValueTuples
         return MakeTuple(items);
     }
 
+    /// <summary>Item <paramref name="index"/> (from 0) of a tuple built by <see cref="Make"/> of more than one item.</summary>
+    public static Expression Item(Expression tuple, int index) =>
+        index < 7 ? Expression.Field(tuple, "Item" + (index + 1)) : Item(Expression.Field(tuple, "Rest"), index - 7);
+
     private static Expression MakeTuple(IReadOnlyList<Expression> items)
     {
         if (items.Count <= 7)

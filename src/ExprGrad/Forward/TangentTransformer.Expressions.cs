@@ -13,8 +13,13 @@ internal sealed partial class TangentTransformer
         switch (node)
         {
             case ConstantExpression or DefaultExpression:
-            case MemberExpression: // closure fields: data, constant with respect to the inputs
                 return null;
+            case MemberExpression member:
+                // A closure's field is data, constant with respect to the inputs (its object carries no tangent); a
+                // tuple's item (an inlined gradient program's result) has the item of the tuple's tangent.
+                return member.Expression is { } owner && Tangent(owner) is { } ownerTangent
+                    ? Expression.MakeMemberAccess(ownerTangent, member.Member)
+                    : null;
             case ParameterExpression p:
                 // A variable nobody gave a tangent is held constant: that is what keeps a nested
                 // derivative (d/dy inside d/dx) from confusing its perturbation with the outer one.

@@ -21,6 +21,7 @@ internal sealed partial class Linearizer
         var f = LambdaArgument(call, 1, 1);
         var element = Expression.Lambda<Func<double, double>>(
             ParameterSubstitution.Apply(f.Body, scope.VisibleBindings()), f.Parameters);
+        if (FreeParameters.Of(element) is { Count: > 0 } outer) return MapReadingOuterValues(call, input, element, outer, scope);
         if (ActiveReferences.Any(element.Body, active))
             throw UnsupportedExpressionException.Node(call,
                 "Map's lambda reads a differentiable value from outside its own parameter; its gradient would need a reduction over all elements.");

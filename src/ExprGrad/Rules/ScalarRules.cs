@@ -30,7 +30,7 @@ internal static class ScalarRules
         UnaryUnbounded((double x) => Math.Log2(x),                (g, y, x) => g / (x * Ln2));
         UnaryUnbounded((double x) => Math.Sqrt(x),                (g, y, x) => g / (2 * y));
         UnaryUnbounded((double x) => Math.Cbrt(x),                (g, y, x) => g / (3 * y * y));
-        BinaryUnbounded((double a, double b) => Math.Pow(a, b),   (g, y, a, b) => b == 0 ? 0.0 : g * b * Math.Pow(a, b - 1), (g, y, a, b) => a > 0 ? g * y * Math.Log(a) : a <= 0 ? 0.0 : double.NaN);
+        BinaryUnbounded((double a, double b) => Math.Pow(a, b),   (g, y, a, b) => b == 0 && a == 0 ? 0.0 : g * b * Math.Pow(a, b - 1), (g, y, a, b) => a > 0 ? g * y * Math.Log(a) : a <= 0 ? 0.0 : double.NaN);
 
         Unary((double x) => Math.Sin(x),                          (g, y, x) => g * Math.Cos(x));
         Unary((double x) => Math.Cos(x),                          (g, y, x) => -g * Math.Sin(x));

@@ -26,13 +26,32 @@ internal static class SoftmaxRules
             (Expression<Func<double, double, double[], double[], double[]>>)((g, y, x, t) => Ops.Scale(g / x.Length, Ops.Subtract(Ops.Sigmoid(x), t))),
             (Expression<Func<double, double, double[], double[], double[]>>)((g, y, x, t) => Ops.Scale(-g / x.Length, x)));
 
-        RuleTable.AddForwardOnly((Expression<Func<double[], double[], double[]>>)((g, y) => Kernels.SoftmaxBackward(g, y)), SoftmaxBackward);
-        RuleTable.AddForwardOnly((Expression<Func<double[,], double[,], double[,]>>)((g, y) => Kernels.SoftmaxBackward(g, y)), SoftmaxBackward);
-        RuleTable.AddForwardOnly((Expression<Func<double[], double[], double[]>>)((g, y) => Kernels.LogSoftmaxBackward(g, y)), LogSoftmaxBackward);
-        RuleTable.AddForwardOnly((Expression<Func<double[,], double[,], double[,]>>)((g, y) => Kernels.LogSoftmaxBackward(g, y)), LogSoftmaxBackward);
-        RuleTable.AddForwardOnly((Expression<Func<double[,], int[], double, double[,]>>)((logits, labels, g) => Kernels.CrossEntropyBackward(logits, labels, g)),
-            CrossEntropyBackward);
+        // The backward kernels, with reverse rules too, for reverse over forward (a gradient of Ops.Derivative): ȳ is
+        // the adjoint of the kernel's result, per row. SoftmaxBackward r = s∘(h − ⟨h, s⟩) is symmetric in h, and
+        // ∂rᵢ/∂sₖ = δᵢₖ(hᵢ − ⟨h, s⟩) − sᵢhₖ gives s̄ = ȳ∘(h − ⟨h, s⟩) − h·⟨ȳ, s⟩.
+        Kernel<double[]>((h, s) => Kernels.SoftmaxBackward(h, s), SoftmaxBackward,
+            (g, y, h, s) => Kernels.SoftmaxBackward(g, s), (g, y, h, s) => Ops.Subtract(Ops.Multiply(g, Ops.Add(h, -Ops.Dot(h, s))), Ops.Scale(Ops.Dot(g, s), h)));
+        Kernel<double[,]>((h, s) => Kernels.SoftmaxBackward(h, s), SoftmaxBackward,
+            (g, y, h, s) => Kernels.SoftmaxBackward(g, s), (g, y, h, s) => Ops.Subtract(Ops.Multiply(g, Ops.AddColumn(h, Ops.Scale(-1.0, Ops.SumRows(Ops.Multiply(h, s))))), Ops.ScaleRows(h, Ops.SumRows(Ops.Multiply(g, s)))));
+        // r = h − e^ℓ·Σh per row: h̄ = ȳ − ⟨ȳ, e^ℓ⟩, ℓ̄ = −ȳ∘e^ℓ·Σh.
+        Kernel<double[]>((h, l) => Kernels.LogSoftmaxBackward(h, l), LogSoftmaxBackward,
+            (g, y, h, l) => Ops.Add(g, -Ops.Dot(g, Ops.Exp(l))), (g, y, h, l) => Ops.Scale(-Ops.Sum(h), Ops.Multiply(g, Ops.Exp(l))));
+        Kernel<double[,]>((h, l) => Kernels.LogSoftmaxBackward(h, l), LogSoftmaxBackward,
+            (g, y, h, l) => Ops.AddColumn(g, Ops.Scale(-1.0, Ops.SumRows(Ops.Multiply(g, Ops.Exp(l))))), (g, y, h, l) => Ops.ScaleRows(Ops.Multiply(g, Ops.Exp(l)), Ops.Scale(-1.0, Ops.SumRows(h))));
+        // r = (h/rows)·(softmax(x) − onehot): x̄ = (h/rows)·SoftmaxBackward(ȳ, softmax(x)) (softmax's Jacobian is
+        // symmetric), h̄ = ⟨ȳ, r⟩/h = ⟨ȳ, CrossEntropyBackward(x, labels, 1)⟩.
+        RuleTable.Add((Expression<Func<double[,], int[], double, double[,]>>)((logits, labels, h) => Kernels.CrossEntropyBackward(logits, labels, h)),
+            CrossEntropyBackward,
+            (Expression<Func<double[,], double[,], double[,], int[], double, double[,]>>)((g, y, logits, labels, h) =>
+                Ops.Scale(h / logits.GetLength(0), Kernels.SoftmaxBackward(g, Ops.Softmax(logits)))),
+            null,
+            (Expression<Func<double[,], double[,], double[,], int[], double, double>>)((g, y, logits, labels, h) =>
+                Ops.Dot(g, Kernels.CrossEntropyBackward(logits, labels, 1.0))));
     }
+
+    private static void Kernel<T>(Expression<Func<T, T, T>> kernel, TangentRule tangent,
+        Expression<Func<T, T, T, T, T>> byAdjoint, Expression<Func<T, T, T, T, T>> byOutput) =>
+        RuleTable.Add(kernel, tangent, byAdjoint, byOutput);
 
     /// <summary>ẏ = ẋ − ⟨softmax(x), ẋ⟩ per row (the Jacobian I − 1·softmaxᵀ is not symmetric).</summary>
     private static readonly TangentRule LogSoftmax = (y, x, dx, rule) => Centered(dx[0]!, Call(nameof(Ops.Softmax), x[0]));

@@ -38,7 +38,16 @@ public class NestedDerivativeRegressions
         { "softplus, square", w => Ops.Sum(Ops.Softplus(Ops.Square(Ops.MatMul(w, Data)))) },
         { "sqrt, abs, gelu", w => Ops.Sum(Ops.Sqrt(Ops.Add(Ops.Abs(Ops.Gelu(w)), 1.0))) },
         { "leaky relu, pow", w => Ops.Sum(Ops.Pow(Ops.Add(Ops.LeakyRelu(w, 0.1), 2.0), 3.0)) },
+        // Softmax, LogSoftmax and CrossEntropy's backward kernels had tangent rules only, so their gradients
+        // (reverse over forward) were refused — found by the harness's directional adapter.
+        { "softmax", w => Ops.Dot(Ops.Softmax(Ops.MatMul(w, Data)), Data) },
+        { "softmax of a vector", w => Ops.Dot(Ops.Softmax(Ops.Row(Ops.MatMul(w, Data), 1)), Ops.Row(Data, 0)) },
+        { "log softmax", w => Ops.Dot(Ops.LogSoftmax(Ops.MatMul(w, Data)), Data) },
+        { "log softmax of a vector", w => Ops.Dot(Ops.LogSoftmax(Ops.Row(w, 2)), Ops.Row(Data, 1)) },
+        { "cross entropy", w => Ops.CrossEntropy(Ops.MatMul(w, Data), Labels) },
     };
+
+    private static readonly int[] Labels = [2, 0, 1];
 
     private static readonly double[,] Data = { { 0.3, -0.8, 1.1 }, { 0.5, 0.2, -0.4 }, { -1.2, 0.7, 0.9 } };
 

@@ -35,6 +35,20 @@ public class RuleConventionRegressions
         Assert.Equal(2.0, Grad.Hessian((double[] v) => Math.Pow(v[0], 2.0))([0.0])[0, 0]);
     }
 
+    // ∂²aᵇ/∂a∂b = a^(b−1)(1 + b·ln a), so at (a, b) = (2, 0) the mixed partial is ½ (and ∂²/∂b² = aᵇ ln²a = ln²2,
+    // ∂²/∂a² = b(b−1)a^(b−2) = 0). The zero-exponent guard on ∂/∂a used to fire for every a at b = 0, so the
+    // branch taken was the constant 0 and the mixed partial came out 0; the guard is needed only at a = 0.
+    [Fact]
+    public void PowMixedSecondDerivativeAtZeroExponentIsNotZero()
+    {
+        var hessian = Grad.Hessian((double a, double b) => Math.Pow(a, b))(2, 0);
+        Assert.Equal(0.0, hessian[0, 0]);
+        Assert.Equal(0.5, hessian[0, 1], 15);
+        Assert.Equal(0.5, hessian[1, 0], 15);
+        Assert.Equal(Math.Log(2) * Math.Log(2), hessian[1, 1], 15);
+        Assert.Equal(0.5, Grad.Of((double b) => Ops.Derivative(a => Math.Pow(a, b), 2.0))(0), 15);
+    }
+
     // Obs 10. On a tie each argument gets half: max(a, b) at a = b = 2 → (½, ½); max(x, x) = x → ½ + ½ = 1.
     [Fact]
     public void MaxAndMinSplitATieEvenly()
