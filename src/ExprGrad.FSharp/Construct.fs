@@ -17,7 +17,7 @@ let describe (e: Expr) : (string * string) option =
     | UnionCaseTest(_, case) -> Some($"a pattern match on a union ('{case.Name}')", "use 'if … then … else'")
     | NewRecord(t, _) -> Some($"a record construction ('{t.Name}')", "use float, float[] or float[,] values")
     | FieldSet _ | PropertySet _ -> Some("a field or property assignment", "bind a new value with 'let' instead")
-    | QuoteTyped _ | QuoteRaw _ -> Some("a nested quotation", "remove the inner <@ … @>")
+    | QuoteTyped _ | QuoteRaw _ -> Some("a nested quotation", "apply diff, diff2, diffn or grad (of a float function) to it in place, as diff <@ fun y -> … @> x, or remove the inner <@ … @>")
     | AddressOf _ | AddressSet _ -> Some("a byref ('&x')", "pass the value itself")
     | TypeTest _ -> Some("a type test (':?')", "the input types are fixed; remove the test")
     | Application(PropertyGet(None, p, []), _) ->

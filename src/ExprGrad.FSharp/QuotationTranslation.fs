@@ -54,15 +54,16 @@ let rec private inlineDefinitions (depth: int) (e: Expr) : Expr =
     | ExprShape.ShapeLambda(v, b) -> Expr.Lambda(v, inlineDefinitions depth b)
     | ExprShape.ShapeCombination(shape, args) -> ExprShape.RebuildShapeCombination(shape, List.map (inlineDefinitions depth) args)
 
-/// The LINQ lambda `(p1, …, pn) => body` for a quotation `fun x -> …` or `fun (x1, …, xn) -> …` returning float.
+/// The LINQ lambda `(p1, …, pn) => body` for a quotation `fun x -> …` or `fun (x1, …, xn) -> …`; the result
+/// type (float for gradients, float[] or float[,] for Jacobians) is the core's to check.
 let toLambda (f: Expr) (parameterTypes: Type[]) : LambdaExpression =
     match f with
     | Lambda(arg, body) ->
         let vars, body =
             if parameterTypes.Length = 1 && arg.Type = parameterTypes[0] then [ arg ], body
             else untuple arg body parameterTypes
-        let body = inlineDefinitions 0 body
-        let delegateType = Expression.GetFuncType([| yield! parameterTypes; typeof<float> |])
+        let body = inlineDefinitions 0 body |> NestedDerivatives.rewrite
+        let delegateType = Expression.GetFuncType([| yield! parameterTypes; body.Type |])
         if Statements.isImperative body then
             let parameters = vars |> List.map (fun v -> Expression.Parameter(v.Type, v.Name))
             let linqBody = Statements.translate (List.zip vars parameters) body

@@ -29,6 +29,12 @@ let private (|FreshArray|_|) (e: Expr) =
                              && (e.Type = typeof<float[]> || e.Type = typeof<float[,]>) -> Some()
     | _ -> None
 
+/// `Array.zeroCreate n` (or `Array2D.zeroCreate r c`) of floats: its sizes.
+let private (|ZeroFloats|_|) (e: Expr) =
+    match e with
+    | Call(None, mi, sizes) when mi.Name = "ZeroCreate" && (e.Type = typeof<float[]> || e.Type = typeof<float[,]>) -> Some sizes
+    | _ -> None
+
 /// `for i in a .. step .. b do body`: the compiler quotes it as the enumeration of a range (GetEnumerator,
 /// a while over MoveNext, Dispose in a finally); only `a .. b` with step 1 becomes ForIntegerRangeLoop.
 let private (|RangeStepLoop|_|) (e: Expr) =
@@ -157,7 +163,12 @@ type private Translator() =
         if storable v.Type then
             if refersToLocalArray value then
                 reject "a second name for a local array" value "read and write the array through the name it was created with"
-            let translated = t.Value b value
+            let translated =
+                match value with
+                // `new double[n]`, which forward mode (Hessians, Jacobians) goes through; FSharp.Core's
+                // ZeroCreate has only a reverse rule.
+                | ZeroFloats sizes -> Expression.NewArrayBounds(typeof<float>, sizes |> List.map (t.Value b)) :> Expression
+                | _ -> t.Value b value
             b.Add(assign (declare b v) translated)
             match value with
             | FreshArray when not v.IsMutable -> localArrays.Add v |> ignore

@@ -10,18 +10,6 @@ open ExprGrad
 open ExprGrad.FSharp
 open ExprGrad.FSharp.Tests.Support
 
-/// 1 to 6 coordinates in [-1, 1].
-type Vector = Vector of float[]
-
-type private VectorGenerators =
-    static member Vector() =
-        gen {
-            let! n = Gen.choose (1, 6)
-            let! xs = Gen.arrayOfLength n (Gen.choose (-1_000_000, 1_000_000) |> Gen.map (fun i -> float i / 1e6))
-            return Vector xs
-        }
-        |> Arb.fromGen
-
 let private sumOfSquares (x: float[]) =
     let mutable s = 0.0
     for i in 0 .. x.Length - 1 do s <- s + x[i] * x[i]
