@@ -62,7 +62,9 @@ let toLambda (f: Expr) (parameterTypes: Type[]) : LambdaExpression =
         let vars, body =
             if parameterTypes.Length = 1 && arg.Type = parameterTypes[0] then [ arg ], body
             else untuple arg body parameterTypes
-        let body = inlineDefinitions 0 body |> NestedDerivatives.rewrite
+        let reduce = Reduction.reduce Collections.isCollection
+        // Reduced again after lowering: a fold's tuple state is split only once its step is in place.
+        let body = inlineDefinitions 0 body |> reduce |> Collections.lower |> reduce |> NestedDerivatives.rewrite
         let delegateType = Expression.GetFuncType([| yield! parameterTypes; body.Type |])
         if Statements.isImperative body then
             let parameters = vars |> List.map (fun v -> Expression.Parameter(v.Type, v.Name))

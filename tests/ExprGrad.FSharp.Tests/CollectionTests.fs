@@ -1,0 +1,104 @@
+/// F#'s collection functions, comprehensions, slices and tuples in quotations: each quotation is compiled once
+/// and called with vectors of 1 to 6 elements, against central differences of the same code run as F#.
+module ExprGrad.FSharp.Tests.CollectionTests
+
+open Xunit
+open FsCheck.FSharp
+open FsCheck.Xunit
+open ExprGrad
+open ExprGrad.FSharp
+open ExprGrad.FSharp.Tests.Support
+
+/// One construct: the quotation and the very same code as an F# function (the oracle's input).
+type Case =
+    { Name: string
+      Gradient: float[] -> float[]
+      Function: float[] -> float }
+    override c.ToString() = c.Name
+
+let private case name (q: Quotations.Expr<float[] -> float>) (f: float[] -> float) =
+    { Name = name; Gradient = grad q; Function = f }
+
+let private cases =
+    [ case "Array.map |> Array.sum" <@ fun w -> w |> Array.map (fun v -> v * sin v) |> Array.sum @> (fun w -> w |> Array.map (fun v -> v * sin v) |> Array.sum)
+      case "Array.sumBy over [|0 .. n-1|]" <@ fun w -> [| 0 .. w.Length - 1 |] |> Array.sumBy (fun i -> float (i + 1) * w[i] * w[i]) @>
+          (fun w -> [| 0 .. w.Length - 1 |] |> Array.sumBy (fun i -> float (i + 1) * w[i] * w[i]))
+      case "Seq.sumBy over seq { 0 .. n-1 }" <@ fun w -> Seq.sumBy (fun i -> w[i] * w[(i + 1) % w.Length]) (seq { 0 .. w.Length - 1 }) @>
+          (fun w -> Seq.sumBy (fun i -> w[i] * w[(i + 1) % w.Length]) (seq { 0 .. w.Length - 1 }))
+      case "Seq.sum of an array" <@ fun w -> Seq.sum w * Seq.sum w @> (fun w -> Seq.sum w * Seq.sum w)
+      case "Array.fold" <@ fun w -> Array.fold (fun acc v -> acc * 0.5 + v * v) 1.0 w @> (fun w -> Array.fold (fun acc v -> acc * 0.5 + v * v) 1.0 w)
+      case "Array.fold with a tuple state" <@ fun w -> let (a, b) = Array.fold (fun (a, b) v -> (a + v, b + v * v)) (0.0, 0.0) w in a * a - b @>
+          (fun w -> let (a, b) = Array.fold (fun (a, b) v -> (a + v, b + v * v)) (0.0, 0.0) w in a * a - b)
+      case "Array.fold2" <@ fun w -> Array.fold2 (fun acc a b -> acc * a + b) 0.5 w (Array.map cos w) @>
+          (fun w -> Array.fold2 (fun acc a b -> acc * a + b) 0.5 w (Array.map cos w))
+      case "Array.zip |> Array.sumBy over pairs" <@ fun w -> Array.zip w (Array.map cos w) |> Array.sumBy (fun (a, b) -> a * b) @>
+          (fun w -> Array.zip w (Array.map cos w) |> Array.sumBy (fun (a, b) -> a * b))
+      case "Array.map2" <@ fun w -> Array.map2 (fun a b -> a * b) w (Array.map exp w) |> Array.sum @> (fun w -> Array.map2 (fun a b -> a * b) w (Array.map exp w) |> Array.sum)
+      case "Array.mapi" <@ fun w -> Array.mapi (fun i v -> float i * v * v) w |> Array.sum @> (fun w -> Array.mapi (fun i v -> float i * v * v) w |> Array.sum)
+      case "Array.init" <@ fun w -> Array.init w.Length (fun i -> w[w.Length - 1 - i] * float i) |> Array.sum @>
+          (fun w -> Array.init w.Length (fun i -> w[w.Length - 1 - i] * float i) |> Array.sum)
+      case "Array.pairwise" <@ fun w -> w |> Array.pairwise |> Array.sumBy (fun (a, b) -> (b - a) * (b - a)) @>
+          (fun w -> w |> Array.pairwise |> Array.sumBy (fun (a, b) -> (b - a) * (b - a)))
+      case "Array.average and averageBy" <@ fun w -> Array.average w * Array.averageBy (fun v -> v * v) w @>
+          (fun w -> Array.average w * Array.averageBy (fun v -> v * v) w)
+      case "[| for v in w -> … |] used twice" <@ fun w -> let y = [| for v in w -> v * v |] in Array.sum y * y[0] @>
+          (fun w -> let y = [| for v in w -> v * v |] in Array.sum y * y[0])
+      case "[| for i in 0 .. n-1 -> … |]" <@ fun w -> Array.sum [| for i in 0 .. w.Length - 1 -> w[i] * float i |] @>
+          (fun w -> Array.sum [| for i in 0 .. w.Length - 1 -> w[i] * float i |])
+      case "slices w[1..], w[..1], w[1..2]" <@ fun w -> Array.sum w[1..] + 2.0 * Array.sum w[..1] + (w[1..2] |> Array.sumBy (fun v -> v * v)) @>
+          (fun w -> Array.sum w[1..] + 2.0 * Array.sum w[..1] + (w[1..2] |> Array.sumBy (fun v -> v * v)))
+      case "a map inside a loop" <@ fun w -> let mutable s = 0.0 in (for k in 1 .. 2 do s <- s + Array.sum (Array.map (fun v -> v * float k) w) * s + 1.0); s @>
+          (fun w -> let mutable s = 0.0 in (for k in 1 .. 2 do s <- s + Array.sum (Array.map (fun v -> v * float k) w) * s + 1.0); s)
+      case "a tuple returned by an inner function" <@ fun w -> let f v = (v * v, sin v) in Array.sumBy (fun v -> let (a, b) = f v in a * b) w @>
+          (fun w -> let f v = (v * v, sin v) in Array.sumBy (fun v -> let (a, b) = f v in a * b) w)
+      case "a tuple let in a loop body" <@ fun w -> let mutable s = 0.0 in (for i in 0 .. w.Length - 1 do let (a, b) = (w[i] * 2.0, w[i] + 1.0) in s <- s + a * b); s @>
+          (fun w -> let mutable s = 0.0 in (for i in 0 .. w.Length - 1 do let (a, b) = (w[i] * 2.0, w[i] + 1.0) in s <- s + a * b); s)
+      case "two local arrays bound by one let" <@ fun w ->
+                                                     let xs, ys = Array.zeroCreate w.Length, Array.zeroCreate w.Length
+                                                     for i in 0 .. w.Length - 1 do
+                                                         xs[i] <- w[i]
+                                                         ys[i] <- w[i] * w[i]
+                                                     Array.sum xs * Array.sum ys @>
+          (fun w ->
+              let xs, ys = Array.zeroCreate w.Length, Array.zeroCreate w.Length
+              for i in 0 .. w.Length - 1 do
+                  xs[i] <- w[i]
+                  ys[i] <- w[i] * w[i]
+              Array.sum xs * Array.sum ys) ]
+
+type private Cases =
+    static member Case() = Gen.elements cases |> Arb.fromGen
+
+[<Property(MaxTest = 400, Replay = "(20261128,11)", Arbitrary = [| typeof<VectorGenerators>; typeof<Cases> |])>]
+let ``every collection construct matches central differences at every length`` (case: Case) (Vector w) =
+    assertClose $"{case.Name} at %A{w}" (numericGradient case.Function w) (case.Gradient w)
+
+let private extremes = grad <@ fun (w: float[]) -> Array.max w - 2.0 * Array.min w @>
+
+[<Property(MaxTest = 100, Replay = "(20261128,13)", Arbitrary = [| typeof<VectorGenerators> |])>]
+let ``Array.max and Array.min send the gradient to their element`` (Vector w) =
+    // Without ties, ∂max/∂wᵢ is 1 at the largest element and 0 elsewhere; likewise min at the smallest.
+    if Array.distinct w |> Array.length = w.Length then
+        let top, bottom = Array.findIndex ((=) (Array.max w)) w, Array.findIndex ((=) (Array.min w)) w
+        let expected = Array.init w.Length (fun i -> (if i = top then 1.0 else 0.0) - (if i = bottom then 2.0 else 0.0))
+        assertClose $"at %A{w}" expected (extremes w)
+
+[<Fact>]
+let ``one gradient of Array.map and sumBy serves lengths 1, 3 and 7`` () =
+    let g = grad <@ fun (w: float[]) -> w |> Array.map (fun v -> v * v) |> Array.sumBy (fun v -> 3.0 * v) @>
+    // Σ 3wᵢ²: 6wᵢ.
+    for n in [ 1; 3; 7 ] do
+        let w = Array.init n (fun i -> float i - 1.5)
+        Assert.Equal<float[]>(Array.map (fun v -> 6.0 * v) w, g w)
+
+[<Fact>]
+let ``Array.map returned whole has a diagonal Jacobian`` () =
+    let j = jacobian <@ fun (w: float[]) -> Array.map (fun v -> v * v) w @> [| 1.0; -2.0; 0.5 |]
+    // ∂(wᵢ²)/∂wⱼ = 2wᵢ when i = j.
+    Assert.Equal<float[]>([| 2.0; 0.0; 0.0; 0.0; -4.0; 0.0; 0.0; 0.0; 1.0 |], Array.concat (rows j))
+
+[<Fact>]
+let ``Array2D.map`` () =
+    let g = grad <@ fun (m: float[,]) -> Ops.Sum(Array2D.map (fun v -> v * v * v) m) @> (array2D [ [ 1.0; 2.0 ]; [ -1.0; 0.5 ] ])
+    // Σ mᵢⱼ³: 3mᵢⱼ².
+    Assert.Equal<float[]>([| 3.0; 12.0; 3.0; 0.75 |], Array.concat (rows g))
