@@ -13,6 +13,8 @@ let describe (e: Expr) : (string * string) option =
     | LetRecursive _ -> Some("a 'let rec' function", "express the recursion with Ops.Scan")
     | TryWith _ -> Some("a 'try … with'", "differentiable code cannot catch exceptions; remove it")
     | TryFinally _ -> Some("a 'try … finally'", "remove it")
+    | NewUnionCase(case, _) when case.DeclaringType.IsGenericType && case.DeclaringType.GetGenericTypeDefinition() = typedefof<list<int>> ->
+        Some("an F# list", $"use an array [| … |] and the functions ExprGrad.FSharp lowers ({FSharpErrors.lowered})")
     | NewUnionCase(case, _) -> Some($"a union case ('{case.Name}')", "use float, float[] or float[,] values")
     | UnionCaseTest(_, case) -> Some($"a pattern match on a union ('{case.Name}')", "use 'if … then … else'")
     | NewRecord(t, _) -> Some($"a record construction ('{t.Name}')", "use float, float[] or float[,] values")

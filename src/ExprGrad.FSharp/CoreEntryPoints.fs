@@ -26,10 +26,11 @@ let call (name: string) (typeArguments: Type[]) (lambda: LambdaExpression) : Del
     let definition =
         typeof<Grad>.GetMethods(BindingFlags.Public ||| BindingFlags.Static)
         |> Array.find (fun m -> m.Name = name && m.IsGenericMethodDefinition && m.GetGenericArguments().Length = typeArguments.Length)
-    try definition.MakeGenericMethod(typeArguments).Invoke(null, [| box lambda; null |]) :?> Delegate
-    with :? TargetInvocationException as e when not (isNull e.InnerException) ->
-        ExceptionDispatchInfo.Capture(e.InnerException).Throw()
-        Unchecked.defaultof<_>
+    FSharpErrors.guard (fun () ->
+        try definition.MakeGenericMethod(typeArguments).Invoke(null, [| box lambda; null |]) :?> Delegate
+        with :? TargetInvocationException as e when not (isNull e.InnerException) ->
+            ExceptionDispatchInfo.Capture(e.InnerException).Throw()
+            Unchecked.defaultof<_>)
 
 let private invoke (core: Delegate) (arguments: Expression list) : Expression =
     Expression.Invoke(Expression.Constant(core, core.GetType()), arguments) :> Expression
@@ -38,7 +39,8 @@ let private invoke (core: Delegate) (arguments: Expression list) : Expression =
 let atPoint<'T, 'R> (core: Delegate) (count: int) : 'T -> 'R =
     let input = Expression.Parameter(typeof<'T>, "input")
     let compiled = Expression.Lambda<Func<'T, 'R>>(invoke core (InputShape.arguments input count), [ input ]).Compile()
-    compiled.Invoke
+    // The core builds a program per shape of the point on first use, so its errors can come from a call.
+    fun x -> FSharpErrors.guard (fun () -> compiled.Invoke x)
 
 /// `(input, v) => core(elements of input, v)`, compiled once: the products along a flat direction.
 let atPointAlong<'T, 'R> (core: Delegate) (count: int) : 'T -> float[] -> 'R =
@@ -46,4 +48,4 @@ let atPointAlong<'T, 'R> (core: Delegate) (count: int) : 'T -> float[] -> 'R =
     let v = Expression.Parameter(typeof<float[]>, "v")
     let body = invoke core (InputShape.arguments input count @ [ v :> Expression ])
     let compiled = Expression.Lambda<Func<'T, float[], 'R>>(body, [ input; v ]).Compile()
-    fun x direction -> compiled.Invoke(x, direction)
+    fun x direction -> FSharpErrors.guard (fun () -> compiled.Invoke(x, direction))

@@ -19,7 +19,7 @@ module Differentiation =
 
     let private nth (order: int) (f: Expr<float -> float>) : float -> float =
         let lambda, _ = CoreEntryPoints.translate f typeof<float>
-        let derivative = Grad.NthDerivative(lambda :?> Linq.Expressions.Expression<Func<float, float>>, order)
+        let derivative = FSharpErrors.guard (fun () -> Grad.NthDerivative(lambda :?> Linq.Expressions.Expression<Func<float, float>>, order))
         derivative.Invoke
 
     /// <summary>The derivative f′(x) of a float function, exactly (forward mode).</summary>
@@ -145,4 +145,4 @@ module Differentiation =
         let lambda, types = CoreEntryPoints.translate f typeof<'T>
         fun x ->
             let point = if types.Length = 1 && not (FSharpType.IsTuple typeof<'T>) then [| box x |] else FSharpValue.GetTupleFields(box x)
-            GradientCheck.Run(lambda, point)
+            FSharpErrors.guard (fun () -> GradientCheck.Run(lambda, point))

@@ -18,7 +18,7 @@ module Gradients =
         if isNull (box f) then nullArg "f"
         let types = InputShape.parameterTypes typeof<'T>
         let lambda = QuotationTranslation.toLambda f.Raw types
-        let core = if withValue then Grad.ValueAndGradientExpression lambda else Grad.GradientExpression lambda
+        let core = FSharpErrors.guard (fun () -> if withValue then Grad.ValueAndGradientExpression lambda else Grad.GradientExpression lambda)
         let input = Expression.Parameter(typeof<'T>, "input")
         let result = Expression.Invoke(core, InputShape.arguments input types.Length) :> Expression
         let body =

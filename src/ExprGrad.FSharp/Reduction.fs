@@ -54,6 +54,29 @@ let private substitutable (v: Var) (value: Expr) (body: Expr) (isCollection: Exp
     not v.IsMutable
     && (isFunction value || (isCollection value && (value.Type <> typeof<float[]> || uses v body <= 1) && stable ()))
 
+let rec private assigns (e: Expr) =
+    match e with
+    | VarSet _ | WhileLoop _ | ForIntegerRangeLoop _ -> true
+    | Call(None, mi, _) when mi.Name = "SetArray" || mi.Name = "SetArray2D" -> true
+    | ExprShape.ShapeVar _ -> false
+    | ExprShape.ShapeLambda(_, b) -> assigns b
+    | ExprShape.ShapeCombination(_, args) -> List.exists assigns args
+
+/// Item k of a tuple expression read in place: `fst (a, b)` is a, through the lets the tuple is made under;
+/// None when dropping the other items would drop an assignment.
+let rec private item (k: int) (tuple: Expr) : Expr option =
+    match tuple with
+    | NewTuple items when not (items |> List.indexed |> List.exists (fun (i, x) -> i <> k && assigns x)) -> Some items[k]
+    | Let(u, value, body) -> item k body |> Option.map (fun b -> Expr.Let(u, value, b))
+    | _ -> None
+
+let private (|ItemRead|_|) (e: Expr) =
+    match e with
+    | TupleGet(tuple, k) -> Some(k, tuple)
+    | Call(None, mi, [ tuple ]) when mi.DeclaringType.Name = "Operators" && mi.Name = "Fst" -> Some(0, tuple)
+    | Call(None, mi, [ tuple ]) when mi.DeclaringType.Name = "Operators" && mi.Name = "Snd" -> Some(1, tuple)
+    | _ -> None
+
 /// The quotation with pipes applied, let-bound functions and lazily read collections substituted, and tuples split.
 let rec reduce (isCollection: Expr -> bool) (e: Expr) : Expr =
     let reduce' = reduce isCollection
@@ -61,6 +84,11 @@ let rec reduce (isCollection: Expr -> bool) (e: Expr) : Expr =
     | Call(None, mi, [ x; f ]) when isPipe mi "op_PipeRight" && isFunction f -> reduce' (Collections.apply f x)
     | Call(None, mi, [ f; x ]) when isPipe mi "op_PipeLeft" && isFunction f -> reduce' (Collections.apply f x)
     | Application(f, x) when isFunction f -> reduce' (Collections.apply f x)
+    | ItemRead(k, tuple) when (match tuple with Var _ -> false | _ -> true) ->
+        let tuple = reduce' tuple
+        match item k tuple with
+        | Some read -> reduce' read
+        | None -> ExprShape.RebuildShapeCombination((match e with ExprShape.ShapeCombination(shape, _) -> shape | _ -> failwith "unreachable"), [ tuple ])
     | Let(v, value, body) when substitutable v value body isCollection ->
         reduce' (body.Substitute(fun u -> if u = v then Some value else None))
     | Let(v, value, body) ->

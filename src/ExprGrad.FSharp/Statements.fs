@@ -234,7 +234,7 @@ type private Translator() =
             let lift i (arg: Expr) =
                 match arg with
                 | Lambda _ | NewDelegate _ when isImperative arg ->
-                    reject "a loop or assignment inside a lambda ('fun …')" arg "write the loop in the quotation's body, outside the lambda"
+                    reject "a loop or assignment inside a lambda ('fun …')" arg "write the loop in the quotation's body, outside the lambda (for Array.iter, 'for v in xs do'); inside Ops.Sum or a nested derivative use Array.sumBy or Array.fold, which need no loop"
                 | Lambda _ | NewDelegate _ -> arg
                 | _ when i > lastImperative || not (isImperative arg || storable arg.Type) -> arg
                 | _ when not (storable arg.Type) ->
@@ -244,7 +244,7 @@ type private Translator() =
                     b.Add(assign (declare b v) (t.Value b arg))
                     Expr.Var v
             t.Leaf(ExprShape.RebuildShapeCombination(shape, List.mapi lift args))
-        | _ -> reject "a loop or assignment inside a lambda ('fun …')" e "write the loop in the quotation's body, outside the lambda"
+        | _ -> reject "a loop or assignment inside a lambda ('fun …')" e "write the loop in the quotation's body, outside the lambda (for Array.iter, 'for v in xs do'); inside Ops.Sum or a nested derivative use Array.sumBy or Array.fold, which need no loop"
 
     member t.Statement (b: Body) (e: Expr) : unit =
         match e with

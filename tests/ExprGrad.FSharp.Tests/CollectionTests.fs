@@ -102,3 +102,9 @@ let ``Array2D.map`` () =
     let g = grad <@ fun (m: float[,]) -> Ops.Sum(Array2D.map (fun v -> v * v * v) m) @> (array2D [ [ 1.0; 2.0 ]; [ -1.0; 0.5 ] ])
     // Σ mᵢⱼ³: 3mᵢⱼ².
     Assert.Equal<float[]>([| 3.0; 12.0; 3.0; 0.75 |], Array.concat (rows g))
+
+[<Fact>]
+let ``an array of tuples read by index is taken apart`` () =
+    // fst p[0] + snd p[1] = w₀ + w₁²: (1, 2w₁, 0).
+    let g = grad <@ fun (w: float[]) -> let p = Array.map (fun v -> (v, v * v)) w in fst p[0] + snd p[1] @> [| 0.5; 3.0; 1.0 |]
+    Assert.Equal<float[]>([| 1.0; 6.0; 0.0 |], g)

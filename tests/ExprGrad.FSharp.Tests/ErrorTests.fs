@@ -47,3 +47,15 @@ let ``a tuple input used as a whole is named`` () =
 let ``an input type other than float, float[] and float[,] is an argument error`` () =
     let ex = Assert.Throws<ArgumentException>(fun () -> grad <@ fun (s: string) -> float s.Length @> |> ignore)
     Assert.Contains("System.String", ex.Message)
+
+[<Fact>]
+let ``errors give the F# fix, not a C# registration`` () =
+    let opaque = Assert.ThrowsAny<NotSupportedException>(fun () -> grad <@ fun (w: float[]) -> square w[0] @> |> ignore)
+    Assert.Contains("[<ReflectedDefinition>]", opaque.Message)
+    let opaqueInHessian = Assert.ThrowsAny<NotSupportedException>(fun () -> hessian <@ fun (w: float[]) -> square w[0] @> [| 1.0 |] |> ignore)
+    Assert.Contains("[<ReflectedDefinition>]", opaqueInHessian.Message)
+    let sort = Assert.ThrowsAny<NotSupportedException>(fun () -> grad <@ fun (w: float[]) -> (Array.sort w).[0] @> |> ignore)
+    Assert.Contains("F#'s Array.sort", sort.Message)
+    Assert.Contains("Array.zeroCreate", sort.Message)
+    rejects "an F# list" (fun () -> box (grad <@ fun (w: float[]) -> List.sum [ w[0]; w[1] ] @>))
+    rejects "'for v in xs do'" (fun () -> box (grad <@ fun (w: float[]) -> let mutable s = 0.0 in Array.iter (fun v -> s <- s + v) w; s @>))
