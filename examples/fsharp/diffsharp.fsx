@@ -78,6 +78,17 @@ let gr, hr = gradhessian rosenbrock [| 1.0; 1.0 |]
 checkAll "gradhessian rosenbrock: gradient" gr [| 0.0; 0.0 |]
 checkAll "gradhessian rosenbrock: Hessian" [| hr[0, 0]; hr[0, 1]; hr[1, 0]; hr[1, 1] |] [| 802.0; -400.0; -400.0; 200.0 |]
 check "laplacian rosenbrock (1,1)" (laplacian rosenbrock [| 1.0; 1.0 |]) 1002.0 None
+// DiffSharp's own style, with slices, at n = 5. ∂f/∂xₖ = −2(1 − xₖ) − 400xₖ(xₖ₊₁ − xₖ²) (k < n − 1)
+// + 200(xₖ − xₖ₋₁²) (k > 0).
+let rosenbrockSlices = <@ fun (x: float[]) -> Array.map2 (fun a b -> (1.0 - a) ** 2.0 + 100.0 * (b - a * a) ** 2.0) x[.. x.Length - 2] x[1 ..] |> Array.sum @>
+let x5 = [| 0.5; -1.0; 1.5; 0.25; 2.0 |]
+let rosenbrockGradient (x: float[]) =
+    let n = x.Length
+    Array.init n (fun k ->
+        (if k < n - 1 then -2.0 * (1.0 - x[k]) - 400.0 * x[k] * (x[k + 1] - x[k] * x[k]) else 0.0)
+        + (if k > 0 then 200.0 * (x[k] - x[k - 1] * x[k - 1]) else 0.0))
+checkAll "rosenbrock with slices, n = 5" (grad rosenbrockSlices x5) (rosenbrockGradient x5)
+checkAll "rosenbrock with pairwise, n = 5" (grad rosenbrock x5) (rosenbrockGradient x5)
 
 // --- curl and div ---------------------------------------------------------------------------------------------
 // F = (x²y, yz, z sin x): J = [[2xy, x², 0], [0, z, y], [z cos x, 0, sin x]];

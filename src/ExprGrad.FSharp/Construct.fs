@@ -22,6 +22,8 @@ let describe (e: Expr) : (string * string) option =
     | QuoteTyped _ | QuoteRaw _ -> Some("a nested quotation", "apply diff, diff2, diffn or grad (of a float function) to it in place, as diff <@ fun y -> … @> x, or remove the inner <@ … @>")
     | AddressOf _ | AddressSet _ -> Some("a byref ('&x')", "pass the value itself")
     | TypeTest _ -> Some("a type test (':?')", "the input types are fixed; remove the test")
+    | Call(None, mi, _) when mi.DeclaringType.FullName = "ExprGrad.FSharp.Differentiation" || mi.DeclaringType.FullName = "ExprGrad.FSharp.Gradients" ->
+        Some($"a nested '{mi.Name}'", "only diff, diff2, diffn and grad of a float function nest inside a quotation; compute the others outside it")
     | Application(PropertyGet(None, p, []), _) ->
         Some($"the captured function value '{p.Name}'", "define it with 'let' inside the quotation or as a [<ReflectedDefinition>] function")
     | _ -> None

@@ -21,6 +21,7 @@ let private case name (q: Quotations.Expr<float[] -> float>) (f: float[] -> floa
 
 let private cases =
     [ case "Array.map |> Array.sum" <@ fun w -> w |> Array.map (fun v -> v * sin v) |> Array.sum @> (fun w -> w |> Array.map (fun v -> v * sin v) |> Array.sum)
+      case "Array.sum <| Array.map" <@ fun w -> Array.sum <| Array.map (fun v -> exp (0.5 * v)) w @> (fun w -> Array.sum <| Array.map (fun v -> exp (0.5 * v)) w)
       case "Array.sumBy over [|0 .. n-1|]" <@ fun w -> [| 0 .. w.Length - 1 |] |> Array.sumBy (fun i -> float (i + 1) * w[i] * w[i]) @>
           (fun w -> [| 0 .. w.Length - 1 |] |> Array.sumBy (fun i -> float (i + 1) * w[i] * w[i]))
       case "Seq.sumBy over seq { 0 .. n-1 }" <@ fun w -> Seq.sumBy (fun i -> w[i] * w[(i + 1) % w.Length]) (seq { 0 .. w.Length - 1 }) @>
