@@ -115,6 +115,14 @@ let private loop (body: Body) (exitWhen: Expression) : Expression =
     let first = Expression.IfThen(exitWhen, Expression.Break(exit)) :> Expression
     Expression.Loop(Expression.Block(typeof<Void>, body.Locals, Seq.append [ first ] body.Statements), exit) :> Expression
 
+/// F#'s range check, kept in the translated loop: `a .. 0 .. b` throws rather than looping forever.
+type internal RangeChecks =
+    static member NonZeroStep(step: int) : int =
+        if step = 0 then raise (ArgumentException("The step of a range cannot be zero.", "step")) else step
+
+let private nonZeroStep =
+    typeof<RangeChecks>.GetMethod("NonZeroStep", Reflection.BindingFlags.Static ||| Reflection.BindingFlags.Public ||| Reflection.BindingFlags.NonPublic)
+
 type private Translator() =
     let variables = Dictionary<Var, Expression>(HashIdentity.Reference)
     /// Functions, tuples and other values no variable can hold, re-bound by a `let` around each pure piece
@@ -252,9 +260,8 @@ type private Translator() =
         | Sequential(first, rest) ->
             t.Statement b first
             t.Statement b rest
-        | RangeStepLoop(i, first, Value(:? int as step, _), last, body) when step <> 0 -> t.For b i first step last body
-        | RangeStepLoop(_, _, step, _, _) ->
-            reject "a 'for … in a .. step .. b' loop whose step is not a non-zero constant" step "write the step as a literal such as 2 or -1"
+        | RangeStepLoop(i, first, Value(:? int as step, _), last, body) when step <> 0 -> t.For b i first (Choice1Of2 step) last body
+        | RangeStepLoop(i, first, step, last, body) -> t.For b i first (Choice2Of2 step) last body
         | SequenceLoop source ->
             reject $"a 'for … in' loop over a {source.Type.Name}" e "loop over a float[] ('for v in a do') or an int range ('for i in 0 .. n - 1 do')"
         | Let(alias, Var array, rest) when not alias.IsMutable && localArrays.Contains array ->
@@ -291,15 +298,23 @@ type private Translator() =
             let condition = t.Value inner test
             t.Statement inner body
             b.Add(loop inner (Expression.Not condition))
-        | ForIntegerRangeLoop(i, first, last, body) -> t.For b i first 1 last body
+        | ForIntegerRangeLoop(i, first, last, body) -> t.For b i first (Choice1Of2 1) last body
         // Kept for its effects, as the same statement in a pure quotation is.
         | _ when not (isImperative e) -> b.Add(t.Leaf e)
         | _ -> b.Add(t.Lifted b e)
 
-    /// `for i in first .. step .. last`: both bounds are computed once, before the loop, as F# does.
-    member t.For (b: Body) (i: Var) (first: Expr) (step: int) (last: Expr) (body: Expr) : unit =
+    /// `for i in first .. step .. last`: the bounds and the step are computed once, before the loop, in F#'s
+    /// order; a step known only when the function runs decides the direction then, and 0 throws as F# does.
+    member t.For (b: Body) (i: Var) (first: Expr) (step: Choice<int, Expr>) (last: Expr) (body: Expr) : unit =
         let index = declare b i
         b.Add(assign index (t.Value b first))
+        let stepValue =
+            match step with
+            | Choice1Of2 literal -> Expression.Constant literal :> Expression
+            | Choice2Of2 e ->
+                let v = temporary b typeof<int> "step"
+                b.Add(assign v (Expression.Call(nonZeroStep, t.Value b e)))
+                v :> Expression
         let bound =
             match t.Value b last with
             | :? ConstantExpression as c -> c :> Expression
@@ -309,8 +324,14 @@ type private Translator() =
                 v :> Expression
         let inner = Body.New()
         t.Statement inner body
-        inner.Add(Expression.AddAssign(index, Expression.Constant step))
-        let exitWhen = if step > 0 then Expression.GreaterThan(index, bound) else Expression.LessThan(index, bound)
+        inner.Add(Expression.AddAssign(index, stepValue))
+        let exitWhen =
+            match step with
+            | Choice1Of2 literal when literal > 0 -> Expression.GreaterThan(index, bound) :> Expression
+            | Choice1Of2 _ -> Expression.LessThan(index, bound) :> Expression
+            | Choice2Of2 _ ->
+                Expression.Condition(Expression.GreaterThan(stepValue, Expression.Constant 0),
+                    Expression.GreaterThan(index, bound), Expression.LessThan(index, bound)) :> Expression
         b.Add(loop inner exitWhen)
 
     member _.Declare(v: Var, p: ParameterExpression) = variables[v] <- p
