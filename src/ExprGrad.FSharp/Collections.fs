@@ -33,7 +33,14 @@ let rec apply (f: Expr) (argument: Expr) : Expr =
 let private module' (mi: Reflection.MethodInfo) = mi.DeclaringType.Name
 
 let private isCollectionModule (mi: Reflection.MethodInfo) =
-    module' mi = "ArrayModule" || module' mi = "SeqModule"
+    module' mi = "ArrayModule" || module' mi = "SeqModule" || module' mi = "ListModule"
+
+/// The items of a list literal `[a; b; c]`.
+let rec private (|ListLiteral|_|) (e: Expr) : Expr list option =
+    match e with
+    | NewUnionCase(case, []) when case.Name = "Empty" -> Some []
+    | NewUnionCase(case, [ head; ListLiteral tail ]) when case.Name = "Cons" -> Some(head :: tail)
+    | _ -> None
 
 let rec private stripCoerce (e: Expr) = match e with Coerce(inner, _) -> stripCoerce inner | _ -> e
 
@@ -43,7 +50,10 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
     match stripCoerce e with
     | Call(None, mi, [ first; last ]) when mi.Name = "op_Range" && first.Type = typeof<int> ->
         Some { Count = <@@ %(int' last) - %(int' first) + 1 @@>; Element = fun j -> <@@ %(int' first) + %(int' j) @@> }
-    | Call(None, mi, [ inner ]) when (mi.Name = "ToArray" || mi.Name = "OfSeq" || mi.Name = "CreateSequence" || mi.Name = "ToList") ->
+    | ListLiteral items when e.Type = typeof<float list> ->
+        let array = Expr.NewArray(typeof<float>, items)
+        Some { Count = Expr.Value items.Length; Element = fun j -> <@@ (%%array: float[]).[%(int' j)] @@> }
+    | Call(None, mi, [ inner ]) when List.contains mi.Name [ "ToArray"; "OfSeq"; "CreateSequence"; "ToList"; "OfArray"; "OfList"; "ToSeq" ] ->
         source orArray inner
     | Call(None, mi, [ Lambda(_, inner) ]) when mi.Name = "Delay" -> source orArray inner
     | Call(None, mi, [ f; inner ]) when isCollectionModule mi && mi.Name = "Map" ->
@@ -165,9 +175,46 @@ let private reduction (mi: Reflection.MethodInfo) (args: Expr list) (resultType:
             | _ -> None
         | _ -> None
 
+/// `for v in xs do body` over a collection this module knows (a list, a map, a range…), quoted as an
+/// enumeration: the source and the loop's parts.
+let private (|Enumeration|_|) (e: Expr) =
+    let (|Enumerate|_|) (x: Expr) =
+        match x with
+        | Let(enumerator, Call(Some items, getEnumerator, []), TryFinally(WhileLoop(_, Let(v, PropertyGet(Some(Var en), current, []), body)), _))
+            when en = enumerator && getEnumerator.Name = "GetEnumerator" && current.Name = "Current" ->
+            Some(stripCoerce items, v, body)
+        | _ -> None
+    match e with
+    // The collection bound first, or (once Reduction has substituted it) enumerated in place.
+    | Let(bound, source, Enumerate(Var items, v, body)) when items = bound -> Some(source, v, body)
+    | Enumerate(source, v, body) -> Some(source, v, body)
+    | _ -> None
+
+/// Whether a collection can be read element by element inside the loop instead of whole before it, as F#
+/// reads it: only when nothing it reads is assigned in the loop.
+let private readsNothingAssigned (source: Expr) (body: Expr) =
+    let rec assigned (e: Expr) =
+        match e with
+        | VarSet(v, value) -> Set.add v.Name (assigned value)
+        | Call(None, mi, Var a :: args) when mi.Name = "SetArray" || mi.Name = "SetArray2D" -> Set.add a.Name (Set.unionMany (List.map assigned args))
+        | ExprShape.ShapeVar _ -> Set.empty
+        | ExprShape.ShapeLambda(_, b) -> assigned b
+        | ExprShape.ShapeCombination(_, args) -> args |> List.map assigned |> Set.unionMany
+    let targets = assigned body
+    source.GetFreeVars() |> Seq.forall (fun v -> not (targets.Contains v.Name))
+
 /// Every collection function this module knows, lowered, anywhere in the quotation.
 let rec lower (e: Expr) : Expr =
     match e with
+    | Enumeration(items, v, body) when (source true items).IsSome && (v.Type = typeof<float> || readsNothingAssigned items body) ->
+        let s = (source true items).Value
+        let j = Var("j", typeof<int>)
+        let overElements (s: Source) = Expr.ForIntegerRangeLoop(j, <@@ 0 @@>, <@@ %(int' s.Count) - 1 @@>, Expr.Let(v, s.Element(Expr.Var j), body))
+        if readsNothingAssigned items body then lower (overElements s)
+        else
+            // F# reads the whole collection before the loop; the body changes what its elements read.
+            let whole = Var("items", typeof<float[]>)
+            lower (Expr.Let(whole, materialize s, overElements (source true (Expr.Var whole)).Value))
     | Call(None, mi, args) when (reduction mi args e.Type).IsSome -> lower (reduction mi args e.Type).Value
     | Call(None, mi, [ Collection s; index ]) when mi.Name = "GetArray" -> lower (s.Element index)
     | PropertyGet(Some(Collection s), p, []) when p.Name = "Length" -> lower s.Count

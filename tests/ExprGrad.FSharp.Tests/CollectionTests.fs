@@ -27,6 +27,24 @@ let private cases =
       case "Seq.sumBy over seq { 0 .. n-1 }" <@ fun w -> Seq.sumBy (fun i -> w[i] * w[(i + 1) % w.Length]) (seq { 0 .. w.Length - 1 }) @>
           (fun w -> Seq.sumBy (fun i -> w[i] * w[(i + 1) % w.Length]) (seq { 0 .. w.Length - 1 }))
       case "Seq.sum of an array" <@ fun w -> Seq.sum w * Seq.sum w @> (fun w -> Seq.sum w * Seq.sum w)
+      case "List.sumBy over [0 .. n-1] and List.sum of a literal" <@ fun w -> List.sumBy (fun i -> w[i] * w[i]) [ 0 .. w.Length - 1 ] + List.sum [ w[0]; 2.0 * w[0] * w[0] ] @>
+          (fun w -> List.sumBy (fun i -> w[i] * w[i]) [ 0 .. w.Length - 1 ] + List.sum [ w[0]; 2.0 * w[0] * w[0] ])
+      case "List.fold over List.ofArray, List.map" <@ fun w -> List.fold (fun acc v -> acc * 0.5 + v) 1.0 (List.ofArray w) + (List.map sin (List.ofArray w) |> List.sum) @>
+          (fun w -> List.fold (fun acc v -> acc * 0.5 + v) 1.0 (List.ofArray w) + (List.map sin (List.ofArray w) |> List.sum))
+      case "for v in a list, a sequence, a map" <@ fun w ->
+                                                      let mutable s = 0.0
+                                                      for v in List.ofArray w do s <- s * 0.5 + v
+                                                      for i in seq { 0 .. w.Length - 1 } do s <- s + w[i] * float i
+                                                      for v in Array.map exp w do s <- s + v
+                                                      s @>
+          (fun w ->
+              let mutable s = 0.0
+              for v in List.ofArray w do s <- s * 0.5 + v
+              for i in seq { 0 .. w.Length - 1 } do s <- s + w[i] * float i
+              for v in Array.map exp w do s <- s + v
+              s)
+      case "for v in a list the loop changes" <@ fun w -> let mutable s = w[0] in (for v in [ s; s + 1.0 ] do s <- s * v); s @>
+          (fun w -> let mutable s = w[0] in (for v in [ s; s + 1.0 ] do s <- s * v); s)
       case "Array.fold" <@ fun w -> Array.fold (fun acc v -> acc * 0.5 + v * v) 1.0 w @> (fun w -> Array.fold (fun acc v -> acc * 0.5 + v * v) 1.0 w)
       case "Array.fold with a tuple state" <@ fun w -> let (a, b) = Array.fold (fun (a, b) v -> (a + v, b + v * v)) (0.0, 0.0) w in a * a - b @>
           (fun w -> let (a, b) = Array.fold (fun (a, b) v -> (a + v, b + v * v)) (0.0, 0.0) w in a * a - b)
