@@ -23,7 +23,7 @@ let describe (e: Expr) : (string * string) option =
     | AddressOf _ | AddressSet _ -> Some("a byref ('&x')", "pass the value itself")
     | TypeTest _ -> Some("a type test (':?')", "the input types are fixed; remove the test")
     | Call(None, mi, _) when mi.DeclaringType.FullName = "ExprGrad.FSharp.Differentiation" || mi.DeclaringType.FullName = "ExprGrad.FSharp.Gradients" ->
-        Some($"a nested '{mi.Name}'", "only diff, diff2, diffn and grad of a float function nest inside a quotation; compute the others outside it")
+        Some($"a nested '{mi.Name}'", "only diff, diff2, diffn, grad of a float function and gradv nest inside a quotation; compute the others outside it")
     | Application(PropertyGet(None, p, []), _) ->
         Some($"the captured function value '{p.Name}'", "define it with 'let' inside the quotation or as a [<ReflectedDefinition>] function")
     | _ -> None

@@ -1,4 +1,4 @@
-/// `diff`, `diff2`, `diffn` and `grad` of a float function applied inside a quotation, onto the core's nested
+/// `diff`, `diff2`, `diffn` and `grad` of a float function and `gradv` applied inside a quotation, onto the core's nested
 /// derivative, `Ops.Derivative(y => body, at)`, which the core expands symbolically with the enclosing
 /// variables held constant: nesting is perturbation-safe because the inner derivative is taken before the
 /// outer one ever sees it. FSharp.Core's converter rejects nested quotations, so the inner function travels
@@ -21,6 +21,8 @@ type Marker =
 let private markerMethod =
     typeof<Marker>.GetMethod("Derivative", Reflection.BindingFlags.Static ||| Reflection.BindingFlags.Public ||| Reflection.BindingFlags.NonPublic)
 let private opsDerivative = typeof<Ops>.GetMethod("Derivative")
+let private opsAdd = typeof<Ops>.GetMethod("Add", [| typeof<float[]>; typeof<float[]> |])
+let private opsScale = typeof<Ops>.GetMethod("Scale", [| typeof<float>; typeof<float[]> |])
 
 /// The API functions that mean "the n-th derivative of a float function", by name: the module defining them
 /// is compiled after this one.
@@ -64,6 +66,14 @@ let rec rewrite (e: Expr) : Expr =
     // The API functions take the function (and the order) and return a function of the point, so a use is
     // quoted as an application of that call to the point.
     match e with
+    // ∇f(x)·v = d/dt f(x + t·v) at t = 0, for f of a float[]: one more nested float derivative.
+    | Application(Application(Call(None, mi, [ f ]), x), v) when mi.Name = "gradv" && mi.DeclaringType.FullName = "ExprGrad.FSharp.Differentiation" ->
+        match rewrite (quoted f) with
+        | Lambda(w, body) when w.Type = typeof<float[]> && body.Type = typeof<float> ->
+            let t = Var("t", typeof<float>)
+            let moved = Expr.Call(opsAdd, [ rewrite x; Expr.Call(opsScale, [ Expr.Var t; rewrite v ]) ])
+            derivative 1 (Expr.Lambda(t, Expr.Let(w, moved, body))) (Expr.Value 0.0)
+        | other -> raise (Construct.unsupported "a nested 'gradv' of a quotation that is not 'fun (w: float[]) -> …'" other "differentiate a float function of one float[]")
     | Application(f, at) when (applied f).IsSome ->
         let n, inner = (applied f).Value
         derivative n (rewrite (quoted inner)) (rewrite at)

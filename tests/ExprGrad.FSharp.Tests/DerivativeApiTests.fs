@@ -159,3 +159,10 @@ let ``gradcheck passes for a loop and reports the value`` () =
 let ``a nested diffn whose order is not a literal is named`` () =
     let ex = Assert.ThrowsAny<NotSupportedException>(fun () -> diff <@ fun x -> let n = 2 in diffn n <@ fun y -> x * y @> x @> |> ignore)
     Assert.Contains("order is not a literal", ex.Message)
+
+[<Property(MaxTest = 50, Replay = "(20261128,19)", Arbitrary = [| typeof<Generators> |])>]
+let ``a nested gradv is the directional derivative with the outer variable held`` (Unit' u) =
+    let a = 2.0 * u
+    // Inner: ∇(a·Σwᵢ²)·v = 2a Σ wᵢvᵢ at w = (1, 2), v = (a, 1): 2a(a + 2). Outer: d/da (2a² + 4a) = 4a + 4.
+    let g = diff <@ fun a -> gradv <@ fun (w: float[]) -> a * (w[0] * w[0] + w[1] * w[1]) @> [| 1.0; 2.0 |] [| a; 1.0 |] @>
+    Assert.True(close (4.0 * a + 4.0) (g a), $"at {a}: {g a}")
