@@ -51,8 +51,11 @@ let private substitutable (v: Var) (value: Expr) (body: Expr) (isCollection: Exp
     let stable () =
         let targets = written body
         value.GetFreeVars() |> Seq.forall (fun u -> not u.IsMutable && not (targets.Contains u.Name))
+    // A lambda itself computes nothing until applied; lets around it (a partial application) run where it is
+    // defined, so they move only when they read nothing that changes.
     not v.IsMutable
-    && (isFunction value || (isCollection value && (value.Type <> typeof<float[]> || uses v body <= 1) && stable ()))
+    && ((match value with Lambda _ -> true | _ -> isFunction value && stable ())
+        || (isCollection value && (value.Type <> typeof<float[]> || uses v body <= 1) && stable ()))
 
 let rec private assigns (e: Expr) =
     match e with

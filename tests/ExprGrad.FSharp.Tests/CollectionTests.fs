@@ -162,3 +162,9 @@ let ``RK4 stages as tuple lets from a tuple-returning function`` (Unit' a) (Unit
     let k, x0 = 4.0 + 2.0 * a, b
     let dk, dx0 = g (k, x0)
     assertClose $"at k = {k}, x0 = {x0}" (numericGradient (fun p -> rk4 p[0] p[1]) [| k; x0 |]) [| dk; dx0 |]
+
+[<Fact>]
+let ``a function defined under a let reads that let where it is defined`` () =
+    // c = 2x is fixed before s changes, so f x = 2x·x and the derivative is 4x = 6 at 1.5 (not 20x·… from s = 10).
+    let g = grad <@ fun x -> let mutable s = x in let f = (let c = s * 2.0 in fun t -> c * t) in s <- 10.0; f x + 0.0 * s @>
+    Assert.Equal(6.0, g 1.5)
