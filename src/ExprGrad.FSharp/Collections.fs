@@ -53,8 +53,10 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
     | ListLiteral items when e.Type = typeof<float list> ->
         let array = Expr.NewArray(typeof<float>, items)
         Some { Count = Expr.Value items.Length; Element = fun j -> <@@ (%%array: float[]).[%(int' j)] @@> }
-    | Call(None, mi, [ inner ]) when List.contains mi.Name [ "ToArray"; "OfSeq"; "CreateSequence"; "ToList"; "OfArray"; "OfList"; "ToSeq" ] ->
-        source orArray inner
+    | Call(None, mi, [ inner ]) when mi.Name = "CreateSequence" -> source orArray inner
+    // A conversion between arrays, lists and sequences reads the same elements; the call itself must go.
+    | Call(None, mi, [ inner ]) when List.contains mi.Name [ "ToArray"; "OfSeq"; "ToList"; "OfArray"; "OfList"; "ToSeq" ] ->
+        source true inner
     | Call(None, mi, [ Lambda(_, inner) ]) when mi.Name = "Delay" -> source orArray inner
     | Call(None, mi, [ f; inner ]) when isCollectionModule mi && mi.Name = "Map" ->
         source true inner |> Option.map (fun s -> { s with Element = fun j -> apply f (s.Element j) })
@@ -218,6 +220,11 @@ let rec lower (e: Expr) : Expr =
     | Call(None, mi, args) when (reduction mi args e.Type).IsSome -> lower (reduction mi args e.Type).Value
     | Call(None, mi, [ Collection s; index ]) when mi.Name = "GetArray" -> lower (s.Element index)
     | PropertyGet(Some(Collection s), p, []) when p.Name = "Length" -> lower s.Count
+    | PropertyGet(Some(Collection s), p, [ index ]) when p.Name = "Item" -> lower (s.Element index)
+    | PropertyGet(Some(Collection s), p, []) when p.Name = "Head" -> lower (s.Element <@@ 0 @@>)
+    | Call(None, mi, [ index; Collection s ]) when isCollectionModule mi && (mi.Name = "Item" || mi.Name = "Get") -> lower (s.Element index)
+    | Call(None, mi, [ Collection s; index ]) when isCollectionModule mi && mi.Name = "Get" -> lower (s.Element index)
+    | Call(None, mi, [ Collection s ]) when isCollectionModule mi && mi.Name = "Head" -> lower (s.Element <@@ 0 @@>)
     | Call(None, mi, [ Collection s ]) when mi.Name = "Length" && isCollectionModule mi -> lower s.Count
     | Call(None, mi, [ f; m ]) when module' mi = "Array2DModule" && mi.Name = "Map" && e.Type = typeof<float[,]> && m.Type = typeof<float[,]> ->
         lower (map2D f m)

@@ -145,4 +145,5 @@ module Differentiation =
         let lambda, types = CoreEntryPoints.translate f typeof<'T>
         fun x ->
             let point = if types.Length = 1 && not (FSharpType.IsTuple typeof<'T>) then [| box x |] else FSharpValue.GetTupleFields(box x)
+            let point = point |> Array.map (function :? (float list) as l -> box (Array.ofList l) | other -> other)
             FSharpErrors.guard (fun () -> GradientCheck.Run(lambda, point))

@@ -168,3 +168,19 @@ let ``a function defined under a let reads that let where it is defined`` () =
     // c = 2x is fixed before s changes, so f x = 2x·x and the derivative is 4x = 6 at 1.5 (not 20x·… from s = 10).
     let g = grad <@ fun x -> let mutable s = x in let f = (let c = s * 2.0 in fun t -> c * t) in s <- 10.0; f x + 0.0 * s @>
     Assert.Equal(6.0, g 1.5)
+
+let private overList = valueAndGrad <@ fun (xs: float list, k: float) -> k * List.sumBy (fun v -> v * v) xs + xs[0] * xs.Head + List.fold (fun a v -> a * 0.5 + v) 0.0 xs @>
+
+[<Property(MaxTest = 100, Replay = "(20261128,21)", Arbitrary = [| typeof<VectorGenerators>; typeof<Generators> |])>]
+let ``a float list input has a float list gradient`` (Vector x) (Unit' k) =
+    let f (p: float[]) =
+        let xs, k = List.ofArray p[.. p.Length - 2], p[p.Length - 1]
+        k * List.sumBy (fun v -> v * v) xs + xs[0] * xs.Head + List.fold (fun a v -> a * 0.5 + v) 0.0 xs
+    let value, (dxs, dk) = overList (List.ofArray x, k)
+    let point = Array.append x [| k |]
+    Assert.True(close (f point) value, $"value {value}")
+    assertClose $"at %A{point}" (numericGradient f point) (Array.append (Array.ofList dxs) [| dk |])
+    let h = hessian <@ fun (xs: float list) -> List.fold (fun a v -> a * v) 1.0 xs @> (List.ofArray x)
+    // ∂²Π/∂xᵢ∂xⱼ: the product without xᵢ and xⱼ (i ≠ j), 0 on the diagonal.
+    let expected = Array.init x.Length (fun i -> Array.init x.Length (fun j -> if i = j then 0.0 else Seq.fold (*) 1.0 (seq { for m in 0 .. x.Length - 1 do if m <> i && m <> j then x[m] })))
+    Array.iteri (fun i row -> assertClose $"Hessian row {i}" row (rows h).[i]) expected
