@@ -54,6 +54,21 @@ let rec private inlineDefinitions (depth: int) (e: Expr) : Expr =
     | ExprShape.ShapeLambda(v, b) -> Expr.Lambda(v, inlineDefinitions depth b)
     | ExprShape.ShapeCombination(shape, args) -> ExprShape.RebuildShapeCombination(shape, List.map (inlineDefinitions depth) args)
 
+/// A quotation value a nested derivative is applied to (`diff inner x` with `let inner = <@ … @>` outside) as
+/// if written in place, so its body goes through the same steps as the rest of the quotation.
+let rec private spliceQuotations (e: Expr) : Expr =
+    let splice (arg: Expr) =
+        match arg with
+        | Value(:? Expr as q, t) when typeof<Expr>.IsAssignableFrom t -> Expr.QuoteTyped(spliceQuotations q)
+        | PropertyGet(None, p, []) when typeof<Expr>.IsAssignableFrom p.PropertyType -> Expr.QuoteTyped(spliceQuotations (p.GetValue(null) :?> Expr))
+        | _ -> spliceQuotations arg
+    match e with
+    | Call(None, mi, args) when mi.DeclaringType.FullName = "ExprGrad.FSharp.Differentiation" || mi.DeclaringType.FullName = "ExprGrad.FSharp.Gradients" ->
+        Expr.Call(mi, List.map splice args)
+    | ExprShape.ShapeVar _ -> e
+    | ExprShape.ShapeLambda(v, b) -> Expr.Lambda(v, spliceQuotations b)
+    | ExprShape.ShapeCombination(shape, args) -> ExprShape.RebuildShapeCombination(shape, List.map spliceQuotations args)
+
 let private listOfArray =
     match <@ List.ofArray [| 0.0 |] @> with
     | Call(None, mi, _) -> mi
@@ -78,7 +93,7 @@ let toLambda (f: Expr) (parameterTypes: Type[]) : LambdaExpression =
             arrays, body
         let reduce = Reduction.reduce Collections.isCollection
         // Reduced again after lowering: a fold's tuple state is split only once its step is in place.
-        let body = inlineDefinitions 0 body |> reduce |> Collections.lower |> reduce |> NestedDerivatives.rewrite
+        let body = spliceQuotations body |> inlineDefinitions 0 |> reduce |> Collections.lower |> reduce |> NestedDerivatives.rewrite
         let delegateType = Expression.GetFuncType([| yield! parameterTypes; body.Type |])
         if Statements.isImperative body then
             let parameters = vars |> List.map (fun v -> Expression.Parameter(v.Type, v.Name))

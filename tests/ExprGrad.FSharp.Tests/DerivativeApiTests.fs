@@ -67,11 +67,14 @@ let ``nested diff, diff2, diffn and grad agree with their closed forms`` (Unit' 
     assertClose $"grad at {x}" [| 4.0 * w[0] * w[1]; 2.0 * w[0] * w[0] |] gw
 
 let private inner = <@ fun (y: float) -> y * y * y @>
+let private innerWithCollections = <@ fun (y: float) -> [| 1.0; 2.0 |] |> Array.sumBy (fun c -> c * y * y) @>
 
 [<Fact>]
 let ``a nested derivative of a captured quotation value`` () =
     // d/dy y³ = 3y² at y = x, times x: 3x³, derivative 9x² = 36 at 2.
     Assert.Equal(36.0, diff <@ fun x -> x * diff inner x @> 2.0)
+    // Its body goes through the same lowering: Σ c·y² = 3y², d/dy = 6y at y = x, times x: 6x², derivative 12x = 24.
+    Assert.Equal(24.0, diff <@ fun x -> x * diff innerWithCollections x @> 2.0)
 
 /// Σ sin(xᵢ)·xᵢ₊₁ + (Σ xᵢ²)²/4, with loops and mutables.
 let private loopQuotation =
