@@ -13,13 +13,17 @@ let describe (e: Expr) : (string * string) option =
     | LetRecursive _ -> Some("a 'let rec' function", "express the recursion with Ops.Scan")
     | TryWith _ -> Some("a 'try … with'", "differentiable code cannot catch exceptions; remove it")
     | TryFinally _ -> Some("a 'try … finally'", "remove it")
+    | NewUnionCase(case, _) when case.DeclaringType.IsGenericType && case.DeclaringType.GetGenericTypeDefinition() = typedefof<list<int>> ->
+        Some("an F# list", $"use an array [| … |] and the functions ExprGrad.FSharp lowers ({FSharpErrors.lowered})")
     | NewUnionCase(case, _) -> Some($"a union case ('{case.Name}')", "use float, float[] or float[,] values")
     | UnionCaseTest(_, case) -> Some($"a pattern match on a union ('{case.Name}')", "use 'if … then … else'")
     | NewRecord(t, _) -> Some($"a record construction ('{t.Name}')", "use float, float[] or float[,] values")
     | FieldSet _ | PropertySet _ -> Some("a field or property assignment", "bind a new value with 'let' instead")
-    | QuoteTyped _ | QuoteRaw _ -> Some("a nested quotation", "remove the inner <@ … @>")
+    | QuoteTyped _ | QuoteRaw _ -> Some("a nested quotation", "apply diff, diff2, diffn or grad (of a float function) to it in place, as diff <@ fun y -> … @> x, or remove the inner <@ … @>")
     | AddressOf _ | AddressSet _ -> Some("a byref ('&x')", "pass the value itself")
     | TypeTest _ -> Some("a type test (':?')", "the input types are fixed; remove the test")
+    | Call(None, mi, _) when mi.DeclaringType.FullName = "ExprGrad.FSharp.Differentiation" || mi.DeclaringType.FullName = "ExprGrad.FSharp.Gradients" ->
+        Some($"a nested '{mi.Name}'", "only diff, diff2, diffn, grad of a float function and gradv nest inside a quotation; compute the others outside it")
     | Application(PropertyGet(None, p, []), _) ->
         Some($"the captured function value '{p.Name}'", "define it with 'let' inside the quotation or as a [<ReflectedDefinition>] function")
     | _ -> None

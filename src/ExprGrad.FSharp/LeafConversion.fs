@@ -12,7 +12,7 @@ open Microsoft.FSharp.Linq.RuntimeHelpers
 
 /// Converts a closed quotation; the converter's own errors become a NotSupportedException naming the construct.
 let convert (e: Expr) : Expression =
-    try LeafExpressionConverter.QuotationToExpression e
+    try LeafExpressionConverter.QuotationToExpression e |> NestedDerivatives.restore
     with
     | :? NotSupportedException | :? InvalidOperationException | :? ArgumentException | :? NullReferenceException as ex ->
         let first = ex.Message.Split('\n') |> Array.head

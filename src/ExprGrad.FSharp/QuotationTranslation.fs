@@ -54,15 +54,47 @@ let rec private inlineDefinitions (depth: int) (e: Expr) : Expr =
     | ExprShape.ShapeLambda(v, b) -> Expr.Lambda(v, inlineDefinitions depth b)
     | ExprShape.ShapeCombination(shape, args) -> ExprShape.RebuildShapeCombination(shape, List.map (inlineDefinitions depth) args)
 
-/// The LINQ lambda `(p1, …, pn) => body` for a quotation `fun x -> …` or `fun (x1, …, xn) -> …` returning float.
+/// A quotation value a nested derivative is applied to (`diff inner x` with `let inner = <@ … @>` outside) as
+/// if written in place, so its body goes through the same steps as the rest of the quotation.
+let rec private spliceQuotations (e: Expr) : Expr =
+    let splice (arg: Expr) =
+        match arg with
+        | Value(:? Expr as q, t) when typeof<Expr>.IsAssignableFrom t -> Expr.QuoteTyped(spliceQuotations q)
+        | PropertyGet(None, p, []) when typeof<Expr>.IsAssignableFrom p.PropertyType -> Expr.QuoteTyped(spliceQuotations (p.GetValue(null) :?> Expr))
+        | _ -> spliceQuotations arg
+    match e with
+    | Call(None, mi, args) when mi.DeclaringType.FullName = "ExprGrad.FSharp.Differentiation" || mi.DeclaringType.FullName = "ExprGrad.FSharp.Gradients" ->
+        Expr.Call(mi, List.map splice args)
+    | ExprShape.ShapeVar _ -> e
+    | ExprShape.ShapeLambda(v, b) -> Expr.Lambda(v, spliceQuotations b)
+    | ExprShape.ShapeCombination(shape, args) -> ExprShape.RebuildShapeCombination(shape, List.map spliceQuotations args)
+
+let private listOfArray =
+    match <@ List.ofArray [| 0.0 |] @> with
+    | Call(None, mi, _) -> mi
+    | _ -> invalidOp "List.ofArray is quoted as a call"
+
+/// The LINQ lambda `(p1, …, pn) => body` for a quotation `fun x -> …` or `fun (x1, …, xn) -> …`; the result
+/// type (float for gradients, float[] or float[,] for Jacobians) is the core's to check.
 let toLambda (f: Expr) (parameterTypes: Type[]) : LambdaExpression =
     match f with
     | Lambda(arg, body) ->
         let vars, body =
-            if parameterTypes.Length = 1 && arg.Type = parameterTypes[0] then [ arg ], body
-            else untuple arg body parameterTypes
-        let body = inlineDefinitions 0 body
-        let delegateType = Expression.GetFuncType([| yield! parameterTypes; typeof<float> |])
+            if parameterTypes.Length = 1 && not (Microsoft.FSharp.Reflection.FSharpType.IsTuple arg.Type) then [ arg ], body
+            else untuple arg body (InputShape.memberTypes arg.Type)
+        // A float list input is a float[] to the core: the body reads it as List.ofArray of that array, which
+        // Collections lowers like any list.
+        let vars, body =
+            let arrays = vars |> List.map (fun v -> if v.Type = typeof<float list> then Var(v.Name, typeof<float[]>) else v)
+            let body = body.Substitute(fun u ->
+                match List.tryFindIndex ((=) u) vars with
+                | Some i when u.Type = typeof<float list> -> Some(Expr.Call(listOfArray, [ Expr.Var arrays[i] ]))
+                | _ -> None)
+            arrays, body
+        let reduce = Reduction.reduce Collections.isCollection
+        // Reduced again after lowering: a fold's tuple state is split only once its step is in place.
+        let body = spliceQuotations body |> inlineDefinitions 0 |> reduce |> Collections.lower |> reduce |> NestedDerivatives.rewrite
+        let delegateType = Expression.GetFuncType([| yield! parameterTypes; body.Type |])
         if Statements.isImperative body then
             let parameters = vars |> List.map (fun v -> Expression.Parameter(v.Type, v.Name))
             let linqBody = Statements.translate (List.zip vars parameters) body

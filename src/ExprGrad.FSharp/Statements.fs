@@ -29,6 +29,12 @@ let private (|FreshArray|_|) (e: Expr) =
                              && (e.Type = typeof<float[]> || e.Type = typeof<float[,]>) -> Some()
     | _ -> None
 
+/// `Array.zeroCreate n` (or `Array2D.zeroCreate r c`) of floats: its sizes.
+let private (|ZeroFloats|_|) (e: Expr) =
+    match e with
+    | Call(None, mi, sizes) when mi.Name = "ZeroCreate" && (e.Type = typeof<float[]> || e.Type = typeof<float[,]>) -> Some sizes
+    | _ -> None
+
 /// `for i in a .. step .. b do body`: the compiler quotes it as the enumeration of a range (GetEnumerator,
 /// a while over MoveNext, Dispose in a finally); only `a .. b` with step 1 becomes ForIntegerRangeLoop.
 let private (|RangeStepLoop|_|) (e: Expr) =
@@ -109,6 +115,14 @@ let private loop (body: Body) (exitWhen: Expression) : Expression =
     let first = Expression.IfThen(exitWhen, Expression.Break(exit)) :> Expression
     Expression.Loop(Expression.Block(typeof<Void>, body.Locals, Seq.append [ first ] body.Statements), exit) :> Expression
 
+/// F#'s range check, kept in the translated loop: `a .. 0 .. b` throws rather than looping forever.
+type internal RangeChecks =
+    static member NonZeroStep(step: int) : int =
+        if step = 0 then raise (ArgumentException("The step of a range cannot be zero.", "step")) else step
+
+let private nonZeroStep =
+    typeof<RangeChecks>.GetMethod("NonZeroStep", Reflection.BindingFlags.Static ||| Reflection.BindingFlags.Public ||| Reflection.BindingFlags.NonPublic)
+
 type private Translator() =
     let variables = Dictionary<Var, Expression>(HashIdentity.Reference)
     /// Functions, tuples and other values no variable can hold, re-bound by a `let` around each pure piece
@@ -157,7 +171,12 @@ type private Translator() =
         if storable v.Type then
             if refersToLocalArray value then
                 reject "a second name for a local array" value "read and write the array through the name it was created with"
-            let translated = t.Value b value
+            let translated =
+                match value with
+                // `new double[n]`, which forward mode (Hessians, Jacobians) goes through; FSharp.Core's
+                // ZeroCreate has only a reverse rule.
+                | ZeroFloats sizes -> Expression.NewArrayBounds(typeof<float>, sizes |> List.map (t.Value b)) :> Expression
+                | _ -> t.Value b value
             b.Add(assign (declare b v) translated)
             match value with
             | FreshArray when not v.IsMutable -> localArrays.Add v |> ignore
@@ -223,7 +242,7 @@ type private Translator() =
             let lift i (arg: Expr) =
                 match arg with
                 | Lambda _ | NewDelegate _ when isImperative arg ->
-                    reject "a loop or assignment inside a lambda ('fun …')" arg "write the loop in the quotation's body, outside the lambda"
+                    reject "a loop or assignment inside a lambda ('fun …')" arg "write the loop in the quotation's body, outside the lambda (for Array.iter, 'for v in xs do'); inside Ops.Sum or a nested derivative use Array.sumBy or Array.fold, which need no loop"
                 | Lambda _ | NewDelegate _ -> arg
                 | _ when i > lastImperative || not (isImperative arg || storable arg.Type) -> arg
                 | _ when not (storable arg.Type) ->
@@ -233,7 +252,7 @@ type private Translator() =
                     b.Add(assign (declare b v) (t.Value b arg))
                     Expr.Var v
             t.Leaf(ExprShape.RebuildShapeCombination(shape, List.mapi lift args))
-        | _ -> reject "a loop or assignment inside a lambda ('fun …')" e "write the loop in the quotation's body, outside the lambda"
+        | _ -> reject "a loop or assignment inside a lambda ('fun …')" e "write the loop in the quotation's body, outside the lambda (for Array.iter, 'for v in xs do'); inside Ops.Sum or a nested derivative use Array.sumBy or Array.fold, which need no loop"
 
     member t.Statement (b: Body) (e: Expr) : unit =
         match e with
@@ -241,11 +260,10 @@ type private Translator() =
         | Sequential(first, rest) ->
             t.Statement b first
             t.Statement b rest
-        | RangeStepLoop(i, first, Value(:? int as step, _), last, body) when step <> 0 -> t.For b i first step last body
-        | RangeStepLoop(_, _, step, _, _) ->
-            reject "a 'for … in a .. step .. b' loop whose step is not a non-zero constant" step "write the step as a literal such as 2 or -1"
+        | RangeStepLoop(i, first, Value(:? int as step, _), last, body) when step <> 0 -> t.For b i first (Choice1Of2 step) last body
+        | RangeStepLoop(i, first, step, last, body) -> t.For b i first (Choice2Of2 step) last body
         | SequenceLoop source ->
-            reject $"a 'for … in' loop over a {source.Type.Name}" e "loop over a float[] ('for v in a do') or an int range ('for i in 0 .. n - 1 do')"
+            reject $"a 'for … in' loop over a {source.Type.Name}" e "loop over an array, a list or an int range ('for i in 0 .. n - 1 do'); a float range has no index to replay"
         | Let(alias, Var array, rest) when not alias.IsMutable && localArrays.Contains array ->
             t.Statement b (rest.Substitute(fun u -> if u = alias then Some(Expr.Var array) else None))
         | Let(f, (Lambda _ as definition), rest) when isImperative definition ->
@@ -280,15 +298,23 @@ type private Translator() =
             let condition = t.Value inner test
             t.Statement inner body
             b.Add(loop inner (Expression.Not condition))
-        | ForIntegerRangeLoop(i, first, last, body) -> t.For b i first 1 last body
+        | ForIntegerRangeLoop(i, first, last, body) -> t.For b i first (Choice1Of2 1) last body
         // Kept for its effects, as the same statement in a pure quotation is.
         | _ when not (isImperative e) -> b.Add(t.Leaf e)
         | _ -> b.Add(t.Lifted b e)
 
-    /// `for i in first .. step .. last`: both bounds are computed once, before the loop, as F# does.
-    member t.For (b: Body) (i: Var) (first: Expr) (step: int) (last: Expr) (body: Expr) : unit =
+    /// `for i in first .. step .. last`: the bounds and the step are computed once, before the loop, in F#'s
+    /// order; a step known only when the function runs decides the direction then, and 0 throws as F# does.
+    member t.For (b: Body) (i: Var) (first: Expr) (step: Choice<int, Expr>) (last: Expr) (body: Expr) : unit =
         let index = declare b i
         b.Add(assign index (t.Value b first))
+        let stepValue =
+            match step with
+            | Choice1Of2 literal -> Expression.Constant literal :> Expression
+            | Choice2Of2 e ->
+                let v = temporary b typeof<int> "step"
+                b.Add(assign v (Expression.Call(nonZeroStep, t.Value b e)))
+                v :> Expression
         let bound =
             match t.Value b last with
             | :? ConstantExpression as c -> c :> Expression
@@ -298,8 +324,14 @@ type private Translator() =
                 v :> Expression
         let inner = Body.New()
         t.Statement inner body
-        inner.Add(Expression.AddAssign(index, Expression.Constant step))
-        let exitWhen = if step > 0 then Expression.GreaterThan(index, bound) else Expression.LessThan(index, bound)
+        inner.Add(Expression.AddAssign(index, stepValue))
+        let exitWhen =
+            match step with
+            | Choice1Of2 literal when literal > 0 -> Expression.GreaterThan(index, bound) :> Expression
+            | Choice1Of2 _ -> Expression.LessThan(index, bound) :> Expression
+            | Choice2Of2 _ ->
+                Expression.Condition(Expression.GreaterThan(stepValue, Expression.Constant 0),
+                    Expression.GreaterThan(index, bound), Expression.LessThan(index, bound)) :> Expression
         b.Add(loop inner exitWhen)
 
     member _.Declare(v: Var, p: ParameterExpression) = variables[v] <- p

@@ -19,8 +19,7 @@ let private rejects (fragment: string) (build: unit -> obj) =
 let ``loops and mutation the translation cannot express are named`` () =
     rejects "inside a lambda" (fun () -> box (grad <@ fun (x: float[]) -> Ops.Sum(2, fun i -> (let mutable s = 0.0 in s <- x[i]; s)) @>))
     rejects "inside a lambda" (fun () -> box (grad <@ fun (x: float[]) -> let f (t: float) = (let mutable s = t in s <- s * t; s) in Ops.Sum(Ops.Map(x, f)) @>))
-    rejects "'for … in' loop over a FSharpList" (fun () -> box (grad <@ fun x -> let mutable s = 0.0 in (for v in [ x; x ] do s <- s + v); s @>))
-    rejects "step is not a non-zero constant" (fun () -> box (grad <@ fun (x: float[]) -> let mutable s = 0.0 in (for i in 0 .. x.Length .. 1 do s <- s + x[i]); s @>))
+    rejects "'for … in' loop over" (fun () -> box (grad <@ fun x -> let mutable s = 0.0 in (for v in 0.0 .. 0.5 .. 2.0 do s <- s + v * x); s @>))
     rejects "write into an array the quotation did not create" (fun () -> box (grad <@ fun (x: float[]) -> x[0] <- 2.0; x[0] @>))
     rejects "'let mutable' of type Tuple" (fun () -> box (grad <@ fun x -> let mutable p = (x, x) in p <- (x, 1.0); fst p @>))
     rejects "second name for a local array" (fun () -> box (grad <@ fun x -> let y = Array.zeroCreate 1 in let mutable z = y in z[0] <- x; y[0] @>))
@@ -47,3 +46,16 @@ let ``a tuple input used as a whole is named`` () =
 let ``an input type other than float, float[] and float[,] is an argument error`` () =
     let ex = Assert.Throws<ArgumentException>(fun () -> grad <@ fun (s: string) -> float s.Length @> |> ignore)
     Assert.Contains("System.String", ex.Message)
+
+[<Fact>]
+let ``errors give the F# fix, not a C# registration`` () =
+    let opaque = Assert.ThrowsAny<NotSupportedException>(fun () -> grad <@ fun (w: float[]) -> square w[0] @> |> ignore)
+    Assert.Contains("[<ReflectedDefinition>]", opaque.Message)
+    let opaqueInHessian = Assert.ThrowsAny<NotSupportedException>(fun () -> hessian <@ fun (w: float[]) -> square w[0] @> [| 1.0 |] |> ignore)
+    Assert.Contains("[<ReflectedDefinition>]", opaqueInHessian.Message)
+    let sort = Assert.ThrowsAny<NotSupportedException>(fun () -> grad <@ fun (w: float[]) -> (Array.sort w).[0] @> |> ignore)
+    Assert.Contains("F#'s Array.sort", sort.Message)
+    Assert.Contains("Array.zeroCreate", sort.Message)
+    rejects "an F# list" (fun () -> box (grad <@ fun (w: float[]) -> List.sum (List.rev [ w[0]; w[1] ]) @>))
+    rejects "a nested 'hessian'" (fun () -> box (grad <@ fun (w: float[]) -> (hessian <@ fun (u: float[]) -> u[0] * u[0] @> w)[0, 0] @>))
+    rejects "'for v in xs do'" (fun () -> box (grad <@ fun (w: float[]) -> let mutable s = 0.0 in Array.iter (fun v -> s <- s + v) w; s @>))

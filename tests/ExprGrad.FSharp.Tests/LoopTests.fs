@@ -10,18 +10,6 @@ open ExprGrad
 open ExprGrad.FSharp
 open ExprGrad.FSharp.Tests.Support
 
-/// 1 to 6 coordinates in [-1, 1].
-type Vector = Vector of float[]
-
-type private VectorGenerators =
-    static member Vector() =
-        gen {
-            let! n = Gen.choose (1, 6)
-            let! xs = Gen.arrayOfLength n (Gen.choose (-1_000_000, 1_000_000) |> Gen.map (fun i -> float i / 1e6))
-            return Vector xs
-        }
-        |> Arb.fromGen
-
 let private sumOfSquares (x: float[]) =
     let mutable s = 0.0
     for i in 0 .. x.Length - 1 do s <- s + x[i] * x[i]
@@ -269,3 +257,32 @@ let ``a local function written with a loop is inlined at each call`` () =
             s + power (power x[0] 2) 2 @>
     // Σ v³ + x0⁴: 3v² everywhere, plus 4·x0³ at 0.
     Assert.Equal<float[]>([| 3.0 * 4.0 + 4.0 * 8.0; 3.0 * 9.0 |], g [| 2.0; 3.0 |])
+
+/// Every k-th element from the end, halving the sum at each step: the step is known only at the call.
+let private strided (x: float[]) (k: int) =
+    let mutable s = 0.0
+    for i in x.Length - 1 .. -k .. 0 do
+        s <- s * 0.5 + x[i] * x[i]
+    s
+
+let private stridedGradient =
+    grad <@ fun (x: float[], k: float) ->
+        let mutable s = 0.0
+        for i in x.Length - 1 .. -(int k) .. 0 do
+            s <- s * 0.5 + x[i] * x[i]
+        s @>
+
+[<Property(MaxTest = 100, Replay = "(20261128,15)", Arbitrary = [| typeof<VectorGenerators> |])>]
+let ``a range step computed from the input, counting up or down`` (Vector x) (step: int) =
+    let k = 1 + abs (step % 3)
+    let dx, dk = stridedGradient (x, float k)
+    assertClose $"step -{k} at %A{x}" (numericGradient (fun p -> strided p k) x) dx
+    Assert.Equal(0.0, dk)
+    let up = grad <@ fun (x: float[], k: float) -> let mutable s = 0.0 in (for i in 0 .. int k .. x.Length - 1 do s <- s + sin x[i]); s @>
+    // Σ sin x_i over i = 0, k, 2k…: cos x_i there, 0 elsewhere.
+    assertClose $"step {k}" (Array.init x.Length (fun i -> if i % k = 0 then cos x[i] else 0.0)) (fst (up (x, float k)))
+
+[<Fact>]
+let ``a range step of zero throws as F# does`` () =
+    let ex = Assert.Throws<System.ArgumentException>(fun () -> stridedGradient ([| 1.0 |], 0.0) |> ignore)
+    Assert.Contains("step", ex.Message)

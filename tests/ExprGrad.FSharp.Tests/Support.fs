@@ -33,3 +33,18 @@ type Unit' = Unit' of float
 type Generators =
     static member Unit'() =
         Gen.choose (-1_000_000, 1_000_000) |> Gen.map (fun i -> Unit'(float i / 1e6)) |> Arb.fromGen
+
+/// 1 to 6 coordinates in [-1, 1].
+type Vector = Vector of float[]
+
+type VectorGenerators =
+    static member Vector() =
+        gen {
+            let! n = Gen.choose (1, 6)
+            let! xs = Gen.arrayOfLength n (Gen.choose (-1_000_000, 1_000_000) |> Gen.map (fun i -> float i / 1e6))
+            return Vector xs
+        }
+        |> Arb.fromGen
+
+/// The rows of a matrix, for comparing it row by row.
+let rows (m: float[,]) = Array.init (Array2D.length1 m) (fun i -> m[i, *])

@@ -1,0 +1,242 @@
+/// F#'s collection functions lowered onto what the core differentiates, before translation: a sum over a
+/// collection becomes `Ops.Sum(count, j => element j)`, a fold `Ops.Scan(count, initial, step)[count]` (a loop
+/// over mutables when its state is a tuple), a collection that is returned or passed on whole becomes a loop
+/// writing a local array, a slice `Ops.Slice`. A collection is described by its length and its j-th element,
+/// both as quotations, so `Array.map f x |> Array.sumBy g` reads `g (f x[j])` without building the middle
+/// array, and nothing is unrolled: the length is read when the function is called.
+module internal ExprGrad.FSharp.Collections
+
+open System
+open Microsoft.FSharp.Quotations
+open Microsoft.FSharp.Quotations.Patterns
+open Microsoft.FSharp.Quotations.DerivedPatterns
+open ExprGrad
+
+/// A collection as its length and its element at an index (an int quotation).
+type private Source = { Count: Expr; Element: Expr -> Expr }
+
+let private opsSum = typeof<Ops>.GetMethod("Sum", [| typeof<int>; typeof<Func<int, float>> |])
+let private opsScan = typeof<Ops>.GetMethod("Scan", [| typeof<int>; typeof<float>; typeof<Func<float, int, float>> |])
+let private opsSlice = typeof<Ops>.GetMethod("Slice", [| typeof<float[]>; typeof<int>; typeof<int> |])
+
+let private int' (e: Expr) : Expr<int> = Expr.Cast<int> e
+let private float' (e: Expr) : Expr<float> = Expr.Cast<float> e
+
+/// f applied to an argument, reduced: a lambda (possibly under lets, as a curried tuple lambda is quoted)
+/// becomes a let of its parameter, so the body is translated in place like an inlined function.
+let rec apply (f: Expr) (argument: Expr) : Expr =
+    match f with
+    | Lambda(p, body) -> Expr.Let(p, argument, body)
+    | Let(v, value, body) when (match body with Lambda _ | Let _ -> true | _ -> false) -> Expr.Let(v, value, apply body argument)
+    | _ -> Expr.Application(f, argument)
+
+let private module' (mi: Reflection.MethodInfo) = mi.DeclaringType.Name
+
+let private isCollectionModule (mi: Reflection.MethodInfo) =
+    module' mi = "ArrayModule" || module' mi = "SeqModule" || module' mi = "ListModule"
+
+/// The items of a list literal `[a; b; c]`.
+let rec private (|ListLiteral|_|) (e: Expr) : Expr list option =
+    match e with
+    | NewUnionCase(case, []) when case.Name = "Empty" -> Some []
+    | NewUnionCase(case, [ head; ListLiteral tail ]) when case.Name = "Cons" -> Some(head :: tail)
+    | _ -> None
+
+let rec private stripCoerce (e: Expr) = match e with Coerce(inner, _) -> stripCoerce inner | _ -> e
+
+/// The collection an expression describes, when it is one this module knows: an int range, an array
+/// comprehension, or a map/init/zip/pairwise of one; a float[] value (`orArray`) stands for its elements.
+let rec private source (orArray: bool) (e: Expr) : Source option =
+    match stripCoerce e with
+    | Call(None, mi, [ first; last ]) when mi.Name = "op_Range" && first.Type = typeof<int> ->
+        Some { Count = <@@ %(int' last) - %(int' first) + 1 @@>; Element = fun j -> <@@ %(int' first) + %(int' j) @@> }
+    | ListLiteral items when e.Type = typeof<float list> ->
+        let array = Expr.NewArray(typeof<float>, items)
+        Some { Count = Expr.Value items.Length; Element = fun j -> <@@ (%%array: float[]).[%(int' j)] @@> }
+    | Call(None, mi, [ inner ]) when mi.Name = "CreateSequence" -> source orArray inner
+    // A conversion between arrays, lists and sequences reads the same elements; the call itself must go.
+    | Call(None, mi, [ inner ]) when List.contains mi.Name [ "ToArray"; "OfSeq"; "ToList"; "OfArray"; "OfList"; "ToSeq" ] ->
+        source true inner
+    | Call(None, mi, [ Lambda(_, inner) ]) when mi.Name = "Delay" -> source orArray inner
+    | Call(None, mi, [ f; inner ]) when isCollectionModule mi && mi.Name = "Map" ->
+        source true inner |> Option.map (fun s -> { s with Element = fun j -> apply f (s.Element j) })
+    | Call(None, mi, [ f; inner ]) when isCollectionModule mi && mi.Name = "MapIndexed" ->
+        source true inner |> Option.map (fun s -> { s with Element = fun j -> apply (apply f j) (s.Element j) })
+    | Call(None, mi, [ f; a; b ]) when isCollectionModule mi && mi.Name = "Map2" ->
+        match source true a, source true b with
+        | Some sa, Some sb -> Some { Count = sa.Count; Element = fun j -> apply (apply f (sa.Element j)) (sb.Element j) }
+        | _ -> None
+    | Call(None, mi, [ count; f ]) when isCollectionModule mi && mi.Name = "Initialize" ->
+        Some { Count = count; Element = fun j -> apply f j }
+    | Call(None, mi, [ a; b ]) when isCollectionModule mi && mi.Name = "Zip" ->
+        match source true a, source true b with
+        | Some sa, Some sb -> Some { Count = sa.Count; Element = fun j -> Expr.NewTuple [ sa.Element j; sb.Element j ] }
+        | _ -> None
+    | Call(None, mi, [ inner ]) when isCollectionModule mi && mi.Name = "Pairwise" ->
+        source true inner
+        |> Option.map (fun s ->
+            { Count = <@@ %(int' s.Count) - 1 @@>
+              Element = fun j -> Expr.NewTuple [ s.Element j; s.Element <@@ %(int' j) + 1 @@> ] })
+    | array when orArray && array.Type = typeof<float[]> ->
+        Some { Count = <@@ (%%array: float[]).Length @@>; Element = fun j -> <@@ (%%array: float[]).[%(int' j)] @@> }
+    | _ -> None
+
+/// Whether the expression is a collection worth lowering (not a plain array value, which stays as it is).
+let private (|Collection|_|) (e: Expr) = match stripCoerce e with Var _ | Value _ | PropertyGet _ -> None | _ -> source false e
+
+/// Whether the expression is a collection Collections reads lazily (a range, a comprehension, a map…).
+let isCollection (e: Expr) = match e with Collection _ -> true | _ -> false
+
+/// `Ops.Sum(count, j => term j)`.
+let private sum (s: Source) (term: Expr -> Expr) : Expr =
+    let j = Var("j", typeof<int>)
+    Expr.Call(opsSum, [ s.Count; Expr.NewDelegate(typeof<Func<int, float>>, [ j ], term (Expr.Var j)) ])
+
+/// `Ops.Scan(steps, initial, (state, t) => step state t)[steps]`: the final state of a float recurrence.
+let private scan (steps: Expr) (initial: Expr) (step: Expr -> Expr -> Expr) : Expr =
+    let state, t = Var("state", typeof<float>), Var("t", typeof<int>)
+    let states = Expr.Call(opsScan, [ steps; initial; Expr.NewDelegate(typeof<Func<float, int, float>>, [ state; t ], step (Expr.Var state) (Expr.Var t)) ])
+    <@@ (%%states: float[]).[%(int' steps)] @@>
+
+/// A fold whose state is a tuple: one mutable per component, a loop over the elements, the tuple at the end.
+let private foldTuple (s: Source) (initial: Expr) (step: Expr -> Expr -> Expr) : Expr =
+    let types = Reflection.FSharpType.GetTupleElements initial.Type
+    let states = types |> Array.mapi (fun k t -> Var($"state{k + 1}", t, true)) |> List.ofArray
+    let next = Var("next", initial.Type)
+    let j = Var("j", typeof<int>)
+    let current = Expr.NewTuple(states |> List.map Expr.Var)
+    let updates = states |> List.mapi (fun k v -> Expr.VarSet(v, Expr.TupleGet(Expr.Var next, k)))
+    let body = Expr.Let(next, step current (Expr.Var j), List.reduceBack (fun a b -> Expr.Sequential(a, b)) updates)
+    let loop = Expr.ForIntegerRangeLoop(j, <@@ 0 @@>, <@@ %(int' s.Count) - 1 @@>, body)
+    let start = Var("initial", initial.Type)
+    Expr.Let(start, initial,
+        List.foldBack (fun (k, v) rest -> Expr.Let(v, Expr.TupleGet(Expr.Var start, k), rest)) (List.indexed states)
+            (Expr.Sequential(loop, current)))
+
+/// A float collection as a local array: `let y = Array.zeroCreate n in for j in 0 .. n - 1 do y[j] <- element j`.
+let private materialize (s: Source) : Expr =
+    let y, j = Var("array", typeof<float[]>), Var("j", typeof<int>)
+    let write = <@@ (%%(Expr.Var y): float[]).[%%(Expr.Var j)] <- %(float' (s.Element(Expr.Var j))) @@>
+    Expr.Let(y, <@@ Array.zeroCreate<float> %(int' s.Count) @@>,
+        Expr.Sequential(Expr.ForIntegerRangeLoop(j, <@@ 0 @@>, <@@ %(int' s.Count) - 1 @@>, write), Expr.Var y))
+
+/// `Array2D.map f m`: a local matrix written by two loops.
+let private map2D (f: Expr) (m: Expr) : Expr =
+    let y, i, j = Var("matrix", typeof<float[,]>), Var("i", typeof<int>), Var("j", typeof<int>)
+    let source = Var("source", typeof<float[,]>)
+    let element = apply f <@@ (%%(Expr.Var source): float[,]).[%%(Expr.Var i), %%(Expr.Var j)] @@>
+    let write = <@@ (%%(Expr.Var y): float[,]).[%%(Expr.Var i), %%(Expr.Var j)] <- %(float' element) @@>
+    let rows, columns = <@@ Array2D.length1 (%%(Expr.Var source): float[,]) @@>, <@@ Array2D.length2 (%%(Expr.Var source): float[,]) @@>
+    Expr.Let(source, m,
+        Expr.Let(y, <@@ Array2D.zeroCreate<float> %(int' rows) %(int' columns) @@>,
+            Expr.Sequential(
+                Expr.ForIntegerRangeLoop(i, <@@ 0 @@>, <@@ %(int' rows) - 1 @@>,
+                    Expr.ForIntegerRangeLoop(j, <@@ 0 @@>, <@@ %(int' columns) - 1 @@>, write)),
+                Expr.Var y)))
+
+/// `w[a..b]`, `w[a..]`, `w[..b]`: the bounds of the slice, None where it is open.
+let private (|Slice|_|) (e: Expr) =
+    let bound (b: Expr) =
+        match b with
+        | NewUnionCase(case, [ v ]) when case.Name = "Some" -> Some(Some v)
+        | NewUnionCase(case, []) when case.Name = "None" -> Some None
+        | _ -> None
+    match e with
+    | Call(None, mi, [ array; first; last ]) when mi.Name = "GetArraySlice" && array.Type = typeof<float[]> ->
+        match bound first, bound last with
+        | Some a, Some b -> Some(array, a, b)
+        | _ -> None
+    | _ -> None
+
+/// The float reduction a call of a collection module computes from a known collection, lowered.
+let private reduction (mi: Reflection.MethodInfo) (args: Expr list) (resultType: Type) : Expr option =
+    if not (isCollectionModule mi) || resultType = typeof<unit> then None
+    else
+        let known e = source true e
+        match mi.Name, args with
+        | "Sum", [ xs ] when resultType = typeof<float> -> known xs |> Option.map (fun s -> sum s s.Element)
+        | "SumBy", [ f; xs ] when resultType = typeof<float> -> known xs |> Option.map (fun s -> sum s (fun j -> apply f (s.Element j)))
+        | "Average", [ xs ] when resultType = typeof<float> ->
+            known xs |> Option.map (fun s -> <@@ %(float' (sum s s.Element)) / float %(int' s.Count) @@>)
+        | "AverageBy", [ f; xs ] when resultType = typeof<float> ->
+            known xs |> Option.map (fun s -> <@@ %(float' (sum s (fun j -> apply f (s.Element j)))) / float %(int' s.Count) @@>)
+        | ("Max" | "Min"), [ xs ] when resultType = typeof<float> ->
+            let pick a b = if mi.Name = "Max" then <@@ max %(float' a) %(float' b) @@> else <@@ min %(float' a) %(float' b) @@>
+            known xs |> Option.map (fun s -> scan <@@ %(int' s.Count) - 1 @@> (s.Element <@@ 0 @@>) (fun m t -> pick m (s.Element <@@ %(int' t) + 1 @@>)))
+        | "Fold", [ f; initial; xs ] when resultType = typeof<float> ->
+            known xs |> Option.map (fun s -> scan s.Count initial (fun state t -> apply (apply f state) (s.Element t)))
+        | "Fold", [ f; initial; xs ] when Reflection.FSharpType.IsTuple resultType ->
+            known xs |> Option.map (fun s -> foldTuple s initial (fun state j -> apply (apply f state) (s.Element j)))
+        | "Fold2", [ f; initial; a; b ] ->
+            match known a, known b with
+            | Some sa, Some sb ->
+                let step state j = apply (apply (apply f state) (sa.Element j)) (sb.Element j)
+                if resultType = typeof<float> then Some(scan sa.Count initial step)
+                elif Reflection.FSharpType.IsTuple resultType then Some(foldTuple sa initial step)
+                else None
+            | _ -> None
+        | _ -> None
+
+/// `for v in xs do body` over a collection this module knows (a list, a map, a range…), quoted as an
+/// enumeration: the source and the loop's parts.
+let private (|Enumeration|_|) (e: Expr) =
+    let (|Enumerate|_|) (x: Expr) =
+        match x with
+        | Let(enumerator, Call(Some items, getEnumerator, []), TryFinally(WhileLoop(_, Let(v, PropertyGet(Some(Var en), current, []), body)), _))
+            when en = enumerator && getEnumerator.Name = "GetEnumerator" && current.Name = "Current" ->
+            Some(stripCoerce items, v, body)
+        | _ -> None
+    match e with
+    // The collection bound first, or (once Reduction has substituted it) enumerated in place.
+    | Let(bound, source, Enumerate(Var items, v, body)) when items = bound -> Some(source, v, body)
+    | Enumerate(source, v, body) -> Some(source, v, body)
+    | _ -> None
+
+/// Whether a collection can be read element by element inside the loop instead of whole before it, as F#
+/// reads it: only when nothing it reads is assigned in the loop.
+let private readsNothingAssigned (source: Expr) (body: Expr) =
+    let rec assigned (e: Expr) =
+        match e with
+        | VarSet(v, value) -> Set.add v.Name (assigned value)
+        | Call(None, mi, Var a :: args) when mi.Name = "SetArray" || mi.Name = "SetArray2D" -> Set.add a.Name (Set.unionMany (List.map assigned args))
+        | ExprShape.ShapeVar _ -> Set.empty
+        | ExprShape.ShapeLambda(_, b) -> assigned b
+        | ExprShape.ShapeCombination(_, args) -> args |> List.map assigned |> Set.unionMany
+    let targets = assigned body
+    source.GetFreeVars() |> Seq.forall (fun v -> not (targets.Contains v.Name))
+
+/// Every collection function this module knows, lowered, anywhere in the quotation.
+let rec lower (e: Expr) : Expr =
+    match e with
+    | Enumeration(items, v, body) when (source true items).IsSome && (v.Type = typeof<float> || readsNothingAssigned items body) ->
+        let s = (source true items).Value
+        let j = Var("j", typeof<int>)
+        let overElements (s: Source) = Expr.ForIntegerRangeLoop(j, <@@ 0 @@>, <@@ %(int' s.Count) - 1 @@>, Expr.Let(v, s.Element(Expr.Var j), body))
+        if readsNothingAssigned items body then lower (overElements s)
+        else
+            // F# reads the whole collection before the loop; the body changes what its elements read.
+            let whole = Var("items", typeof<float[]>)
+            lower (Expr.Let(whole, materialize s, overElements (source true (Expr.Var whole)).Value))
+    | Call(None, mi, args) when (reduction mi args e.Type).IsSome -> lower (reduction mi args e.Type).Value
+    | Call(None, mi, [ Collection s; index ]) when mi.Name = "GetArray" -> lower (s.Element index)
+    | PropertyGet(Some(Collection s), p, []) when p.Name = "Length" -> lower s.Count
+    | PropertyGet(Some(Collection s), p, [ index ]) when p.Name = "Item" -> lower (s.Element index)
+    | PropertyGet(Some(Collection s), p, []) when p.Name = "Head" -> lower (s.Element <@@ 0 @@>)
+    | Call(None, mi, [ index; Collection s ]) when isCollectionModule mi && (mi.Name = "Item" || mi.Name = "Get") -> lower (s.Element index)
+    | Call(None, mi, [ Collection s; index ]) when isCollectionModule mi && mi.Name = "Get" -> lower (s.Element index)
+    | Call(None, mi, [ Collection s ]) when isCollectionModule mi && mi.Name = "Head" -> lower (s.Element <@@ 0 @@>)
+    | Call(None, mi, [ Collection s ]) when mi.Name = "Length" && isCollectionModule mi -> lower s.Count
+    | Call(None, mi, [ f; m ]) when module' mi = "Array2DModule" && mi.Name = "Map" && e.Type = typeof<float[,]> && m.Type = typeof<float[,]> ->
+        lower (map2D f m)
+    | Slice(array, first, last) ->
+        // F# clamps a slice to the array: w[1..] of one element is empty, w[..5] of three is all of it.
+        let w = Var("sliced", typeof<float[]>)
+        let length = <@@ (%%(Expr.Var w): float[]).Length @@>
+        let start = <@@ max 0 %(int' (defaultArg first <@@ 0 @@>)) @@>
+        let stop = <@@ min (%(int' length) - 1) %(int' (defaultArg last <@@ System.Int32.MaxValue @@>)) @@>
+        let count = <@@ max 0 (%(int' stop) - %(int' start) + 1) @@>
+        lower (Expr.Let(w, array, Expr.Call(opsSlice, [ Expr.Var w; <@@ min %(int' start) %(int' length) @@>; count ])))
+    | Collection s when e.Type = typeof<float[]> -> lower (materialize s)
+    | ExprShape.ShapeVar _ -> e
+    | ExprShape.ShapeLambda(v, body) -> Expr.Lambda(v, lower body)
+    | ExprShape.ShapeCombination(shape, args) -> ExprShape.RebuildShapeCombination(shape, List.map lower args)

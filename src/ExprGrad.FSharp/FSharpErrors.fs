@@ -1,0 +1,52 @@
+/// The core's errors restated for an F# user: the core names a C# method and suggests
+/// `Derivatives.Register((…) => …)`, where the F# fix is usually [<ReflectedDefinition>], a for loop or one of the
+/// collection functions this layer lowers.
+module internal ExprGrad.FSharp.FSharpErrors
+
+open System
+open System.Reflection
+open ExprGrad
+
+/// The collection functions Collections lowers, as a user would look for them.
+let lowered =
+    "Array.map, map2, mapi, init, zip, pairwise, fold, fold2, sum, sumBy, average, averageBy, max, min, "
+    + "Seq.sum, Seq.sumBy, Array2D.map, their List forms, [| for … -> … |] and slices w[a..b]"
+
+/// `Array.sort` for ArrayModule.Sort: FSharp.Core records each function's F# name in its compiled form.
+let private fsharpName (mi: MethodInfo) =
+    let name =
+        match mi.GetCustomAttributes(typeof<CompilationSourceNameAttribute>, false) with
+        | [| :? CompilationSourceNameAttribute as a |] -> a.SourceName
+        | _ -> mi.Name
+    let owner = mi.DeclaringType.Name
+    let owner = if owner.EndsWith "Module" then owner.Substring(0, owner.Length - "Module".Length) else owner
+    $"{owner}.{name}"
+
+let private isFrom (prefix: string) (mi: MethodInfo) =
+    not (isNull mi.DeclaringType.Namespace) && mi.DeclaringType.Namespace.StartsWith prefix
+
+/// The F# form of the core's exception, or None when the core's message already says what to do.
+let restate (ex: UnsupportedExpressionException) : exn option =
+    // The core's own fix (register a rule with a C# lambda) is left to the inner exception.
+    let fail (message: string) = Some(NotSupportedException($"{message} Where: {ex.ExpressionText}", ex) :> exn)
+    match ex.Method with
+    | _ when ex.Message.Contains "flows into a value of type Tuple" || ex.Message.Contains "flows into a value of type ValueTuple" ->
+        fail ("ExprGrad.FSharp cannot differentiate through a tuple kept as a value (in an array, a mutable, or passed to a method). "
+              + "Fix: take it apart where it is made (let (a, b) = …, fun (a, b) -> …), or keep two float arrays instead of an array of tuples.")
+    | null -> None
+    | mi when isFrom "Microsoft.FSharp" mi ->
+        fail ($"ExprGrad.FSharp has no derivative for F#'s {fsharpName mi}. "
+              + $"Fix: write it with the functions ExprGrad.FSharp lowers ({lowered}), or with a for loop writing a local array made by Array.zeroCreate.")
+    | mi when not (isFrom "System" mi || mi.DeclaringType.Assembly = typeof<Grad>.Assembly) ->
+        fail ($"'{mi.Name}' is compiled F# code, which has no tree to differentiate. "
+              + "Fix: mark it [<ReflectedDefinition>] so its body is inlined into the quotation, define it with 'let' inside the quotation, "
+              + "or register its derivative with Derivatives.Register.")
+    | _ -> None
+
+/// Runs f, restating the core's errors in F# terms.
+let guard (f: unit -> 'T) : 'T =
+    try f ()
+    with :? UnsupportedExpressionException as ex ->
+        match restate ex with
+        | Some restated -> raise restated
+        | None -> reraise ()

@@ -1,0 +1,96 @@
+/// `diff`, `diff2`, `diffn` and `grad` of a float function and `gradv` applied inside a quotation, onto the core's nested
+/// derivative, `Ops.Derivative(y => body, at)`, which the core expands symbolically with the enclosing
+/// variables held constant: nesting is perturbation-safe because the inner derivative is taken before the
+/// outer one ever sees it. FSharp.Core's converter rejects nested quotations, so the inner function travels
+/// through it as a delegate argument of a marker method, and the marker becomes Ops.Derivative afterwards.
+module internal ExprGrad.FSharp.NestedDerivatives
+
+open System
+open System.Linq.Expressions
+open Microsoft.FSharp.Quotations
+open Microsoft.FSharp.Quotations.Patterns
+open ExprGrad
+
+/// Stands for Ops.Derivative while the quotation goes through FSharp.Core's converter; `restore` replaces
+/// every call of it, so it never runs.
+type Marker =
+    static member Derivative(f: Func<float, float>, at: float) : float =
+        ignore (f, at)
+        invalidOp "ExprGrad.FSharp's nested-derivative marker was not replaced."
+
+let private markerMethod =
+    typeof<Marker>.GetMethod("Derivative", Reflection.BindingFlags.Static ||| Reflection.BindingFlags.Public ||| Reflection.BindingFlags.NonPublic)
+let private opsDerivative = typeof<Ops>.GetMethod("Derivative")
+let private opsAdd = typeof<Ops>.GetMethod("Add", [| typeof<float[]>; typeof<float[]> |])
+let private opsScale = typeof<Ops>.GetMethod("Scale", [| typeof<float>; typeof<float[]> |])
+
+/// The API functions that mean "the n-th derivative of a float function", by name: the module defining them
+/// is compiled after this one.
+let private orderOf (mi: Reflection.MethodInfo) (args: Expr list) : int option =
+    if mi.DeclaringType.FullName <> "ExprGrad.FSharp.Differentiation" && mi.DeclaringType.FullName <> "ExprGrad.FSharp.Gradients" then None
+    else
+        match mi.Name, args with
+        | "diff", [ _ ] -> Some 1
+        | "grad", [ f ] when f.Type = typeof<Expr<float -> float>> -> Some 1
+        | "diff2", [ _ ] -> Some 2
+        | "diffn", [ Value(:? int as n, _); _ ] when n >= 0 -> Some n
+        | "diffn", [ n; _ ] ->
+            raise (Construct.unsupported "a nested 'diffn' whose order is not a literal" n "write the order as a literal such as 3")
+        | _ -> None
+
+/// The quotation an API function is applied to: written in place, or a quotation value the outer one captured.
+let private quoted (e: Expr) : Expr =
+    match e with
+    | QuoteTyped q | QuoteRaw q -> q
+    | Value(:? Expr as q, _) -> q
+    | PropertyGet(None, p, []) when typeof<Expr>.IsAssignableFrom p.PropertyType -> p.GetValue(null) :?> Expr
+    | _ -> raise (Construct.unsupported "a nested derivative of a quotation computed in the quotation" e "write the inner quotation in place, as diff <@ fun y -> … @> x")
+
+/// `Marker.Derivative(fun y -> body, at)` applied `order` times: f⁽ⁿ⁾ = (f⁽ⁿ⁻¹⁾)′.
+let rec private derivative (order: int) (f: Expr) (at: Expr) : Expr =
+    match f with
+    | Lambda(y, body) when y.Type = typeof<float> && body.Type = typeof<float> ->
+        if order = 0 then Expr.Let(y, at, body)
+        else
+            let t = Var("t", typeof<float>)
+            let lower = derivative (order - 1) f (Expr.Var t)
+            Expr.Call(markerMethod, [ Expr.NewDelegate(typeof<Func<float, float>>, [ t ], lower); at ])
+    | _ -> raise (Construct.unsupported "a nested derivative of a quotation that is not 'fun (y: float) -> …'" f "differentiate a float function of one float")
+
+/// Every `diff f x`, `diff2 f x`, `diffn n f x` and `grad f x` (f of a float) in the quotation as a marker call.
+let rec rewrite (e: Expr) : Expr =
+    let applied (f: Expr) =
+        match f with
+        | Call(None, mi, args) -> orderOf mi args |> Option.map (fun n -> n, List.last args)
+        | _ -> None
+    // The API functions take the function (and the order) and return a function of the point, so a use is
+    // quoted as an application of that call to the point.
+    match e with
+    // ∇f(x)·v = d/dt f(x + t·v) at t = 0, for f of a float[]: one more nested float derivative.
+    | Application(Application(Call(None, mi, [ f ]), x), v) when mi.Name = "gradv" && mi.DeclaringType.FullName = "ExprGrad.FSharp.Differentiation" ->
+        match rewrite (quoted f) with
+        | Lambda(w, body) when w.Type = typeof<float[]> && body.Type = typeof<float> ->
+            let t = Var("t", typeof<float>)
+            let moved = Expr.Call(opsAdd, [ rewrite x; Expr.Call(opsScale, [ Expr.Var t; rewrite v ]) ])
+            derivative 1 (Expr.Lambda(t, Expr.Let(w, moved, body))) (Expr.Value 0.0)
+        | other -> raise (Construct.unsupported "a nested 'gradv' of a quotation that is not 'fun (w: float[]) -> …'" other "differentiate a float function of one float[]")
+    | Application(f, at) when (applied f).IsSome ->
+        let n, inner = (applied f).Value
+        derivative n (rewrite (quoted inner)) (rewrite at)
+    | ExprShape.ShapeVar _ -> e
+    | ExprShape.ShapeLambda(v, body) -> Expr.Lambda(v, rewrite body)
+    | ExprShape.ShapeCombination(shape, args) -> ExprShape.RebuildShapeCombination(shape, List.map rewrite args)
+
+type private Restore() =
+    inherit ExpressionVisitor()
+    override this.VisitMethodCall(node: MethodCallExpression) : Expression =
+        if node.Method = markerMethod then
+            match this.Visit node.Arguments[0] with
+            | :? LambdaExpression as f ->
+                let typed = Expression.Lambda<Func<float, float>>(f.Body, f.Parameters)
+                Expression.Call(opsDerivative, Expression.Quote typed, this.Visit node.Arguments[1]) :> Expression
+            | other -> invalidOp $"Unexpected converter output for a nested derivative: {other}"
+        else base.VisitMethodCall node
+
+/// The converter's output with every marker call replaced by Ops.Derivative over the quoted lambda.
+let restore (e: Expression) : Expression = Restore().Visit e

@@ -1,0 +1,107 @@
+/// Brings idiomatic F# to the shapes Collections and Statements read: `x |> f` and `f <| x` as applications,
+/// let-bound functions applied where they are used, and tuples split into their components wherever a tuple
+/// is bound (`let a, b = …`, a tuple returned from an inner function or a lambda, a fold's tuple state), so a
+/// tuple never has to live in a variable. Every step keeps F#'s order of evaluation: quotation variables are
+/// unique objects, so moving a binding outward cannot capture another.
+module internal ExprGrad.FSharp.Reduction
+
+open Microsoft.FSharp.Quotations
+open Microsoft.FSharp.Quotations.Patterns
+
+let private isPipe (mi: System.Reflection.MethodInfo) name = mi.DeclaringType.Name = "Operators" && mi.Name = name
+
+let rec private isFunction (e: Expr) =
+    match e with
+    | Lambda _ -> true
+    | Let(_, _, body) -> isFunction body
+    | _ -> false
+
+let rec private uses (v: Var) (e: Expr) : int =
+    match e with
+    | ExprShape.ShapeVar u -> if u = v then 1 else 0
+    | ExprShape.ShapeLambda(_, body) -> uses v body
+    | ExprShape.ShapeCombination(_, args) -> List.sumBy (uses v) args
+
+/// `let v = (e1, …, en) in body`: each component bound to its own variable, the reads of v's items replaced.
+let private split (v: Var) (items: Expr list) (body: Expr) : Expr =
+    let parts = items |> List.mapi (fun k item -> Var($"{v.Name}{k + 1}", item.Type))
+    let rec replace e =
+        match e with
+        | TupleGet(Var u, k) when u = v -> Expr.Var parts[k]
+        | Call(None, mi, [ Var u ]) when u = v && mi.DeclaringType.Name = "Operators" && mi.Name = "Fst" -> Expr.Var parts[0]
+        | Call(None, mi, [ Var u ]) when u = v && mi.DeclaringType.Name = "Operators" && mi.Name = "Snd" -> Expr.Var parts[1]
+        | ExprShape.ShapeVar _ -> e
+        | ExprShape.ShapeLambda(x, b) -> Expr.Lambda(x, replace b)
+        | ExprShape.ShapeCombination(shape, args) -> ExprShape.RebuildShapeCombination(shape, List.map replace args)
+    let body = replace body
+    let body = if uses v body = 0 then body else Expr.Let(v, Expr.NewTuple(List.map Expr.Var parts), body)
+    List.foldBack2 (fun part item rest -> Expr.Let(part, item, rest)) parts items body
+
+/// Whether a let of this value may be replaced by the value where the variable is read: functions (they are
+/// applied there), and the collections Collections reads lazily.
+/// A collection is read where it is used, so it must read nothing that can change in between: no mutable, no
+/// array the body writes into.
+let private substitutable (v: Var) (value: Expr) (body: Expr) (isCollection: Expr -> bool) =
+    let rec written (e: Expr) =
+        match e with
+        | Call(None, mi, Var a :: _) when mi.Name = "SetArray" || mi.Name = "SetArray2D" -> Set.singleton a.Name
+        | ExprShape.ShapeVar _ -> Set.empty
+        | ExprShape.ShapeLambda(_, b) -> written b
+        | ExprShape.ShapeCombination(_, args) -> args |> List.map written |> Set.unionMany
+    let stable () =
+        let targets = written body
+        value.GetFreeVars() |> Seq.forall (fun u -> not u.IsMutable && not (targets.Contains u.Name))
+    // A lambda itself computes nothing until applied; lets around it (a partial application) run where it is
+    // defined, so they move only when they read nothing that changes.
+    not v.IsMutable
+    && ((match value with Lambda _ -> true | _ -> isFunction value && stable ())
+        || (isCollection value && (value.Type <> typeof<float[]> || uses v body <= 1) && stable ()))
+
+let rec private assigns (e: Expr) =
+    match e with
+    | VarSet _ | WhileLoop _ | ForIntegerRangeLoop _ -> true
+    | Call(None, mi, _) when mi.Name = "SetArray" || mi.Name = "SetArray2D" -> true
+    | ExprShape.ShapeVar _ -> false
+    | ExprShape.ShapeLambda(_, b) -> assigns b
+    | ExprShape.ShapeCombination(_, args) -> List.exists assigns args
+
+/// Item k of a tuple expression read in place: `fst (a, b)` is a, through the lets the tuple is made under;
+/// None when dropping the other items would drop an assignment.
+let rec private item (k: int) (tuple: Expr) : Expr option =
+    match tuple with
+    | NewTuple items when not (items |> List.indexed |> List.exists (fun (i, x) -> i <> k && assigns x)) -> Some items[k]
+    | Let(u, value, body) -> item k body |> Option.map (fun b -> Expr.Let(u, value, b))
+    | _ -> None
+
+let private (|ItemRead|_|) (e: Expr) =
+    match e with
+    | TupleGet(tuple, k) -> Some(k, tuple)
+    | Call(None, mi, [ tuple ]) when mi.DeclaringType.Name = "Operators" && mi.Name = "Fst" -> Some(0, tuple)
+    | Call(None, mi, [ tuple ]) when mi.DeclaringType.Name = "Operators" && mi.Name = "Snd" -> Some(1, tuple)
+    | _ -> None
+
+/// The quotation with pipes applied, let-bound functions and lazily read collections substituted, and tuples split.
+let rec reduce (isCollection: Expr -> bool) (e: Expr) : Expr =
+    let reduce' = reduce isCollection
+    match e with
+    | Call(None, mi, [ x; f ]) when isPipe mi "op_PipeRight" && isFunction f -> reduce' (Collections.apply f x)
+    | Call(None, mi, [ f; x ]) when isPipe mi "op_PipeLeft" && isFunction f -> reduce' (Collections.apply f x)
+    | Application(f, x) when isFunction f -> reduce' (Collections.apply f x)
+    | ItemRead(k, tuple) when (match tuple with Var _ -> false | _ -> true) ->
+        let tuple = reduce' tuple
+        match item k tuple with
+        | Some read -> reduce' read
+        | None -> ExprShape.RebuildShapeCombination((match e with ExprShape.ShapeCombination(shape, _) -> shape | _ -> failwith "unreachable"), [ tuple ])
+    | Let(v, value, body) when substitutable v value body isCollection ->
+        reduce' (body.Substitute(fun u -> if u = v then Some value else None))
+    | Let(v, value, body) ->
+        let value = reduce' value
+        match value with
+        // Floated out, so the value that is left is a tuple to split or a collection to substitute.
+        | Let(u, inner, rest) -> Expr.Let(u, inner, reduce' (Expr.Let(v, rest, body)))
+        | Sequential(first, rest) -> Expr.Sequential(first, reduce' (Expr.Let(v, rest, body)))
+        | NewTuple items when not v.IsMutable -> reduce' (split v items body)
+        | _ -> Expr.Let(v, value, reduce' body)
+    | ExprShape.ShapeVar _ -> e
+    | ExprShape.ShapeLambda(v, body) -> Expr.Lambda(v, reduce' body)
+    | ExprShape.ShapeCombination(shape, args) -> ExprShape.RebuildShapeCombination(shape, List.map reduce' args)
