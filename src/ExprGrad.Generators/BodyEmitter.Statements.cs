@@ -96,7 +96,7 @@ internal sealed partial class BodyEmitter
         foreach (var v in declaration.Variables)
         {
             if (model.GetDeclaredSymbol(v, token) is not ILocalSymbol local) continue;
-            if (!CheckDouble(local.Type, v.Identifier.GetLocation(), local.Name)) continue;
+            CheckDouble(local.Type, v.Identifier.GetLocation(), local.Name);
             if (isConst) continue; // read as its constant value wherever it is used
             variables.Add(Declare(local, "E.Variable", local.Type, local.Name));
             if (v.Initializer is { } init) output.Add($"E.Assign({names[local]}, {Value(init.Value, local.Type)})");

@@ -7,7 +7,7 @@ internal static class MethodReferences
 {
     private static readonly HashSet<string> BuiltInTypes = ["System.Math", "System.Double", "System.Linq.Enumerable", "ExprGrad.Ops"];
 
-    public static bool IsBuiltIn(IMethodSymbol method) => BuiltInTypes.Contains(method.ContainingType.ToDisplayString());
+    public static bool IsBuiltIn(IMethodSymbol method) => BuiltInTypes.Contains(Names.Metadata(method.ContainingType));
 
     public static bool IsDifferentiable(IMethodSymbol method) =>
         method.OriginalDefinition.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "ExprGrad.DifferentiableAttribute");
