@@ -3,23 +3,10 @@ using ExprGrad;
 namespace ExprGrad.Generators.Tests;
 
 /// <summary>[Differentiable] methods compiled with the generator, one or more constructs each; the tests take their
-/// gradients and compare them with central differences of the same methods run as plain C#.</summary>
-internal static class Models
+/// gradients and compare them with central differences of the same methods run as plain C#. The models of
+/// examples/Methods (the logistic regression among them) are compiled into this project too.</summary>
+internal static class Constructs
 {
-    /// <summary>The logistic regression: nested for loops, compound assignment, Math.Log/Exp.</summary>
-    [Differentiable]
-    public static double Loss(double[] w, double[,] X, double[] y)
-    {
-        double total = 0;
-        for (int i = 0; i < y.Length; i++)
-        {
-            double z = 0;
-            for (int j = 0; j < w.Length; j++) z += w[j] * X[i, j];
-            total += Math.Log(1 + Math.Exp(-y[i] * z));
-        }
-        return total / y.Length;
-    }
-
     [Differentiable]
     private static double Square(double v) => v * v;
 
