@@ -45,7 +45,8 @@ public sealed class UnsupportedExpressionException : NotSupportedException
 
     internal static UnsupportedExpressionException ForMethod(MethodCallExpression call) => new(call,
         $"ExprGrad has no derivative rule for method {call.Method.DeclaringType?.FullName}.{call.Method.Name}.",
-        "register one with Derivatives.Register((…) => YourMethod(…), (g, y, …) => …), or mark it with Derivatives.NonDifferentiable(…) if its gradient is zero.");
+        "mark the method [Differentiable] (ExprGrad.DifferentiableAttribute, on a static method) so that its body is differentiated, "
+        + "register a rule with Derivatives.Register((…) => YourMethod(…), (g, y, …) => …), or mark it with Derivatives.NonDifferentiable(…) if its gradient is zero.");
 
     internal static UnsupportedExpressionException Node(Expression node, string? detail = null) => new(node,
         detail ?? $"ExprGrad cannot differentiate a {node.NodeType} node of type {node.Type.Name}.",

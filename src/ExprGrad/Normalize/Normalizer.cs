@@ -7,10 +7,11 @@ namespace ExprGrad;
 /// Stage 1: brings every surface form to the core's. <c>Enumerable.Range(a, n).Sum(i =&gt; …)</c> becomes
 /// <c>Ops.Sum</c>; invoked lambdas and single-assignment blocks (how F# writes <c>let</c>) become
 /// <c>Ops.Let</c>; <c>double.Sin</c>-style generic-math calls and the Power node become System.Math calls;
-/// F# operator witnesses are handled by <see cref="FSharpOperatorRewriter"/>. Closure reads are left as
+/// F# operator witnesses are handled by <see cref="FSharpOperatorRewriter"/>; a call to a
+/// <see cref="DifferentiableAttribute"/> method becomes its body. Closure reads are left as
 /// they are, so they are evaluated each time the gradient is called.
 /// </summary>
-internal sealed class Normalizer : ExpressionVisitor
+internal sealed partial class Normalizer : ExpressionVisitor
 {
     private static readonly MethodInfo EnumerableRange = typeof(Enumerable).GetMethod(nameof(Enumerable.Range))!;
     private static readonly MethodInfo MathPow = typeof(Math).GetMethod(nameof(Math.Pow))!;
@@ -40,6 +41,7 @@ internal sealed class Normalizer : ExpressionVisitor
 
     protected override Expression VisitMethodCall(MethodCallExpression node)
     {
+        if (InlinedMethod(node) is { } inlined) return inlined;
         if (RangeSum(node) is { } sum) return Visit(sum)!;
         if (node.Method == OpsMethods.Derivative) return Visit(NestedDerivative(node))!;
         if (node.Method.DeclaringType == typeof(double) && node.Object is null && MathEquivalent(node.Method) is { } math)

@@ -33,6 +33,8 @@ internal static class Rosenbrock
         return Expression.Lambda<Func<double[], double>>(sum, x);
     }
 
+    /// <summary>The plain function; [Differentiable] also makes it B9's method.</summary>
+    [Differentiable]
     public static double Value(double[] x)
     {
         double sum = 0;

@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace ExprGrad.Generators.Tests;
+
+/// <summary>Runs <see cref="DifferentiableGenerator"/> over source text in a compilation against this process's
+/// framework and ExprGrad, and compiles the result.</summary>
+internal static class GeneratorHarness
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    {
+        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).ToList();
+        paths.Add(typeof(Grad).Assembly.Location);
+        return [.. paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
+    });
+
+    public sealed record Result(ImmutableArray<Diagnostic> GeneratorDiagnostics, string Generated, ImmutableArray<Diagnostic> CompilationErrors, Compilation Output);
+
+    public static Result Run(string source)
+    {
+        var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: "Test.cs");
+        var compilation = CSharpCompilation.Create("GeneratorTest", [tree], References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(new DifferentiableGenerator());
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        var generated = string.Join("\n", driver.GetRunResult().GeneratedTrees
+            .Where(t => !t.FilePath.EndsWith("DifferentiableSupport.g.cs", StringComparison.Ordinal)).Select(t => t.ToString()));
+        var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
+        return new Result(diagnostics, generated, errors, output);
+    }
+
+    /// <summary>A method in a class, with the usings a user would have.</summary>
+    public static string InClass(string members) => $$"""
+        using System;
+        using System.Linq;
+        using ExprGrad;
+        public static class Subject
+        {
+        {{members}}
+        }
+        """;
+}
