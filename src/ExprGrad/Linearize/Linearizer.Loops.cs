@@ -22,8 +22,9 @@ internal sealed partial class Linearizer
             owners[states[i]] = body.Tape;
             if (TensorTypes.IsDifferentiable(states[i].Type)) active.Add(states[i]);
             body.Bind(assigned[i], states[i]);
+            if (writtenInPlace.Contains(assigned[i])) inPlaceStates.Add(states[i]);
         }
-        Declare(locals, body);
+        if (loop.Body is BlockExpression block) Declare(block, body);
         foreach (var s in prefix) Statement(s, body);
         var condition = Atom(continueWhen, body);
         int conditionLength = body.Tape.Steps.Count;
