@@ -12,9 +12,11 @@ internal sealed partial class Linearizer
 {
     private Expression Block(BlockExpression block, Scope scope)
     {
-        Declare(block, scope);
+        var outer = Declare(block, scope);
         for (int i = 0; i < block.Expressions.Count - 1; i++) Statement(block.Expressions[i], scope);
-        return Atom(block.Result, scope);
+        var result = Atom(block.Result, scope);
+        Undeclare(block, outer);
+        return result;
     }
 
     private void Statement(Expression node, Scope scope) => StackGuard.Run(() =>
@@ -28,8 +30,9 @@ internal sealed partial class Linearizer
         switch (node)
         {
             case BlockExpression block:
-                Declare(block, scope);
+                var outer = Declare(block, scope);
                 foreach (var s in block.Expressions) Statement(s, scope);
+                Undeclare(block, outer);
                 return;
             case BinaryExpression b when AssignedVariables.IsAssignment(b.NodeType):
                 Assign(b.Left, b.NodeType == ExpressionType.Assign ? b.Right : Expression.MakeBinary(Operator(b.NodeType), b.Left, b.Right, b.IsLiftedToNull, b.Method), scope);
@@ -57,15 +60,24 @@ internal sealed partial class Linearizer
         }
     }
 
-    /// <summary>Declares a block's variables, noting which of its arrays are written in place.</summary>
-    private void Declare(BlockExpression block, Scope scope)
+    /// <summary>Declares a block's variables, noting which of its arrays are written in place; returns those of its
+    /// variables that an enclosing block declared and writes in place, for <see cref="Undeclare"/>.</summary>
+    private ParameterExpression[] Declare(BlockExpression block, Scope scope)
     {
         Declare(block.Variables, scope);
-        if (!options.WriteArraysInPlace) return;
-        var filled = FillPattern.In(block).ToHashSet();
+        var outer = block.Variables.Where(writtenInPlace.Contains).ToArray();
+        var filled = options.WriteArraysInPlace ? FillPattern.In(block).ToHashSet() : [];
         foreach (var v in block.Variables)
             if (filled.Contains(v)) writtenInPlace.Add(v);
             else writtenInPlace.Remove(v);
+        return outer;
+    }
+
+    /// <summary>At the end of a block, its variables are the enclosing block's again (the same node may be declared twice).</summary>
+    private void Undeclare(BlockExpression block, ParameterExpression[] outer)
+    {
+        writtenInPlace.ExceptWith(block.Variables);
+        writtenInPlace.UnionWith(outer);
     }
 
     private void Declare(IEnumerable<ParameterExpression> variables, Scope scope)
