@@ -32,8 +32,9 @@ public static partial class Grad
     private static Func<double[], double[], double[]> FlatHessianVectorProduct(LambdaExpression f, GradientOptions? options, RuleSet rules)
     {
         // Forward over reverse transforms the gradient program, whose tangents live in arrays and trails: its
-        // checkpointed scans run as plain ones and loops allocate their trails (the same gradient, bit for bit).
-        var plainScans = (options ?? GradientOptions.Default) with { Checkpointing = false, ReuseTrails = false };
+        // checkpointed scans run as plain ones, loops allocate their trails and local arrays are copied at each write
+        // (the same gradient, bit for bit).
+        var plainScans = (options ?? GradientOptions.Default) with { Checkpointing = false, ReuseTrails = false, WriteArraysInPlace = false };
         var tangent = Tangent(Pipeline.BuildGradient(f, withValue: false, plainScans, rules), rules);
         return (x, v) => tangent(Checked(x), CheckedDirection(x, v)).Tangent;
     }

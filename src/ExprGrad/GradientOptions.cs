@@ -85,6 +85,15 @@ public sealed record GradientOptions
     /// </summary>
     public bool CarryStatesInLocals { get; init; } = true;
 
+    /// <summary>
+    /// A local array that is filled before it is read — <c>r = new double[n]</c>, then only writes <c>r[i] = v</c>, then
+    /// only reads — is written in place, forward and backward (the adjoint's element is read, then cleared), instead
+    /// of copied at every write: a loop writing n elements costs O(n), not O(n²). Other local arrays are still copied.
+    /// Gradient programs only: forward mode (Jacobian-vector products, Hessians) transforms the copying form. The
+    /// same values, bit for bit.
+    /// </summary>
+    public bool WriteArraysInPlace { get; init; } = true;
+
     /// <summary>Exact algebraic identities left by rule inlining are folded (<c>1·g</c>, <c>x + 0</c>, constants).</summary>
     public bool FoldAlgebra { get; init; } = true;
 
@@ -129,6 +138,7 @@ public sealed record GradientOptions
         new(nameof(RecomputeLoopIndices), IsExact: true),
         new(nameof(FoldInvariantCarries), IsExact: true),
         new(nameof(TrailOnlyReadStates), IsExact: true),
+        new(nameof(WriteArraysInPlace), IsExact: true),
         new(nameof(ReuseTrails), IsExact: true),
         new(nameof(StoreCostlyValues), IsExact: true),
         new(nameof(ReuseBuffers), IsExact: true),

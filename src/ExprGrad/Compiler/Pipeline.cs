@@ -22,8 +22,8 @@ internal static class Pipeline
     {
         options ??= GradientOptions.Default;
         // Checkpoints save memory for a backward pass; a forward program has none, and forward mode transforms
-        // it (Jacobians, JVPs), knowing arrays and trails but not checkpoint stores or trail pools.
-        if (kind == ProgramKind.Forward) options = options with { Checkpointing = false, ReuseTrails = false };
+        // it (Jacobians, JVPs), knowing arrays and trails but not checkpoint stores, trail pools or in-place writes.
+        if (kind == ProgramKind.Forward) options = options with { Checkpointing = false, ReuseTrails = false, WriteArraysInPlace = false };
         rules ??= RuleTable.Current;
         var normalized = Normalizer.Run(function, options, rules);
         var program = Linearizer.Run(normalized, options, rules);

@@ -7,7 +7,7 @@ namespace ExprGrad;
 internal sealed class LinearProgram(
     LambdaExpression function, Tape root, Expression result,
     HashSet<Expression> active, Dictionary<Expression, Tape> owners, Slots slots,
-    IReadOnlyDictionary<Expression, ParameterExpression> checkpointStores)
+    IReadOnlyDictionary<Expression, ParameterExpression> checkpointStores, IReadOnlySet<Expression> inPlaceStates)
 {
     public LambdaExpression Function { get; } = function;
     public Tape Root { get; } = root;
@@ -19,6 +19,10 @@ internal sealed class LinearProgram(
     /// <summary>The store of a checkpointed scan's output (<see cref="CheckpointPlanner"/>), which holds its
     /// states and their adjoints in place of arrays; null for every other atom.</summary>
     public ParameterExpression? CheckpointStoreOf(Expression atom) => checkpointStores.GetValueOrDefault(atom);
+
+    /// <summary>Whether <paramref name="state"/> is a while-loop's state holding an array written in place
+    /// (<see cref="FillPattern"/>): its carried adjoint is cleared element by element, in place.</summary>
+    public bool IsWrittenInPlace(Expression state) => inPlaceStates.Contains(state);
 
     public Tape OwnerOf(Expression atom) => owners.TryGetValue(atom, out var tape) ? tape : Root;
 

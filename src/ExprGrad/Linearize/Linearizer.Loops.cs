@@ -22,13 +22,16 @@ internal sealed partial class Linearizer
             owners[states[i]] = body.Tape;
             if (TensorTypes.IsDifferentiable(states[i].Type)) active.Add(states[i]);
             body.Bind(assigned[i], states[i]);
+            if (writtenInPlace.Contains(assigned[i])) inPlaceStates.Add(states[i]);
         }
-        Declare(locals, body);
+        var block = loop.Body as BlockExpression;
+        var outer = block is null ? [] : Declare(block, body);
         foreach (var s in prefix) Statement(s, body);
         var condition = Atom(continueWhen, body);
         int conditionLength = body.Tape.Steps.Count;
         foreach (var s in statements) Statement(s, body);
         var nexts = assigned.Select(v => Current(v, body)).ToArray();
+        if (block is not null) Undeclare(block, outer);
 
         var outputs = assigned.Select(v => NewSlot(v.Type, v.Name ?? "v", scope)).ToArray();
         var count = slots.Variable(typeof(int), "iterations");

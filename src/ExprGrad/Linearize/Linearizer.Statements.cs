@@ -12,9 +12,11 @@ internal sealed partial class Linearizer
 {
     private Expression Block(BlockExpression block, Scope scope)
     {
-        Declare(block.Variables, scope);
+        var outer = Declare(block, scope);
         for (int i = 0; i < block.Expressions.Count - 1; i++) Statement(block.Expressions[i], scope);
-        return Atom(block.Result, scope);
+        var result = Atom(block.Result, scope);
+        Undeclare(block, outer);
+        return result;
     }
 
     private void Statement(Expression node, Scope scope) => StackGuard.Run(() =>
@@ -28,8 +30,9 @@ internal sealed partial class Linearizer
         switch (node)
         {
             case BlockExpression block:
-                Declare(block.Variables, scope);
+                var outer = Declare(block, scope);
                 foreach (var s in block.Expressions) Statement(s, scope);
+                Undeclare(block, outer);
                 return;
             case BinaryExpression b when AssignedVariables.IsAssignment(b.NodeType):
                 Assign(b.Left, b.NodeType == ExpressionType.Assign ? b.Right : Expression.MakeBinary(Operator(b.NodeType), b.Left, b.Right, b.IsLiftedToNull, b.Method), scope);
@@ -57,6 +60,26 @@ internal sealed partial class Linearizer
         }
     }
 
+    /// <summary>Declares a block's variables, noting which of its arrays are written in place; returns those of its
+    /// variables that an enclosing block declared and writes in place, for <see cref="Undeclare"/>.</summary>
+    private ParameterExpression[] Declare(BlockExpression block, Scope scope)
+    {
+        Declare(block.Variables, scope);
+        var outer = block.Variables.Where(writtenInPlace.Contains).ToArray();
+        var filled = options.WriteArraysInPlace ? FillPattern.In(block).ToHashSet() : [];
+        foreach (var v in block.Variables)
+            if (filled.Contains(v)) writtenInPlace.Add(v);
+            else writtenInPlace.Remove(v);
+        return outer;
+    }
+
+    /// <summary>At the end of a block, its variables are the enclosing block's again (the same node may be declared twice).</summary>
+    private void Undeclare(BlockExpression block, ParameterExpression[] outer)
+    {
+        writtenInPlace.ExceptWith(block.Variables);
+        writtenInPlace.UnionWith(outer);
+    }
+
     private void Declare(IEnumerable<ParameterExpression> variables, Scope scope)
     {
         foreach (var v in variables)
@@ -70,6 +93,9 @@ internal sealed partial class Linearizer
             case ParameterExpression v:
                 scope.Bind(v, Atom(value, scope));
                 return;
+            case IndexExpression { Object: ParameterExpression array, Indexer: null } element when writtenInPlace.Contains(array):
+                scope.Bind(array, InPlaceWrite(array, element.Arguments, value, scope));
+                return;
             case IndexExpression { Object: ParameterExpression array, Indexer: null } element:
                 var write = array.Type == typeof(double[])
                     ? Expression.Call(typeof(ArrayValues), nameof(ArrayValues.With), null, array, element.Arguments[0], value)
@@ -79,6 +105,18 @@ internal sealed partial class Linearizer
             default:
                 throw UnsupportedExpressionException.Node(target, "ExprGrad can only assign to variables and to elements of double[] or double[,] variables.");
         }
+    }
+
+    /// <summary><c>a[i] = v</c> on an array written in place: a stage that writes the element and hands the array on.</summary>
+    private Expression InPlaceWrite(ParameterExpression array, IReadOnlyList<Expression> indexNodes, Expression value, Scope scope)
+    {
+        Expression[] args = [Atom(array, scope), .. indexNodes.Select(i => Atom(i, scope)), Atom(value, scope)];
+        var write = Expression.Call(typeof(ArrayWrites), nameof(ArrayWrites.Set), null, args);
+        if (!active.Contains(args[0]) && !active.Contains(args[^1])) return Passive(write, scope);
+        var output = NewSlot(array.Type, "w", scope);
+        scope.Tape.Steps.Add(new PrimitiveStep(output, write, array.Type == typeof(double[]) ? ArrayWrites.VectorRule : ArrayWrites.MatrixRule, args));
+        active.Add(output);
+        return output;
     }
 
     private Expression Current(ParameterExpression v, Scope scope) => scope.TryResolve(v, out var atom) ? atom : v;

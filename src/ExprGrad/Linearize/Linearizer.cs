@@ -14,6 +14,10 @@ internal sealed partial class Linearizer
     private readonly HashSet<Expression> active = [];
     private readonly Dictionary<Expression, Tape> owners = [];
 
+    /// <summary>The local arrays written in place (<see cref="FillPattern"/>), and the loop states holding them.</summary>
+    private readonly HashSet<ParameterExpression> writtenInPlace = [];
+    private readonly HashSet<Expression> inPlaceStates = [];
+
     private readonly GradientOptions options;
 
     /// <summary>The rules this run reads: one snapshot, so a concurrent registration cannot mix tables.</summary>
@@ -41,7 +45,8 @@ internal sealed partial class Linearizer
         ProgramSize.Require(root.Tape);
         var stores = options.Checkpointing ? CheckpointPlanner.Run(root.Tape, result, linearizer.active, linearizer.slots) : [];
         if (options.StoreCostlyValues) StorePlanner.Run(root.Tape, linearizer.active, linearizer.slots);
-        return new LinearProgram(function, root.Tape, result, linearizer.active, linearizer.owners, linearizer.slots, stores);
+        return new LinearProgram(function, root.Tape, result, linearizer.active, linearizer.owners, linearizer.slots, stores,
+            linearizer.inPlaceStates);
     }
 
     private Expression Atom(Expression node, Scope scope) => StackGuard.Run(() => AtomOf(node, scope));

@@ -82,6 +82,39 @@ internal sealed class AdjointTable(LinearProgram program, IReadOnlyDictionary<Ex
             : Call(nameof(Kernels.Clone), state.Value);
         code.Add(Expression.Assign(own, initial));
         states[atom] = new State(Kind.Held, own);
+        if (atom.Type != typeof(double)) exclusive.Add(own);
+    }
+
+    /// <summary>Variables holding an array no one else holds: allocated here, or handed on by their only holder.
+    /// In-place writes clear their elements (<see cref="ArrayWrites"/>). A held adjoint is not necessarily one:
+    /// its first contribution may return an array it was given (a vector-Jacobian product's seed).</summary>
+    private readonly HashSet<Expression> exclusive = [];
+
+    /// <summary>Loop carries of arrays written in place: each holds an array no one else holds, and is the known value
+    /// of one atom at a time (the iteration's next state, then the loop's initial one).</summary>
+    private readonly HashSet<Expression> exclusiveCarries = [];
+
+    /// <summary>Whether the adjoint's current value is an array no one else holds. A known value other than a carry
+    /// may be shared: a rule passing g on to two arguments makes both adjoints g.</summary>
+    public bool IsExclusive(Expression atom) => states.TryGetValue(atom, out var state)
+        && (state.Kind == Kind.Held ? exclusive.Contains(state.Value) : exclusiveCarries.Contains(state.Value));
+
+    /// <summary>Records that the adjoint of <paramref name="atom"/>, held in a variable of its own, is an array no one else holds.</summary>
+    public void MarkExclusive(Expression atom)
+    {
+        if (states.TryGetValue(atom, out var state) && state.Kind == Kind.Held) exclusive.Add(state.Value);
+    }
+
+    /// <summary>Records that <paramref name="carry"/>, a loop's carried adjoint, holds an array no one else holds.</summary>
+    public void MarkExclusiveCarry(ParameterExpression carry) => exclusiveCarries.Add(carry);
+
+    /// <summary>Gives the adjoint an array of its own, copying its current value: afterwards it is exclusive.</summary>
+    public void Copy(Expression atom, List<Expression> code)
+    {
+        var own = NewVariable(atom);
+        code.Add(Expression.Assign(own, states.TryGetValue(atom, out var state) ? Call(nameof(Kernels.Clone), state.Value) : TensorTypes.ZeroLike(atom)));
+        states[atom] = new State(Kind.Held, own);
+        exclusive.Add(own);
     }
 
     /// <summary>The adjoint as a value the caller may keep: arrays are copied unless exclusively ours.</summary>

@@ -14,6 +14,14 @@ internal sealed partial class ReverseSweep
     {
         if (Seeds(step.Outputs) is not { } seeds) return;
         var carried = Enumerable.Range(0, step.States.Count).Where(i => step.Carries[i] is not null).ToArray();
+        // An array written in place is carried in one array through every iteration, cleared element by element:
+        // the carry starts as an array of its own.
+        var owning = new List<Expression>();
+        foreach (var i in carried.Where(i => program.IsWrittenInPlace(step.States[i])))
+        {
+            if (seeds[i] is not null) seeds[i] = ExclusiveAdjoint(step.Outputs[i], owning);
+            adjoints.MarkExclusiveCarry(step.Carries[i]);
+        }
         var entry = new List<Expression>();
         MaterializeOuter([step.Body], step.Nexts.ToArray(), entry);
 
@@ -22,7 +30,7 @@ internal sealed partial class ReverseSweep
         var folded = new Dictionary<ParameterExpression, Expression>();
         foreach (var i in carried)
         {
-            var next = adjoints.ReadOwned(step.States[i]);
+            var next = CarriedAdjoint(step.States[i], backward);
             // An iteration that passes the adjoint on unchanged (acc += e: ∂acc'/∂acc = 1, and nothing else reads
             // acc) leaves it equal to the seed in every iteration: a constant seed is folded into the body.
             if (options.FoldInvariantCarries && next == step.Carries[i])
@@ -36,6 +44,7 @@ internal sealed partial class ReverseSweep
         iteration.AddRange(backward);
         if (folded.Count > 0) iteration = [.. iteration.Select(s => ParameterSubstitution.Apply(s, folded))];
 
+        code.AddRange(owning);
         foreach (var i in carried)
             if (!folded.ContainsKey(step.Carries[i]))
                 code.Add(Expression.Assign(step.Carries[i], seeds[i] ?? TensorTypes.ZeroLike(step.Outputs[i])));

@@ -67,6 +67,7 @@ internal sealed partial class ReverseSweep
             if (!program.IsActive(step.Output) || adjoints.Read(step.Output) is not { } g) continue;
             switch (step)
             {
+                case PrimitiveStep p when ArrayWrites.IsWrite(p.Rule): InPlaceWrite(p, code); break;
                 case PrimitiveStep p: Primitive(p, g, code); break;
                 case ElementReadStep r: adjoints.Scatter(r.Array, r.Indices, g, code); break;
                 case SumStep s: Sum(s, g, code); break;

@@ -85,6 +85,9 @@ public enum ImperativeForm
     /// <summary><c>acc = First; i = 2(L − 1); while (i ≥ 0) { acc += Second(acc, i / 2); i -= 2; }</c>: an index stepping
     /// down by 2 and read as data, which the backward pass recomputes from the iteration number.</summary>
     ForStrideDown,
+    /// <summary><c>y = new double[L]; for i: if (i % 2 == 0) y[i] = First(i); acc = 0; for i: acc += Second(y[i], i);</c>: a
+    /// write inside an if, the odd elements left zero (written in place, <see cref="GradientOptions.WriteArraysInPlace"/>).</summary>
+    LocalArrayInIf,
 }
 
 /// <summary>An imperative block over two sub-terms.</summary>

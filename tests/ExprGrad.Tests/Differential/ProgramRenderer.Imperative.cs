@@ -13,6 +13,7 @@ public sealed partial class ProgramRenderer
                 or ImperativeForm.ForDivideAssign => ForAccumulate(imperative, scope),
             ImperativeForm.WhileRecurrence => WhileRecurrence(imperative, scope),
             ImperativeForm.ForStrideDown => ForStrideDown(imperative, scope),
+            ImperativeForm.LocalArrayInIf => LocalArray(imperative, scope, evenOnly: true),
             _ => LocalArray(imperative, scope),
         };
 
@@ -83,12 +84,14 @@ public sealed partial class ProgramRenderer
             s);
     }
 
-    private Expression LocalArray(Imperative imperative, Scope scope)
+    private Expression LocalArray(Imperative imperative, Scope scope, bool evenOnly = false)
     {
         var (y, i, acc) = (Variable(typeof(double[]), "y"), Variable(typeof(int), "i"), Variable(typeof(double), "acc"));
+        Expression write = Assign(ArrayAccess(y, i), Scalar(imperative.First, Enter(scope, i)));
+        if (evenOnly) write = IfThen(Equal(Modulo(i, Constant(2)), Constant(0)), write);
         return Block([y, i, acc],
             Assign(y, NewArrayBounds(typeof(double), Constant(L))),
-            For(i, Constant(L), Assign(ArrayAccess(y, i), Scalar(imperative.First, Enter(scope, i)))),
+            For(i, Constant(L), write),
             Assign(acc, Constant(0.0)),
             For(i, Constant(L), AddAssign(acc, Scalar(imperative.Second, Enter(scope, i).Prepend(ArrayAccess(y, i))))),
             acc);
@@ -121,7 +124,9 @@ public sealed partial class ProgramRenderer
                 for (int k = L - 1; k >= 0; k--) s = Scalar(imperative.Second, Enter(scope, Constant(k)).Prepend(s));
                 return s;
             default:
-                var y = Enumerable.Range(0, L).Select(i => Scalar(imperative.First, Enter(scope, Constant(i)))).ToArray();
+                var y = Enumerable.Range(0, L).Select(i => imperative.Form == ImperativeForm.LocalArrayInIf && i % 2 != 0
+                    ? Constant(0.0)
+                    : Scalar(imperative.First, Enter(scope, Constant(i)))).ToArray();
                 Expression total = Constant(0.0);
                 for (int i = 0; i < L; i++) total = Add(total, Scalar(imperative.Second, Enter(scope, Constant(i)).Prepend(y[i])));
                 return total;
