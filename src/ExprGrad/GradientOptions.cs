@@ -35,6 +35,12 @@ public sealed record GradientOptions
     /// </summary>
     public bool FuseFinalSum { get; init; } = true;
 
+    /// <summary>
+    /// A sum over a scan's steps whose terms read its states (<c>Σᵢ f(xs[i + 1])</c>: an average along a path) runs
+    /// inside the scan's loop, term t beside step t, and its backward code inside the scan's backward loop.
+    /// </summary>
+    public bool FuseSumsIntoScans { get; init; } = true;
+
     /// <summary>A loop's backward pass recomputes only the forward stages its backward code reads, not the whole body.</summary>
     public bool RecomputeOnlyNeeded { get; init; } = true;
 
@@ -124,6 +130,7 @@ public sealed record GradientOptions
         new(nameof(Checkpointing), IsExact: true),
         new(nameof(HoistLoopInvariants), IsExact: false),
         new(nameof(FuseFinalSum), IsExact: false),
+        new(nameof(FuseSumsIntoScans), IsExact: false),
         new(nameof(RecomputeOnlyNeeded), IsExact: true),
         new(nameof(RecomputeLoopIndices), IsExact: true),
         new(nameof(FoldInvariantCarries), IsExact: true),

@@ -41,6 +41,7 @@ internal sealed partial class Linearizer
         ProgramSize.Require(root.Tape);
         var stores = options.Checkpointing ? CheckpointPlanner.Run(root.Tape, result, linearizer.active, linearizer.slots) : [];
         if (options.StoreCostlyValues) StorePlanner.Run(root.Tape, linearizer.active, linearizer.slots);
+        if (options.FuseSumsIntoScans) ScanSumFusion.Run(root.Tape);
         return new LinearProgram(function, root.Tape, result, linearizer.active, linearizer.owners, linearizer.slots, stores);
     }
 
