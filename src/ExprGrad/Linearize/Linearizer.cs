@@ -200,7 +200,7 @@ internal sealed partial class Linearizer
     };
 
     // Compiler-generated display classes hold closures; reading their fields cannot throw once the outer one is non-null.
-    private static bool IsClosure(Type type) => type.Name.Contains("DisplayClass") || type.Name.StartsWith("<>c", StringComparison.Ordinal);
+    internal static bool IsClosure(Type type) => type.Name.Contains("DisplayClass") || type.Name.StartsWith("<>c", StringComparison.Ordinal);
 
     private Expression Hoisted(Expression value, Scope root)
     {
