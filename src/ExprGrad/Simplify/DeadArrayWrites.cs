@@ -17,7 +17,7 @@ internal static class DeadArrayWrites
         var finder = new UseFinder();
         finder.Visit(body);
         var dead = finder.Written.Where(v => !finder.Used.Contains(v) && finder.Owned.Contains(v) && !parameters.Contains(v)).ToHashSet();
-        return dead.Count == 0 ? body : new Remover(dead).Visit(body)!;
+        return dead.Count == 0 ? body : new StatementRemover(e => IsElementWrite(e, out var array) && dead.Contains(array)).Visit(body)!;
     }
 
     private static bool IsFresh(Expression value) =>
@@ -90,26 +90,6 @@ internal static class DeadArrayWrites
         {
             Visit(node.Body);
             return node;
-        }
-    }
-
-    private sealed class Remover(HashSet<ParameterExpression> dead) : ExpressionVisitor
-    {
-        public override Expression? Visit(Expression? node) =>
-            node is null ? null : StackGuard.Run(() => base.Visit(node));
-
-        protected override Expression VisitBlock(BlockExpression node)
-        {
-            var kept = new List<Expression>(node.Expressions.Count);
-            for (int i = 0; i < node.Expressions.Count; i++)
-            {
-                var e = node.Expressions[i];
-                bool isStatement = i < node.Expressions.Count - 1 || node.Type == typeof(void);
-                if (isStatement && IsElementWrite(e, out var array) && dead.Contains(array)) continue;
-                kept.Add(Visit(e)!);
-            }
-            if (kept.Count == 0) kept.Add(Expression.Empty());
-            return Expression.Block(node.Type, node.Variables, kept);
         }
     }
 }
