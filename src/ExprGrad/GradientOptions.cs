@@ -24,8 +24,9 @@ public sealed record GradientOptions
 
     /// <summary>
     /// A stage of a sum's or a scan's body that depends on nothing the body computes is computed once before the
-    /// loop (out of nested bodies too), and its adjoint is summed over the iterations and sent on once after it.
-    /// Only stages that cannot throw move.
+    /// loop (out of nested bodies too), and its adjoint is summed over the iterations and sent on once after it; the
+    /// statements of a Map's element program and of its derivative that do not depend on the element run once before
+    /// the elementwise loop. Only values that cannot throw move.
     /// </summary>
     public bool HoistLoopInvariants { get; init; } = true;
 
@@ -34,6 +35,12 @@ public sealed record GradientOptions
     /// when stages follow the sum whose backward code does not read it — a mean Σ/N, a constant scale or shift.
     /// </summary>
     public bool FuseFinalSum { get; init; } = true;
+
+    /// <summary>
+    /// A sum over a scan's steps whose terms read its states (<c>Σᵢ f(xs[i + 1])</c>: an average along a path) runs
+    /// inside the scan's loop, term t beside step t, and its backward code inside the scan's backward loop.
+    /// </summary>
+    public bool FuseSumsIntoScans { get; init; } = true;
 
     /// <summary>A loop's backward pass recomputes only the forward stages its backward code reads, not the whole body.</summary>
     public bool RecomputeOnlyNeeded { get; init; } = true;
@@ -134,6 +141,7 @@ public sealed record GradientOptions
         new(nameof(Checkpointing), IsExact: true),
         new(nameof(HoistLoopInvariants), IsExact: false),
         new(nameof(FuseFinalSum), IsExact: false),
+        new(nameof(FuseSumsIntoScans), IsExact: false),
         new(nameof(RecomputeOnlyNeeded), IsExact: true),
         new(nameof(RecomputeLoopIndices), IsExact: true),
         new(nameof(FoldInvariantCarries), IsExact: true),

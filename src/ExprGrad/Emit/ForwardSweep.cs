@@ -40,6 +40,8 @@ internal static class ForwardSweep
                         Branch(b.WhenTrue, b.Outputs, b.TrueResults),
                         Branch(b.WhenFalse, b.Outputs, b.FalseResults)));
                     break;
+                case SumStep { FusedIntoScan: true }:
+                    break;
                 case SumStep s:
                     code.Add(Sum(s, null));
                     break;
@@ -125,6 +127,27 @@ internal static class ForwardSweep
         ]));
     }
 
+    /// <summary>
+    /// Term t of a sum fused into a scan, computed right after step t: its reads of the states are the values at
+    /// hand, state t (the step's <c>State</c>, not yet replaced) and state t + 1 (the step's <c>Next</c>), not
+    /// reads of the array just written.
+    /// </summary>
+    private static List<Expression> EmitFusedTerm(ScanStep s, SumStep fused)
+    {
+        var code = new List<Expression>();
+        for (int k = 0; k < fused.Body.Steps.Count; k++)
+        {
+            var step = fused.Body.Steps[k];
+            if (step is ElementReadStep read && read.Array == s.Output)
+                code.Add(Expression.Assign(read.Output, read.Indices[0] == fused.Index ? s.State : s.Next));
+            else
+                Emit(fused.Body, k, k + 1, code);
+            if (fused.Body.Stored is { } stored && stored.Arrays.TryGetValue(step.Output, out var array))
+                code.Add(Expression.Assign(Expression.ArrayAccess(array, stored.Index), step.Output));
+        }
+        return code;
+    }
+
     private static Expression Branch(Tape tape, IReadOnlyList<Expression> outputs, IReadOnlyList<Expression> results)
     {
         var code = Emit(tape);
@@ -162,24 +185,42 @@ internal static class ForwardSweep
         code.Add(Expression.Assign(s.Output,
             Expression.NewArrayBounds(typeof(double), Expression.Add(s.StepCount, Expression.Constant(1)))));
         code.AddRange(AllocateStored(s.Body.Stored));
+        // A sum fused into the scan (ScanSumFusion): its term t right after state t + 1, in the same iteration.
+        var fused = s.FusedSum;
+        var total = Expression.Variable(typeof(double), "sum");
+        IReadOnlyList<Expression> term = fused is null ? [] :
+            [Expression.Assign(fused.Index, s.Time), .. EmitFusedTerm(s, fused), Expression.AddAssign(total, fused.Term)];
+        var loop = new List<Expression>();
+        if (fused is not null) loop.AddRange([.. AllocateStored(fused.Body.Stored), Expression.Assign(total, Expression.Constant(0.0))]);
         if (s.CarriesState)
         {
-            code.Add(Expression.Assign(s.State, s.Initial));
-            code.Add(Expression.Assign(Expression.ArrayAccess(s.Output, Expression.Constant(0)), s.State));
-            code.Add(Loops.Up(s.Time, s.StepCount,
+            loop.Add(Expression.Assign(s.State, s.Initial));
+            loop.Add(Expression.Assign(Expression.ArrayAccess(s.Output, Expression.Constant(0)), s.State));
+            loop.Add(Loops.Up(s.Time, s.StepCount,
             [
                 .. EmitStoring(s.Body, s.Body.Stored),
                 Expression.Assign(Expression.ArrayAccess(s.Output, Expression.Increment(s.Time)), s.Next),
+                .. term,
                 Expression.Assign(s.State, s.Next),
             ]));
+        }
+        else
+        {
+            loop.Add(Expression.Assign(Expression.ArrayAccess(s.Output, Expression.Constant(0)), s.Initial));
+            loop.Add(Loops.Up(s.Time, s.StepCount,
+            [
+                Expression.Assign(s.State, Expression.ArrayAccess(s.Output, s.Time)),
+                .. EmitStoring(s.Body, s.Body.Stored),
+                Expression.Assign(Expression.ArrayAccess(s.Output, Expression.Increment(s.Time)), s.Next),
+                .. term,
+            ]));
+        }
+        if (fused is null)
+        {
+            code.AddRange(loop);
             return;
         }
-        code.Add(Expression.Assign(Expression.ArrayAccess(s.Output, Expression.Constant(0)), s.Initial));
-        code.Add(Loops.Up(s.Time, s.StepCount,
-        [
-            Expression.Assign(s.State, Expression.ArrayAccess(s.Output, s.Time)),
-            .. EmitStoring(s.Body, s.Body.Stored),
-            Expression.Assign(Expression.ArrayAccess(s.Output, Expression.Increment(s.Time)), s.Next),
-        ]));
+        loop.Add(Expression.Assign(fused.Output, total));
+        code.Add(Expression.Block([total], loop));
     }
 }

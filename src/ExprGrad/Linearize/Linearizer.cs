@@ -45,6 +45,7 @@ internal sealed partial class Linearizer
         ProgramSize.Require(root.Tape);
         var stores = options.Checkpointing ? CheckpointPlanner.Run(root.Tape, result, linearizer.active, linearizer.slots) : [];
         if (options.StoreCostlyValues) StorePlanner.Run(root.Tape, linearizer.active, linearizer.slots);
+        if (options.FuseSumsIntoScans) ScanSumFusion.Run(root.Tape);
         return new LinearProgram(function, root.Tape, result, linearizer.active, linearizer.owners, linearizer.slots, stores,
             linearizer.inPlaceStates);
     }
@@ -204,7 +205,7 @@ internal sealed partial class Linearizer
     };
 
     // Compiler-generated display classes hold closures; reading their fields cannot throw once the outer one is non-null.
-    private static bool IsClosure(Type type) => type.Name.Contains("DisplayClass") || type.Name.StartsWith("<>c", StringComparison.Ordinal);
+    internal static bool IsClosure(Type type) => type.Name.Contains("DisplayClass") || type.Name.StartsWith("<>c", StringComparison.Ordinal);
 
     private Expression Hoisted(Expression value, Scope root)
     {

@@ -130,7 +130,7 @@ internal sealed partial class CSharpPrinter
     {
         var ps = l.Parameters.Count == 1 ? names.Of(l.Parameters[0]) : "(" + string.Join(", ", l.Parameters.Select(names.Of)) + ")";
         if (l.Body is not BlockExpression) return $"{ps} => {Expr(l.Body)}";
-        var inner = new CSharpPrinter { depth = depth };
+        var inner = new CSharpPrinter(names) { depth = depth };
         foreach (var p in l.Parameters) inner.names.Of(p);
         inner.Body(l.Body, l.ReturnType != typeof(void));
         return $"{ps} =>\n{inner.output.ToString().TrimEnd('\n')}";

@@ -12,9 +12,15 @@ internal sealed partial class CSharpPrinter
 {
     private const string Indent = "    ";
     private readonly StringBuilder output = new();
-    private readonly IdentifierNames names = new();
+    private readonly IdentifierNames names;
     private readonly Stack<LabelTarget> breakLabels = new();
     private int depth;
+
+    private CSharpPrinter() => names = new();
+
+    // A statement lambda inside a program (Map's element, inlined) may read the program's variables (its hoisted
+    // invariants): one namer for both, so a variable has one name wherever it is printed.
+    private CSharpPrinter(IdentifierNames names) => this.names = names;
 
     /// <summary>The lambda as a C# local function named after it.</summary>
     public static string Function(LambdaExpression lambda)

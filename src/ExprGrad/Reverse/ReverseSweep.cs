@@ -64,13 +64,18 @@ internal sealed partial class ReverseSweep
                 Loop(loop, code);
                 continue;
             }
+            if (step is ScanStep { FusedSum: not null } fused)
+            {
+                FusedScan(fused, code);
+                continue;
+            }
             if (!program.IsActive(step.Output) || adjoints.Read(step.Output) is not { } g) continue;
             switch (step)
             {
                 case PrimitiveStep p when ArrayWrites.IsWrite(p.Rule): InPlaceWrite(p, code); break;
                 case PrimitiveStep p: Primitive(p, g, code); break;
-                case ElementReadStep r: adjoints.Scatter(r.Array, r.Indices, g, code); break;
-                case SumStep s: Sum(s, g, code); break;
+                case ElementReadStep r when !Redirected(r, g, code): adjoints.Scatter(r.Array, r.Indices, g, code); break;
+                case SumStep { FusedIntoScan: false } s: Sum(s, g, code); break;
                 case ScanStep { Store: not null } s: CheckpointedScan(s, code); break;
                 case ScanStep s: Scan(s, g, code); break;
                 case CheckpointedReadStep r: adjoints.Scatter(r.Scan.Output, [r.Index], g, code); break;

@@ -36,7 +36,7 @@ internal static class DeadStoreElimination
                 }
             }
         }
-        return removed.Count == 0 ? body : new Remover(removed).Visit(body)!;
+        return removed.Count == 0 ? body : new StatementRemover(removed.Contains).Visit(body)!;
     }
 
     /// <summary>Reads of each variable (an assignment's target is not a read) and the assignments that
@@ -90,26 +90,6 @@ internal static class DeadStoreElimination
                 Visit(e);
             }
             return node;
-        }
-    }
-
-    private sealed class Remover(HashSet<Expression> removed) : ExpressionVisitor
-    {
-        public override Expression? Visit(Expression? node) =>
-            node is null ? null : StackGuard.Run(() => base.Visit(node));
-
-        protected override Expression VisitBlock(BlockExpression node)
-        {
-            var kept = new List<Expression>(node.Expressions.Count);
-            for (int i = 0; i < node.Expressions.Count; i++)
-            {
-                var e = node.Expressions[i];
-                bool isStatement = i < node.Expressions.Count - 1 || node.Type == typeof(void);
-                if (isStatement && removed.Contains(e)) continue;
-                kept.Add(Visit(e)!);
-            }
-            if (kept.Count == 0) kept.Add(Expression.Empty());
-            return Expression.Block(node.Type, node.Variables, kept);
         }
     }
 }

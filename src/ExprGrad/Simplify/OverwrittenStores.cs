@@ -179,24 +179,8 @@ internal sealed class OverwrittenStores
     }
 
     /// <summary>Takes the dead assignments out: from blocks, and as an if-statement's branch or a loop's body.</summary>
-    private sealed class Remover(HashSet<Expression> dead) : ExpressionVisitor
+    private sealed class Remover(HashSet<Expression> dead) : StatementRemover(dead.Contains)
     {
-        public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.Run(() => base.Visit(node));
-
-        protected override Expression VisitBlock(BlockExpression node)
-        {
-            var kept = new List<Expression>(node.Expressions.Count);
-            for (int i = 0; i < node.Expressions.Count; i++)
-            {
-                var e = node.Expressions[i];
-                bool isStatement = i < node.Expressions.Count - 1 || node.Type == typeof(void);
-                if (isStatement && dead.Contains(e)) continue;
-                kept.Add(Visit(e)!);
-            }
-            if (kept.Count == 0) kept.Add(Expression.Empty());
-            return Expression.Block(node.Type, node.Variables, kept);
-        }
-
         // Every assignment the analysis found dead was met as a statement (never as a value) and occurs once.
         protected override Expression VisitBinary(BinaryExpression node) => dead.Contains(node) ? Expression.Empty() : base.VisitBinary(node);
     }

@@ -9,7 +9,11 @@ internal static class Simplifier
     {
         var body = program.Body;
         if (options.FoldAlgebra) body = AlgebraicFolding.Run(body);
-        if (options.EliminateDeadStores) body = DeadStoreElimination.Run(body, options.LegacyAccumulationPurity);
+        if (options.EliminateDeadStores)
+        {
+            body = DeadArrayWrites.Run(body, program.Parameters);
+            body = DeadStoreElimination.Run(body, options.LegacyAccumulationPurity);
+        }
         if (options.EliminateOverwrittenStores) body = OverwrittenStores.Run(body);
         return body == program.Body ? program : Expression.Lambda(program.Type, body, program.Name, program.Parameters);
     }

@@ -46,7 +46,12 @@ internal sealed record BranchStep(IReadOnlyList<Expression> Outputs, Expression 
     Tape WhenTrue, IReadOnlyList<Expression> TrueResults, Tape WhenFalse, IReadOnlyList<Expression> FalseResults) : Step(Outputs[0]);
 
 /// <summary><c>Output = Σ_{Index &lt; Count} Term</c> with Term computed by Body.</summary>
-internal sealed record SumStep(Expression Output, Expression Count, ParameterExpression Index, Tape Body, Expression Term) : Step(Output);
+internal sealed record SumStep(Expression Output, Expression Count, ParameterExpression Index, Tape Body, Expression Term) : Step(Output)
+{
+    /// <summary>The sum runs inside the loop of the scan it reads (<see cref="ScanStep.FusedSum"/>), forward and
+    /// backward; where it stands it emits nothing.</summary>
+    public bool FusedIntoScan { get; init; }
+}
 
 /// <summary>
 /// <c>Output = [s_0 … s_Steps]</c> with s_0 = Initial and s_{t+1} = Next(State = s_t, Time = t).
@@ -63,6 +68,10 @@ internal sealed record ScanStep(Expression Output, Expression StepCount, Express
     /// passes each state to the next step in a variable, not by reading back the element it has just stored, and
     /// the backward loop likewise carries the state's adjoint.</summary>
     public bool CarriesState { get; init; }
+
+    /// <summary>A sum over this scan's steps whose terms read its states at t or t + 1, run inside this scan's
+    /// loops (<see cref="GradientOptions.FuseSumsIntoScans"/>, <see cref="ScanSumFusion"/>).</summary>
+    public SumStep? FusedSum { get; init; }
 }
 
 /// <summary><c>Output = states[Index]</c> of a checkpointed scan: from the segment its store holds,

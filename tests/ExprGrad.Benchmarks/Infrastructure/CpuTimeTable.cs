@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using BenchmarkDotNet.Attributes;
+
+namespace ExprGrad.Benchmarks;
+
+/// <summary>
+/// <c>--cpu &lt;class name part&gt;…</c>: the same cases as BenchmarkDotNet's (each class's [GlobalSetup], its
+/// [Params] values, its [Benchmark] methods), timed in thread CPU time (<c>CLOCK_THREAD_CPUTIME_ID</c>, Linux)
+/// instead of wall-clock time. On a machine shared with other builds, wall-clock medians move by a factor of 2
+/// between runs because the thread is descheduled; CPU time leaves that out (not cache or SMT neighbours), and
+/// its ratios move by about ±10%. Median and minimum of 21 samples of ≈30 ms after 1.5 s of warm-up (tiered JIT
+/// settles), and the bytes one call allocates (the boxing of the returned value included, 24–48 B).
+/// </summary>
+internal static class CpuTimeTable
+{
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Timespec { public long Seconds; public long Nanoseconds; }
+
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out Timespec time);
+
+    private const int ThreadCpuTime = 3;
+
+    private static double Now()
+    {
+        ClockGetTime(ThreadCpuTime, out var t);
+        return t.Seconds * 1e9 + t.Nanoseconds;
+    }
+
+    public static void Run(IReadOnlyList<string> classNameParts)
+    {
+        var classes = typeof(CpuTimeTable).Assembly.GetTypes()
+            .Where(t => t.GetMethods().Any(m => m.IsDefined(typeof(BenchmarkAttribute))))
+            .Where(t => classNameParts.Any(part => t.Name.Contains(part, StringComparison.OrdinalIgnoreCase)))
+            .OrderBy(t => t.Name);
+        Console.WriteLine("| case | params | method | CPU time median (min) | ÷ baseline | ÷ Plain | allocated/call |");
+        Console.WriteLine("|---|---|---|---:|---:|---:|---:|");
+        foreach (var type in classes)
+            foreach (var (parameters, instance) in Instances(type))
+                Table(type, parameters, instance);
+    }
+
+    /// <summary>One instance per value of the class's [Params] property (at most one such property), set up.</summary>
+    private static IEnumerable<(string, object)> Instances(Type type)
+    {
+        var property = type.GetProperties().FirstOrDefault(p => p.IsDefined(typeof(ParamsAttribute)));
+        var values = property?.GetCustomAttribute<ParamsAttribute>()!.Values ?? [null];
+        foreach (var value in values)
+        {
+            var instance = Activator.CreateInstance(type)!;
+            property?.SetValue(instance, value);
+            type.GetMethods().FirstOrDefault(m => m.IsDefined(typeof(GlobalSetupAttribute)))?.Invoke(instance, null);
+            yield return (property is null ? "" : $"{property.Name}={value}", instance);
+        }
+    }
+
+    private static void Table(Type type, string parameters, object instance)
+    {
+        var methods = type.GetMethods().Where(m => m.IsDefined(typeof(BenchmarkAttribute))).ToArray();
+        var measured = methods.Select(m => (Method: m, Call: Caller(instance, m))).Select(x =>
+        {
+            x.Call();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            x.Call();
+            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            var (median, min) = Measure(x.Call);
+            return (x.Method, Median: median, Min: min, Bytes: bytes);
+        }).ToArray();
+        var baseline = measured.FirstOrDefault(m => m.Method.GetCustomAttribute<BenchmarkAttribute>()!.Baseline).Median;
+        var plain = measured.FirstOrDefault(m => m.Method.Name == "Plain").Median;
+        foreach (var (method, median, min, bytes) in measured)
+            Console.WriteLine($"| {type.Name} | {parameters} | {method.Name} | {Time(median)} ({Time(min)}) | {Ratio(median, baseline)} | {Ratio(median, plain)} | {bytes} B |");
+    }
+
+    /// <summary>A compiled call (reflection's Invoke would add its own cost to every call), boxing the result.</summary>
+    private static Func<object?> Caller(object instance, MethodInfo method) =>
+        System.Linq.Expressions.Expression.Lambda<Func<object?>>(System.Linq.Expressions.Expression.Convert(
+            System.Linq.Expressions.Expression.Call(System.Linq.Expressions.Expression.Constant(instance), method), typeof(object))).Compile();
+
+    private static (double Median, double Min) Measure(Func<object?> call)
+    {
+        object? sink = null;
+        double start = Now();
+        int calls = 0;
+        while (Now() - start < 1.5e9 || calls < 50) { sink = call(); calls++; }
+        int repetitions = Math.Max(1, (int)(30e6 / ((Now() - start) / calls)));
+        var samples = new double[21];
+        for (int s = 0; s < samples.Length; s++)
+        {
+            double t0 = Now();
+            for (int k = 0; k < repetitions; k++) sink = call();
+            samples[s] = (Now() - t0) / repetitions;
+        }
+        GC.KeepAlive(sink);
+        Array.Sort(samples);
+        return (samples[samples.Length / 2], samples[0]);
+    }
+
+    private static string Ratio(double value, double baseline) =>
+        baseline > 0 ? (value / baseline).ToString("0.00", CultureInfo.InvariantCulture) : "";
+
+    private static string Time(double ns) => ns switch
+    {
+        >= 1e6 => (ns / 1e6).ToString("0.000", CultureInfo.InvariantCulture) + " ms",
+        >= 1e3 => (ns / 1e3).ToString("0.00", CultureInfo.InvariantCulture) + " µs",
+        _ => ns.ToString("0.0", CultureInfo.InvariantCulture) + " ns",
+    };
+}
