@@ -29,6 +29,12 @@ internal static class KernelRules
         // Fill(like, v): like gives only the shape.
         Rule<double[,], double, double[,]>((like, v) => Kernels.Fill(like, v), Tangents.Linear(1), null, (g, y, like, v) => Ops.Sum(g));
         Rule<double[], double, double[]>((like, v) => Kernels.Fill(like, v), Tangents.Linear(1), null, (g, y, like, v) => Ops.Sum(g));
+        // Fill(n, v) and Fill(r, c, v): the vector of ones a row-wise tangent builds (LogSumExp of a matrix), which the
+        // next order of a nested derivative meets with its length in a variable.
+        RuleTable.Add((Expression<Func<int, double, double[]>>)((n, v) => Kernels.Fill(n, v)), Tangents.Linear(1),
+            null, (Expression<Func<double[], double[], int, double, double>>)((g, y, n, v) => Ops.Sum(g)));
+        RuleTable.Add((Expression<Func<int, int, double, double[,]>>)((r, c, v) => Kernels.Fill(r, c, v)), Tangents.Linear(2),
+            null, null, (Expression<Func<double[,], double[,], int, int, double, double>>)((g, y, r, c, v) => Ops.Sum(g)));
         // ReluBackward(h, x) = h where x > 0: linear in h, piecewise constant in x.
         Rule<double[,], double[,], double[,]>((h, x) => Kernels.ReluBackward(h, x), Tangents.Linear(0), (g, y, h, x) => Kernels.ReluBackward(g, x), null);
         Rule<double[], double[], double[]>((h, x) => Kernels.ReluBackward(h, x), Tangents.Linear(0), (g, y, h, x) => Kernels.ReluBackward(g, x), null);

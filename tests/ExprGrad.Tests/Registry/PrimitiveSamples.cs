@@ -127,6 +127,8 @@ public static class PrimitiveSamples
         Add("Kernels.Outer(double[],double[])", (r, m, k, n) => [V(r, m), V(r, k)]);
         Add("Kernels.Fill(double[,],double)", (r, m, k, n) => [M(r, m, k), S(r)]);
         Add("Kernels.Fill(double[],double)", (r, m, k, n) => [V(r, m), S(r)]);
+        Add("Kernels.Fill(int,double)", (r, m, k, n) => [m, S(r)]);
+        Add("Kernels.Fill(int,int,double)", (r, m, k, n) => [m, k, S(r)]);
         foreach (var op in new[] { "Negate", "Clone" })
         {
             Add($"Kernels.{op}(double[,])", (r, m, k, n) => [M(r, m, k)]);

@@ -70,5 +70,27 @@ public class NestedDerivativeRegressions
                 $"{name} [{i}]: HVP {forwardOverReverse[i]:R}, gradient of the derivative {reverseOverForward[i]:R}");
     }
 
+    // d²/dt² Σᵢ log Σⱼ exp(t·mᵢⱼ) = Σᵢ Var over softmax weights sᵢⱼ of mᵢⱼ = Σᵢ (Σⱼ sᵢⱼmᵢⱼ² − (Σⱼ sᵢⱼmᵢⱼ)²). The row-wise
+    // tangent of LogSumExp builds Fill(rows, 1); the second order met it with rows in a variable and had no rule for it.
+    [Fact]
+    public void ASecondDerivativeGoesThroughTheRowWiseTangentOfLogSumExp()
+    {
+        double t = 0.5;
+        double expected = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            var weights = Enumerable.Range(0, 3).Select(j => Math.Exp(t * Data[i, j])).ToArray();
+            double total = weights.Sum(), mean = 0, square = 0;
+            for (int j = 0; j < 3; j++)
+            {
+                mean += weights[j] / total * Data[i, j];
+                square += weights[j] / total * Data[i, j] * Data[i, j];
+            }
+            expected += square - mean * mean;
+        }
+        var second = Grad.NthDerivative(s => Ops.Sum(Ops.LogSumExp(Ops.Scale(s, Data))), 2)(t);
+        Assert.Equal(expected, second, 13);
+    }
+
     private static double[] RenderedFlat(double[,] m) => [.. m.Cast<double>()];
 }
