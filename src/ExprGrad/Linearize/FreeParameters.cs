@@ -12,10 +12,13 @@ internal sealed class FreeParameters : ExpressionVisitor
     private FreeParameters(IEnumerable<ParameterExpression> declared) => this.declared = [.. declared];
 
     /// <summary>In order of first reading, each once.</summary>
-    public static IReadOnlyList<ParameterExpression> Of(LambdaExpression lambda)
+    public static IReadOnlyList<ParameterExpression> Of(LambdaExpression lambda) => Of(lambda.Body, lambda.Parameters);
+
+    /// <summary>The parameters <paramref name="body"/> reads besides <paramref name="declared"/> and those it declares itself.</summary>
+    public static IReadOnlyList<ParameterExpression> Of(Expression body, IEnumerable<ParameterExpression> declared)
     {
-        var finder = new FreeParameters(lambda.Parameters);
-        finder.Visit(lambda.Body);
+        var finder = new FreeParameters(declared);
+        finder.Visit(body);
         return finder.found;
     }
 

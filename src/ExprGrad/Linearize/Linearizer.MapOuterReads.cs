@@ -23,7 +23,7 @@ internal sealed partial class Linearizer
         if (!active.Contains(input) && !outer.Any(active.Contains)) return Passive(forward, scope);
 
         var (body, elementReads) = OuterElementReads.Hoist(element.Body, outer);
-        var numbers = FreeParameters.Of(Expression.Lambda(body, element.Parameters)).Where(read => !elementReads.Any(e => e.Number == read)).ToList();
+        var numbers = FreeParameters.Of(body, element.Parameters).Where(read => !elementReads.Any(e => e.Number == read)).ToList();
         foreach (var read in numbers)
             if (!IsLiftableToDouble(read.Type))
                 throw UnsupportedExpressionException.Node(call,

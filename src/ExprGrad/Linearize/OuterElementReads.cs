@@ -68,11 +68,7 @@ internal sealed class OuterElementReads : ExpressionVisitor
         return "p" + id;
     }
 
-    private bool IsOuter(Expression index)
-    {
-        var reads = FreeParameters.Of(Expression.Lambda(index));
-        return reads.All(outer.Contains);
-    }
+    private bool IsOuter(Expression index) => FreeParameters.Of(index, []).All(outer.Contains);
 
     private static Expression InRange(Expression array, IReadOnlyList<Expression> indices)
     {
