@@ -89,6 +89,8 @@ type private Restore() =
             | :? LambdaExpression as f ->
                 let typed = Expression.Lambda<Func<float, float>>(f.Body, f.Parameters)
                 Expression.Call(opsDerivative, Expression.Quote typed, this.Visit node.Arguments[1]) :> Expression
+            // A variable standing for a lambda translated apart (one with a loop): restored once it is in place.
+            | :? ParameterExpression as f -> node.Update(null, [ f :> Expression; this.Visit node.Arguments[1] ]) :> Expression
             | other -> invalidOp $"Unexpected converter output for a nested derivative: {other}"
         else base.VisitMethodCall node
 
