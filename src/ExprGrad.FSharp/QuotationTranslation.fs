@@ -93,7 +93,10 @@ let toLambda (f: Expr) (parameterTypes: Type[]) : LambdaExpression =
             arrays, body
         let reduce = Reduction.reduce Collections.isCollection
         // Reduced again after lowering: a fold's tuple state is split only once its step is in place.
-        let body = spliceQuotations body |> inlineDefinitions 0 |> reduce |> Collections.lower |> reduce |> NestedDerivatives.rewrite
+        // Lowered once more after the nested derivatives: the vector operations move the point with Array.init.
+        let body =
+            spliceQuotations body |> inlineDefinitions 0 |> reduce |> Collections.lower |> reduce |> NestedDerivatives.rewrite
+            |> reduce |> Collections.lower |> reduce
         let delegateType = Expression.GetFuncType([| yield! parameterTypes; body.Type |])
         if Statements.isImperative body then
             let parameters = vars |> List.map (fun v -> Expression.Parameter(v.Type, v.Name))
