@@ -96,6 +96,18 @@ let private cases =
               Array.iteri (fun i v -> y[i] <- v * v * float (i + 1)) w
               Array.iter (fun i -> y[i] <- y[i] * sin w[i]) [| 0 .. w.Length - 1 |]
               Array.sum y)
+      case "a tuple in a let mutable, assigned whole and read whole" <@ fun w ->
+                                                                          let mutable p = (w[0], 1.0)
+                                                                          for i in 0 .. w.Length - 1 do
+                                                                              p <- (snd p * w[i] + fst p, fst p * 0.5)
+                                                                          let f (a, b) = a * b + a
+                                                                          f p @>
+          (fun w ->
+              let mutable p = (w[0], 1.0)
+              for i in 0 .. w.Length - 1 do
+                  p <- (snd p * w[i] + fst p, fst p * 0.5)
+              let f (a, b) = a * b + a
+              f p)
       case "Array.iter assigning a mutable" <@ fun w -> let mutable s = 0.0 in Array.iter (fun v -> s <- s * 0.5 + v * v) w; s @>
           (fun w -> let mutable s = 0.0 in (for v in w do s <- s * 0.5 + v * v); s)
       case "Array.iter over a map the body changes" <@ fun w ->
