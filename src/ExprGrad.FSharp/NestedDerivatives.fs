@@ -139,9 +139,9 @@ let rec rewrite (e: Expr) : Expr =
             let moved = Expr.Call(opsAdd, [ rewrite x; Expr.Call(opsScale, [ Expr.Var t; rewrite v ]) ])
             derivative 1 (Expr.Lambda(t, Expr.Let(w, moved, body))) (Expr.Value 0.0)
         | other -> raise (Construct.unsupported "a nested 'gradv' of a quotation that is not 'fun (w: float[]) -> …'" other "differentiate a float function of one float[]")
-    | Application(Application(Call(None, mi, [ f ]), x), v) when isApi mi && (vectorOperation mi.Name (rewrite (quoted f)) x (Some v)).IsSome ->
+    | Application(Application(Call(None, mi, [ f ]), x), v) when isApi mi && List.contains mi.Name [ "hessianv"; "jacobianv"; "jacobianTv" ] ->
         rewrite (vectorOperation mi.Name (rewrite (quoted f)) (rewrite x) (Some(rewrite v))).Value
-    | Application(Call(None, mi, [ f ]), x) when isApi mi && (vectorOperation mi.Name (rewrite (quoted f)) x None).IsSome ->
+    | Application(Call(None, mi, [ f ]), x) when isApi mi && List.contains mi.Name [ "hessian"; "gradhessian"; "laplacian"; "jacobian"; "div"; "curl" ] ->
         rewrite (vectorOperation mi.Name (rewrite (quoted f)) (rewrite x) None).Value
     | Application(f, at) when (applied f).IsSome ->
         let n, inner = (applied f).Value

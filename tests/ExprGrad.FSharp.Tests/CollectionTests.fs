@@ -16,7 +16,8 @@ type Case =
       Function: float[] -> float }
     override c.ToString() = c.Name
 
-let private case name (q: Quotations.Expr<float[] -> float>) (f: float[] -> float) =
+/// A case: the quotation's gradient, compiled once, and the same code as F#.
+let case name (q: Quotations.Expr<float[] -> float>) (f: float[] -> float) =
     { Name = name; Gradient = grad q; Function = f }
 
 let private cases =

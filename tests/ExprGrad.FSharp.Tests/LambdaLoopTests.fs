@@ -11,9 +11,6 @@ open ExprGrad.FSharp
 open ExprGrad.FSharp.Tests.Support
 open ExprGrad.FSharp.Tests.CollectionTests
 
-let private case name (q: Quotations.Expr<float[] -> float>) (f: float[] -> float) =
-    { Name = name; Gradient = grad q; Function = f }
-
 let private cases =
     [ case "for and let mutable in Array.sumBy" <@ fun w -> Array.sumBy (fun v -> let mutable s = v in (for _ in 1 .. 2 do s <- s * v + 0.5); s) w @>
           (fun w -> Array.sumBy (fun v -> let mutable s = v in (for _ in 1 .. 2 do s <- s * v + 0.5); s) w)
