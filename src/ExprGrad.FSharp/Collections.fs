@@ -12,8 +12,11 @@ open Microsoft.FSharp.Quotations.Patterns
 open Microsoft.FSharp.Quotations.DerivedPatterns
 open ExprGrad
 
-/// A collection as its length and its element at an index (an int quotation).
-type private Source = { Count: Expr; Element: Expr -> Expr }
+/// A collection as its length and its element at an index (an int quotation), read under `Bindings`: values
+/// computed once before the collection is read (a sort's indices), bound by `within` around every reader.
+type private Source = { Count: Expr; Element: Expr -> Expr; Bindings: (Var * Expr) list }
+
+let private within (s: Source) (e: Expr) = List.foldBack (fun (v, value) body -> Expr.Let(v, value, body)) s.Bindings e
 
 let private opsSum = typeof<Ops>.GetMethod("Sum", [| typeof<int>; typeof<Func<int, float>> |])
 let private opsScan = typeof<Ops>.GetMethod("Scan", [| typeof<int>; typeof<float>; typeof<Func<float, int, float>> |])
@@ -42,6 +45,13 @@ let rec private (|ListLiteral|_|) (e: Expr) : Expr list option =
     | NewUnionCase(case, [ head; ListLiteral tail ]) when case.Name = "Cons" -> Some(head :: tail)
     | _ -> None
 
+/// A float collection as a local array: `let y = Array.zeroCreate n in for j in 0 .. n - 1 do y[j] <- element j`.
+let private materialize (s: Source) : Expr =
+    let y, j = Var("array", typeof<float[]>), Var("j", typeof<int>)
+    let write = <@@ (%%(Expr.Var y): float[]).[%%(Expr.Var j)] <- %(float' (s.Element(Expr.Var j))) @@>
+    within s (Expr.Let(y, <@@ Array.zeroCreate<float> %(int' s.Count) @@>,
+        Expr.Sequential(Expr.ForIntegerRangeLoop(j, <@@ 0 @@>, <@@ %(int' s.Count) - 1 @@>, write), Expr.Var y)))
+
 let rec private stripCoerce (e: Expr) = match e with Coerce(inner, _) -> stripCoerce inner | _ -> e
 
 /// The collection an expression describes, when it is one this module knows: an int range, an array
@@ -49,10 +59,10 @@ let rec private stripCoerce (e: Expr) = match e with Coerce(inner, _) -> stripCo
 let rec private source (orArray: bool) (e: Expr) : Source option =
     match stripCoerce e with
     | Call(None, mi, [ first; last ]) when mi.Name = "op_Range" && first.Type = typeof<int> ->
-        Some { Count = <@@ %(int' last) - %(int' first) + 1 @@>; Element = fun j -> <@@ %(int' first) + %(int' j) @@> }
+        Some { Count = <@@ %(int' last) - %(int' first) + 1 @@>; Element = (fun j -> <@@ %(int' first) + %(int' j) @@>); Bindings = [] }
     | ListLiteral items when e.Type = typeof<float list> ->
         let array = Expr.NewArray(typeof<float>, items)
-        Some { Count = Expr.Value items.Length; Element = fun j -> <@@ (%%array: float[]).[%(int' j)] @@> }
+        Some { Count = Expr.Value items.Length; Element = (fun j -> <@@ (%%array: float[]).[%(int' j)] @@>); Bindings = [] }
     | Call(None, mi, [ inner ]) when mi.Name = "CreateSequence" -> source orArray inner
     // A conversion between arrays, lists and sequences reads the same elements; the call itself must go.
     | Call(None, mi, [ inner ]) when List.contains mi.Name [ "ToArray"; "OfSeq"; "ToList"; "OfArray"; "OfList"; "ToSeq" ] ->
@@ -64,21 +74,37 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
         source true inner |> Option.map (fun s -> { s with Element = fun j -> apply (apply f j) (s.Element j) })
     | Call(None, mi, [ f; a; b ]) when isCollectionModule mi && mi.Name = "Map2" ->
         match source true a, source true b with
-        | Some sa, Some sb -> Some { Count = sa.Count; Element = fun j -> apply (apply f (sa.Element j)) (sb.Element j) }
+        | Some sa, Some sb -> Some { Count = sa.Count; Element = (fun j -> apply (apply f (sa.Element j)) (sb.Element j)); Bindings = sa.Bindings @ sb.Bindings }
         | _ -> None
     | Call(None, mi, [ count; f ]) when isCollectionModule mi && mi.Name = "Initialize" ->
-        Some { Count = count; Element = fun j -> apply f j }
+        Some { Count = count; Element = (fun j -> apply f j); Bindings = [] }
     | Call(None, mi, [ a; b ]) when isCollectionModule mi && mi.Name = "Zip" ->
         match source true a, source true b with
-        | Some sa, Some sb -> Some { Count = sa.Count; Element = fun j -> Expr.NewTuple [ sa.Element j; sb.Element j ] }
+        | Some sa, Some sb -> Some { Count = sa.Count; Element = (fun j -> Expr.NewTuple [ sa.Element j; sb.Element j ]); Bindings = sa.Bindings @ sb.Bindings }
         | _ -> None
     | Call(None, mi, [ inner ]) when isCollectionModule mi && mi.Name = "Pairwise" ->
         source true inner
         |> Option.map (fun s ->
-            { Count = <@@ %(int' s.Count) - 1 @@>
-              Element = fun j -> Expr.NewTuple [ s.Element j; s.Element <@@ %(int' j) + 1 @@> ] })
+            { s with
+                Count = <@@ %(int' s.Count) - 1 @@>
+                Element = fun j -> Expr.NewTuple [ s.Element j; s.Element <@@ %(int' j) + 1 @@> ] })
+    | Call(None, mi, [ inner ]) when isCollectionModule mi && mi.Name = "Reverse" ->
+        source true inner |> Option.map (fun s -> { s with Element = fun j -> s.Element <@@ %(int' s.Count) - 1 - %(int' j) @@> })
+    | Call(None, mi, [ inner ]) when isCollectionModule mi && (mi.Name = "Sort" || mi.Name = "SortDescending") && e.Type.GetElementType() = typeof<float> ->
+        // Read through the indices that sort it, computed once from the whole input (made into an array first
+        // when it is a map, a range…): y[j] = x[order[j]].
+        source true inner |> Option.map (fun s ->
+            let order = Var("order", typeof<float[]>)
+            // A variable is read as it is (a second name for a local array would hide its writes).
+            let x, unsorted =
+                match stripCoerce inner with
+                | Var v when v.Type = typeof<float[]> -> Expr.Var v, []
+                | _ -> let v = Var("unsorted", typeof<float[]>) in Expr.Var v, [ v, materialize s ]
+            { Count = <@@ (%%x: float[]).Length @@>
+              Element = fun j -> <@@ (%%x: float[]).[int (%%(Expr.Var order): float[]).[%(int' j)]] @@>
+              Bindings = unsorted @ [ order, SortPermutation.indices x (mi.Name = "SortDescending") ] })
     | array when orArray && array.Type = typeof<float[]> ->
-        Some { Count = <@@ (%%array: float[]).Length @@>; Element = fun j -> <@@ (%%array: float[]).[%(int' j)] @@> }
+        Some { Count = <@@ (%%array: float[]).Length @@>; Element = (fun j -> <@@ (%%array: float[]).[%(int' j)] @@>); Bindings = [] }
     | _ -> None
 
 /// Whether the expression is a collection worth lowering (not a plain array value, which stays as it is).
@@ -90,7 +116,7 @@ let isCollection (e: Expr) = match e with Collection _ -> true | _ -> false
 /// `Ops.Sum(count, j => term j)`.
 let private sum (s: Source) (term: Expr -> Expr) : Expr =
     let j = Var("j", typeof<int>)
-    Expr.Call(opsSum, [ s.Count; Expr.NewDelegate(typeof<Func<int, float>>, [ j ], term (Expr.Var j)) ])
+    within s (Expr.Call(opsSum, [ s.Count; Expr.NewDelegate(typeof<Func<int, float>>, [ j ], term (Expr.Var j)) ]))
 
 /// `Ops.Scan(steps, initial, (state, t) => step state t)[steps]`: the final state of a float recurrence.
 let private scan (steps: Expr) (initial: Expr) (step: Expr -> Expr -> Expr) : Expr =
@@ -111,14 +137,7 @@ let private foldTuple (s: Source) (initial: Expr) (step: Expr -> Expr -> Expr) :
     let start = Var("initial", initial.Type)
     Expr.Let(start, initial,
         List.foldBack (fun (k, v) rest -> Expr.Let(v, Expr.TupleGet(Expr.Var start, k), rest)) (List.indexed states)
-            (Expr.Sequential(loop, current)))
-
-/// A float collection as a local array: `let y = Array.zeroCreate n in for j in 0 .. n - 1 do y[j] <- element j`.
-let private materialize (s: Source) : Expr =
-    let y, j = Var("array", typeof<float[]>), Var("j", typeof<int>)
-    let write = <@@ (%%(Expr.Var y): float[]).[%%(Expr.Var j)] <- %(float' (s.Element(Expr.Var j))) @@>
-    Expr.Let(y, <@@ Array.zeroCreate<float> %(int' s.Count) @@>,
-        Expr.Sequential(Expr.ForIntegerRangeLoop(j, <@@ 0 @@>, <@@ %(int' s.Count) - 1 @@>, write), Expr.Var y))
+            (within s (Expr.Sequential(loop, current))))
 
 /// `Array2D.map f m`: a local matrix written by two loops.
 let private map2D (f: Expr) (m: Expr) : Expr =
@@ -157,22 +176,22 @@ let private reduction (mi: Reflection.MethodInfo) (args: Expr list) (resultType:
         | "Sum", [ xs ] when resultType = typeof<float> -> known xs |> Option.map (fun s -> sum s s.Element)
         | "SumBy", [ f; xs ] when resultType = typeof<float> -> known xs |> Option.map (fun s -> sum s (fun j -> apply f (s.Element j)))
         | "Average", [ xs ] when resultType = typeof<float> ->
-            known xs |> Option.map (fun s -> <@@ %(float' (sum s s.Element)) / float %(int' s.Count) @@>)
+            known xs |> Option.map (fun s -> within s <@@ %(float' (sum { s with Bindings = [] } s.Element)) / float %(int' s.Count) @@>)
         | "AverageBy", [ f; xs ] when resultType = typeof<float> ->
-            known xs |> Option.map (fun s -> <@@ %(float' (sum s (fun j -> apply f (s.Element j)))) / float %(int' s.Count) @@>)
+            known xs |> Option.map (fun s -> within s <@@ %(float' (sum { s with Bindings = [] } (fun j -> apply f (s.Element j)))) / float %(int' s.Count) @@>)
         | ("Max" | "Min"), [ xs ] when resultType = typeof<float> ->
             let pick a b = if mi.Name = "Max" then <@@ max %(float' a) %(float' b) @@> else <@@ min %(float' a) %(float' b) @@>
-            known xs |> Option.map (fun s -> scan <@@ %(int' s.Count) - 1 @@> (s.Element <@@ 0 @@>) (fun m t -> pick m (s.Element <@@ %(int' t) + 1 @@>)))
+            known xs |> Option.map (fun s -> within s (scan <@@ %(int' s.Count) - 1 @@> (s.Element <@@ 0 @@>) (fun m t -> pick m (s.Element <@@ %(int' t) + 1 @@>))))
         | "Fold", [ f; initial; xs ] when resultType = typeof<float> ->
-            known xs |> Option.map (fun s -> scan s.Count initial (fun state t -> apply (apply f state) (s.Element t)))
+            known xs |> Option.map (fun s -> within s (scan s.Count initial (fun state t -> apply (apply f state) (s.Element t))))
         | "Fold", [ f; initial; xs ] when Reflection.FSharpType.IsTuple resultType ->
             known xs |> Option.map (fun s -> foldTuple s initial (fun state j -> apply (apply f state) (s.Element j)))
         | "Fold2", [ f; initial; a; b ] ->
             match known a, known b with
             | Some sa, Some sb ->
                 let step state j = apply (apply (apply f state) (sa.Element j)) (sb.Element j)
-                if resultType = typeof<float> then Some(scan sa.Count initial step)
-                elif Reflection.FSharpType.IsTuple resultType then Some(foldTuple sa initial step)
+                if resultType = typeof<float> then Some(within sa (within sb (scan sa.Count initial step)))
+                elif Reflection.FSharpType.IsTuple resultType then Some(within sb (foldTuple sa initial step))
                 else None
             | _ -> None
         | _ -> None
@@ -205,27 +224,46 @@ let private readsNothingAssigned (source: Expr) (body: Expr) =
     let targets = assigned body
     source.GetFreeVars() |> Seq.forall (fun v -> not (targets.Contains v.Name))
 
+/// `for v in items do body` (and `Array.iter`/`iteri`, whose body also reads the index) as an index loop: the
+/// elements read one by one where nothing the body assigns changes them; F# computes a collection whole before
+/// the loop, so otherwise it becomes a local array first.
+let private loopOver (items: Expr) (elementType: Type) (body: Expr -> Expr -> Expr) : Expr option =
+    let v, j = Var("item", elementType), Var("j", typeof<int>)
+    let body = body (Expr.Var j) (Expr.Var v)
+    match source true items with
+    | Some s when elementType = typeof<float> || readsNothingAssigned items body ->
+        let overElements (s: Source) = Expr.ForIntegerRangeLoop(j, <@@ 0 @@>, <@@ %(int' s.Count) - 1 @@>, Expr.Let(v, s.Element(Expr.Var j), body))
+        if readsNothingAssigned items body then Some(within s (overElements s))
+        else
+            let whole = Var("items", typeof<float[]>)
+            Some(Expr.Let(whole, materialize s, overElements (source true (Expr.Var whole)).Value))
+    | _ -> None
+
 /// Every collection function this module knows, lowered, anywhere in the quotation.
 let rec lower (e: Expr) : Expr =
     match e with
-    | Enumeration(items, v, body) when (source true items).IsSome && (v.Type = typeof<float> || readsNothingAssigned items body) ->
-        let s = (source true items).Value
-        let j = Var("j", typeof<int>)
-        let overElements (s: Source) = Expr.ForIntegerRangeLoop(j, <@@ 0 @@>, <@@ %(int' s.Count) - 1 @@>, Expr.Let(v, s.Element(Expr.Var j), body))
-        if readsNothingAssigned items body then lower (overElements s)
-        else
-            // F# reads the whole collection before the loop; the body changes what its elements read.
-            let whole = Var("items", typeof<float[]>)
-            lower (Expr.Let(whole, materialize s, overElements (source true (Expr.Var whole)).Value))
+    | Enumeration(items, v, body) when (loopOver items v.Type (fun _ item -> Expr.Let(v, item, body))).IsSome ->
+        lower (loopOver items v.Type (fun _ item -> Expr.Let(v, item, body))).Value
+    | Call(None, mi, [ f; items ]) when isCollectionModule mi && mi.Name = "Iterate" && (source true items).IsSome ->
+        let elementType = (f.Type.GetGenericArguments())[0]
+        match loopOver items elementType (fun _ item -> apply f item) with
+        | Some loop -> lower loop
+        | None -> raise (Construct.unsupported $"'{mi.Name}' over a {items.Type.Name} whose body changes what it reads" e "write it as a for loop")
+    | Call(None, mi, [ f; items ]) when isCollectionModule mi && mi.Name = "IterateIndexed" && (source true items).IsSome ->
+        let afterIndex = f.Type.GetGenericArguments()[1]
+        let elementType = afterIndex.GetGenericArguments()[0]
+        match loopOver items elementType (fun j item -> apply (apply f j) item) with
+        | Some loop -> lower loop
+        | None -> raise (Construct.unsupported $"'{mi.Name}' over a {items.Type.Name} whose body changes what it reads" e "write it as a for loop")
     | Call(None, mi, args) when (reduction mi args e.Type).IsSome -> lower (reduction mi args e.Type).Value
-    | Call(None, mi, [ Collection s; index ]) when mi.Name = "GetArray" -> lower (s.Element index)
-    | PropertyGet(Some(Collection s), p, []) when p.Name = "Length" -> lower s.Count
-    | PropertyGet(Some(Collection s), p, [ index ]) when p.Name = "Item" -> lower (s.Element index)
-    | PropertyGet(Some(Collection s), p, []) when p.Name = "Head" -> lower (s.Element <@@ 0 @@>)
-    | Call(None, mi, [ index; Collection s ]) when isCollectionModule mi && (mi.Name = "Item" || mi.Name = "Get") -> lower (s.Element index)
-    | Call(None, mi, [ Collection s; index ]) when isCollectionModule mi && mi.Name = "Get" -> lower (s.Element index)
-    | Call(None, mi, [ Collection s ]) when isCollectionModule mi && mi.Name = "Head" -> lower (s.Element <@@ 0 @@>)
-    | Call(None, mi, [ Collection s ]) when mi.Name = "Length" && isCollectionModule mi -> lower s.Count
+    | Call(None, mi, [ Collection s; index ]) when mi.Name = "GetArray" -> lower (within s (s.Element index))
+    | PropertyGet(Some(Collection s), p, []) when p.Name = "Length" -> lower (within s s.Count)
+    | PropertyGet(Some(Collection s), p, [ index ]) when p.Name = "Item" -> lower (within s (s.Element index))
+    | PropertyGet(Some(Collection s), p, []) when p.Name = "Head" -> lower (within s (s.Element <@@ 0 @@>))
+    | Call(None, mi, [ index; Collection s ]) when isCollectionModule mi && (mi.Name = "Item" || mi.Name = "Get") -> lower (within s (s.Element index))
+    | Call(None, mi, [ Collection s; index ]) when isCollectionModule mi && mi.Name = "Get" -> lower (within s (s.Element index))
+    | Call(None, mi, [ Collection s ]) when isCollectionModule mi && mi.Name = "Head" -> lower (within s (s.Element <@@ 0 @@>))
+    | Call(None, mi, [ Collection s ]) when mi.Name = "Length" && isCollectionModule mi -> lower (within s s.Count)
     | Call(None, mi, [ f; m ]) when module' mi = "Array2DModule" && mi.Name = "Map" && e.Type = typeof<float[,]> && m.Type = typeof<float[,]> ->
         lower (map2D f m)
     | Slice(array, first, last) ->

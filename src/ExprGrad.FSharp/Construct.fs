@@ -19,11 +19,11 @@ let describe (e: Expr) : (string * string) option =
     | UnionCaseTest(_, case) -> Some($"a pattern match on a union ('{case.Name}')", "use 'if … then … else'")
     | NewRecord(t, _) -> Some($"a record construction ('{t.Name}')", "use float, float[] or float[,] values")
     | FieldSet _ | PropertySet _ -> Some("a field or property assignment", "bind a new value with 'let' instead")
-    | QuoteTyped _ | QuoteRaw _ -> Some("a nested quotation", "apply diff, diff2, diffn or grad (of a float function) to it in place, as diff <@ fun y -> … @> x, or remove the inner <@ … @>")
+    | QuoteTyped _ | QuoteRaw _ -> Some("a nested quotation", "apply diff, grad, hessian, jacobian or another derivative to it in place, as diff <@ fun y -> … @> x, or remove the inner <@ … @>")
     | AddressOf _ | AddressSet _ -> Some("a byref ('&x')", "pass the value itself")
     | TypeTest _ -> Some("a type test (':?')", "the input types are fixed; remove the test")
     | Call(None, mi, _) when mi.DeclaringType.FullName = "ExprGrad.FSharp.Differentiation" || mi.DeclaringType.FullName = "ExprGrad.FSharp.Gradients" ->
-        Some($"a nested '{mi.Name}'", "only diff, diff2, diffn, grad of a float function and gradv nest inside a quotation; compute the others outside it")
+        Some($"a nested '{mi.Name}'", "gradcheck, grad of a non-float function and valueAndGrad do not nest inside a quotation (a report or a tuple is no differentiable value); compute them outside it")
     | Application(PropertyGet(None, p, []), _) ->
         Some($"the captured function value '{p.Name}'", "define it with 'let' inside the quotation or as a [<ReflectedDefinition>] function")
     | _ -> None

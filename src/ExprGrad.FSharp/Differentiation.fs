@@ -12,8 +12,8 @@ open ExprGrad
 /// up to 8 of them; directions, products and the rows and columns of matrices run over its elements flattened
 /// in order (a float is one element, an array its elements, a matrix its elements row-major). The quotation
 /// may hold everything `grad` accepts: loops, mutables, [&lt;ReflectedDefinition&gt;] functions. Inside a
-/// quotation, `diff`, `diff2`, `diffn`, `grad` of a float function and `gradv` may be applied to a nested quotation:
-/// the inner derivative holds the outer variables constant (no perturbation confusion).
+/// quotation, every operation but `gradcheck` may be applied to a nested quotation (the vector ones to a function
+/// of one float[]): the inner derivative holds the outer variables constant (no perturbation confusion).
 [<AutoOpen>]
 module Differentiation =
 

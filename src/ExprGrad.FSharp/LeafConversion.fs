@@ -55,4 +55,5 @@ let withFreeVariables (lookup: Var -> Expression) (e: Expr) : Expression =
         let parameters, linq = uncurry (convert closed) fresh.Length
         let map = Dictionary<ParameterExpression, Expression>()
         List.iter2 (fun p v -> map[p] <- lookup v) parameters free
-        Rebind(map).Visit linq
+        // Again once the variables are in place: a nested derivative's function may be one of them (a lambda with a loop).
+        Rebind(map).Visit linq |> NestedDerivatives.restore

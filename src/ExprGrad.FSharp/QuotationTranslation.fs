@@ -91,9 +91,18 @@ let toLambda (f: Expr) (parameterTypes: Type[]) : LambdaExpression =
                 | Some i when u.Type = typeof<float list> -> Some(Expr.Call(listOfArray, [ Expr.Var arrays[i] ]))
                 | _ -> None)
             arrays, body
+        // A float list or sequence returned whole (a Jacobian's function) is the float[] of its elements; Collections
+        // reads the conversion of the collections it knows element by element.
+        let body =
+            if body.Type = typeof<float list> then <@@ List.toArray<float> (%%body: float list) @@>
+            elif body.Type = typeof<seq<float>> then <@@ Seq.toArray<float> (%%body: seq<float>) @@>
+            else body
         let reduce = Reduction.reduce Collections.isCollection
         // Reduced again after lowering: a fold's tuple state is split only once its step is in place.
-        let body = spliceQuotations body |> inlineDefinitions 0 |> reduce |> Collections.lower |> reduce |> NestedDerivatives.rewrite
+        // Lowered once more after the nested derivatives: the vector operations move the point with Array.init.
+        let body =
+            spliceQuotations body |> inlineDefinitions 0 |> reduce |> Collections.lower |> reduce |> NestedDerivatives.rewrite
+            |> reduce |> Collections.lower |> reduce
         let delegateType = Expression.GetFuncType([| yield! parameterTypes; body.Type |])
         if Statements.isImperative body then
             let parameters = vars |> List.map (fun v -> Expression.Parameter(v.Type, v.Name))

@@ -1,7 +1,7 @@
 /// Brings idiomatic F# to the shapes Collections and Statements read: `x |> f` and `f <| x` as applications,
 /// let-bound functions applied where they are used, and tuples split into their components wherever a tuple
-/// is bound (`let a, b = …`, a tuple returned from an inner function or a lambda, a fold's tuple state), so a
-/// tuple never has to live in a variable. Every step keeps F#'s order of evaluation: quotation variables are
+/// is bound (`let a, b = …`, `let mutable p = (a, b)`, a tuple returned from an inner function or a lambda, a
+/// fold's tuple state), so a tuple never has to live in a variable. Every step keeps F#'s order of evaluation: quotation variables are
 /// unique objects, so moving a binding outward cannot capture another.
 module internal ExprGrad.FSharp.Reduction
 
@@ -80,6 +80,25 @@ let private (|ItemRead|_|) (e: Expr) =
     | Call(None, mi, [ tuple ]) when mi.DeclaringType.Name = "Operators" && mi.Name = "Snd" -> Some(1, tuple)
     | _ -> None
 
+/// `let mutable v = (e1, …, en)`: one mutable per component; `v <- e` assigns them all from e (computed first),
+/// a read of v is the tuple of their current values.
+let private splitMutable (v: Var) (value: Expr) (body: Expr) : Expr =
+    let parts = Reflection.FSharpType.GetTupleElements v.Type |> Array.mapi (fun k t -> Var($"{v.Name}{k + 1}", t, true)) |> List.ofArray
+    let current = Expr.NewTuple(parts |> List.map Expr.Var)
+    let assignAll (tuple: Expr) =
+        let next = Var("next", v.Type)
+        let sets = parts |> List.mapi (fun k p -> Expr.VarSet(p, Expr.TupleGet(Expr.Var next, k)))
+        Expr.Let(next, tuple, List.reduceBack (fun a b -> Expr.Sequential(a, b)) sets)
+    let rec replace e =
+        match e with
+        | VarSet(u, assigned) when u = v -> assignAll (replace assigned)
+        | Var u when u = v -> current
+        | ExprShape.ShapeVar _ -> e
+        | ExprShape.ShapeLambda(x, b) -> Expr.Lambda(x, replace b)
+        | ExprShape.ShapeCombination(shape, args) -> ExprShape.RebuildShapeCombination(shape, List.map replace args)
+    let start = Var("initial", v.Type)
+    Expr.Let(start, value, List.foldBack (fun (k, p) rest -> Expr.Let(p, Expr.TupleGet(Expr.Var start, k), rest)) (List.indexed parts) (replace body))
+
 /// The quotation with pipes applied, let-bound functions and lazily read collections substituted, and tuples split.
 let rec reduce (isCollection: Expr -> bool) (e: Expr) : Expr =
     let reduce' = reduce isCollection
@@ -92,6 +111,7 @@ let rec reduce (isCollection: Expr -> bool) (e: Expr) : Expr =
         match item k tuple with
         | Some read -> reduce' read
         | None -> ExprShape.RebuildShapeCombination((match e with ExprShape.ShapeCombination(shape, _) -> shape | _ -> failwith "unreachable"), [ tuple ])
+    | Let(v, value, body) when v.IsMutable && Reflection.FSharpType.IsTuple v.Type -> reduce' (splitMutable v value body)
     | Let(v, value, body) when substitutable v value body isCollection ->
         reduce' (body.Substitute(fun u -> if u = v then Some value else None))
     | Let(v, value, body) ->

@@ -241,8 +241,15 @@ type private Translator() =
             let lastImperative = args |> List.tryFindIndexBack isImperative |> Option.defaultValue -1
             let lift i (arg: Expr) =
                 match arg with
-                | Lambda _ | NewDelegate _ when isImperative arg ->
-                    reject "a loop or assignment inside a lambda ('fun …')" arg "write the loop in the quotation's body, outside the lambda (for Array.iter, 'for v in xs do'); inside Ops.Sum or a nested derivative use Array.sumBy or Array.fold, which need no loop"
+                // Ops.Sum, Ops.Scan, Ops.Map or a nested derivative over a lambda with a loop: the core reads a
+                // block in such a lambda as it reads a function body, so the lambda becomes one, standing in the
+                // pure piece as a variable until the piece is converted.
+                | NewDelegate(delegateType, parameters, body) when isImperative arg ->
+                    let f = Var("f", delegateType)
+                    variables[f] <- t.Lambda delegateType parameters body
+                    Expr.Var f
+                | Lambda _ when isImperative arg ->
+                    reject "a loop or assignment inside an F# function value passed to a method" arg "apply the function where it is defined, or pass a lambda to an ExprGrad.Ops method directly"
                 | Lambda _ | NewDelegate _ -> arg
                 | _ when i > lastImperative || not (isImperative arg || storable arg.Type) -> arg
                 | _ when not (storable arg.Type) ->
@@ -253,6 +260,16 @@ type private Translator() =
                     Expr.Var v
             t.Leaf(ExprShape.RebuildShapeCombination(shape, List.mapi lift args))
         | _ -> reject "a loop or assignment inside a lambda ('fun …')" e "write the loop in the quotation's body, outside the lambda (for Array.iter, 'for v in xs do'); inside Ops.Sum or a nested derivative use Array.sumBy or Array.fold, which need no loop"
+
+    /// A delegate's lambda with its own body of statements; it reads the enclosing variables as they stand.
+    member t.Lambda (delegateType: Type) (parameters: Var list) (body: Expr) : Expression =
+        let ps = parameters |> List.map (fun v -> let p = Expression.Parameter(v.Type, v.Name) in variables[v] <- p; p)
+        let inner = Body.New()
+        let result = t.Value inner body
+        let block =
+            if inner.Statements.Count = 0 && inner.Locals.Count = 0 then result
+            else Expression.Block(body.Type, inner.Locals, Seq.append inner.Statements [ result ]) :> Expression
+        Expression.Lambda(delegateType, block, ps) :> Expression
 
     member t.Statement (b: Body) (e: Expr) : unit =
         match e with

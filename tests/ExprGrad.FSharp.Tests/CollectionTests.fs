@@ -16,7 +16,8 @@ type Case =
       Function: float[] -> float }
     override c.ToString() = c.Name
 
-let private case name (q: Quotations.Expr<float[] -> float>) (f: float[] -> float) =
+/// A case: the quotation's gradient, compiled once, and the same code as F#.
+let case name (q: Quotations.Expr<float[] -> float>) (f: float[] -> float) =
     { Name = name; Gradient = grad q; Function = f }
 
 let private cases =
@@ -83,7 +84,43 @@ let private cases =
               for i in 0 .. w.Length - 1 do
                   xs[i] <- w[i]
                   ys[i] <- w[i] * w[i]
-              Array.sum xs * Array.sum ys) ]
+              Array.sum xs * Array.sum ys)
+      case "Array.rev, List.rev, rev of a map" <@ fun w -> (Array.rev w |> Array.mapi (fun i v -> float (i + 1) * v * v) |> Array.sum) + List.sum (List.rev [ w[0]; 2.0 * w[0] ]) + (Array.rev (Array.map sin w))[0] @>
+          (fun w -> (Array.rev w |> Array.mapi (fun i v -> float (i + 1) * v * v) |> Array.sum) + List.sum (List.rev [ w[0]; 2.0 * w[0] ]) + (Array.rev (Array.map sin w))[0])
+      case "Array.iter and iteri writing a local array" <@ fun w ->
+                                                              let y = Array.zeroCreate w.Length
+                                                              Array.iteri (fun i v -> y[i] <- v * v * float (i + 1)) w
+                                                              Array.iter (fun i -> y[i] <- y[i] * sin w[i]) [| 0 .. w.Length - 1 |]
+                                                              Array.sum y @>
+          (fun w ->
+              let y = Array.zeroCreate w.Length
+              Array.iteri (fun i v -> y[i] <- v * v * float (i + 1)) w
+              Array.iter (fun i -> y[i] <- y[i] * sin w[i]) [| 0 .. w.Length - 1 |]
+              Array.sum y)
+      case "a tuple in a let mutable, assigned whole and read whole" <@ fun w ->
+                                                                          let mutable p = (w[0], 1.0)
+                                                                          for i in 0 .. w.Length - 1 do
+                                                                              p <- (snd p * w[i] + fst p, fst p * 0.5)
+                                                                          let f (a, b) = a * b + a
+                                                                          f p @>
+          (fun w ->
+              let mutable p = (w[0], 1.0)
+              for i in 0 .. w.Length - 1 do
+                  p <- (snd p * w[i] + fst p, fst p * 0.5)
+              let f (a, b) = a * b + a
+              f p)
+      case "Array.iter assigning a mutable" <@ fun w -> let mutable s = 0.0 in Array.iter (fun v -> s <- s * 0.5 + v * v) w; s @>
+          (fun w -> let mutable s = 0.0 in (for v in w do s <- s * 0.5 + v * v); s)
+      case "Array.iter over a map the body changes" <@ fun w ->
+                                                          let z = Array.zeroCreate w.Length
+                                                          for i in 0 .. w.Length - 1 do z[i] <- w[i]
+                                                          Array.iteri (fun i v -> z[(i + 1) % w.Length] <- z[(i + 1) % w.Length] * v + v) (Array.map (fun v -> 2.0 * v) z)
+                                                          Array.sum z @>
+          (fun w ->
+              let z = Array.zeroCreate w.Length
+              for i in 0 .. w.Length - 1 do z[i] <- w[i]
+              Array.iteri (fun i v -> z[(i + 1) % w.Length] <- z[(i + 1) % w.Length] * v + v) (Array.map (fun v -> 2.0 * v) z)
+              Array.sum z) ]
 
 type private Cases =
     static member Case() = Gen.elements cases |> Arb.fromGen

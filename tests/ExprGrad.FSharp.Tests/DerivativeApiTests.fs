@@ -123,6 +123,18 @@ let ``jacobian, jacobianv and jacobianTv of a vector function match central diff
     assertClose "jacobianv" (times j v) (jacobianv q x v)
     assertClose "jacobianTv" (transposeTimes j v) (jacobianTv q x v)
 
+let private listField = jacobian <@ fun (x: float[]) -> [ for i in 0 .. x.Length - 1 -> sin x[i] * x[(i + 1) % x.Length] ] @>
+let private sequenceField = jacobian <@ fun (x: float[]) -> Seq.map (fun v -> v * v) x @>
+
+[<Property(MaxTest = 50, Replay = "(20261128,53)", Arbitrary = [| typeof<VectorGenerators> |])>]
+let ``a float list or sequence returned whole is a Jacobian's output`` (Vector x) =
+    let f (x: float[]) = Array.init x.Length (fun i -> sin x[i] * x[(i + 1) % x.Length])
+    let j = listField x
+    for i in 0 .. x.Length - 1 do
+        assertClose $"list row {i}" (numericGradient (fun p -> (f p)[i]) x) (rows j).[i]
+    // ∂(xᵢ²)/∂xⱼ = 2xᵢ when i = j.
+    Assert.Equal<float[]>(Array.concat (Array.init x.Length (fun i -> Array.init x.Length (fun j -> if i = j then 2.0 * x[i] else 0.0))), Array.concat (rows (sequenceField x)))
+
 [<Fact>]
 let ``DiffSharp's Jacobian example: h = (sin x0, cos x1) at (2, 3) along (4, 1)`` () =
     let h = <@ fun (x: float[]) -> [| sin x[0]; cos x[1] |] @>
