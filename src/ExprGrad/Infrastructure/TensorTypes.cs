@@ -16,13 +16,21 @@ internal static class TensorTypes
 
     public static bool IsArray(Type type) => type == typeof(double[]) || type == typeof(double[,]);
 
-    /// <summary>A zero of the shape of <paramref name="like"/>: 0.0, or a new zeroed array.</summary>
-    public static Expression ZeroLike(Expression like) =>
-        like.Type == typeof(double) ? Expression.Constant(0.0)
-        : like.Type == typeof(double[]) ? Expression.NewArrayBounds(typeof(double), Expression.ArrayLength(like))
-        : Expression.NewArrayBounds(typeof(double),
-            Expression.Call(like, nameof(Array.GetLength), null, Expression.Constant(0)),
-            Expression.Call(like, nameof(Array.GetLength), null, Expression.Constant(1)));
+    /// <summary>A zero of the shape of <paramref name="like"/>: 0.0, or a new zeroed array. A variable that is still
+    /// null (an array a loop assigns before reading, null before its first iteration) gets an empty zero: nothing
+    /// reads its elements, and its adjoint or tangent must not dereference it.</summary>
+    public static Expression ZeroLike(Expression like)
+    {
+        if (like.Type == typeof(double)) return Expression.Constant(0.0);
+        Expression Extent(Expression extent) => like is ParameterExpression
+            ? Expression.Condition(Expression.Equal(like, Expression.Constant(null, like.Type)), Expression.Constant(0), extent)
+            : extent;
+        return like.Type == typeof(double[])
+            ? Expression.NewArrayBounds(typeof(double), Extent(Expression.ArrayLength(like)))
+            : Expression.NewArrayBounds(typeof(double),
+                Extent(Expression.Call(like, nameof(Array.GetLength), null, Expression.Constant(0))),
+                Extent(Expression.Call(like, nameof(Array.GetLength), null, Expression.Constant(1))));
+    }
 
     public static void RequireSupportedParameter(ParameterExpression p, string argumentName)
     {
