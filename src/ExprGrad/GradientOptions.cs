@@ -23,8 +23,8 @@ public sealed record GradientOptions
     public bool SquareAsProduct { get; init; } = true;
 
     /// <summary>
-    /// A stage of a sum's or a scan's body that depends on nothing the body computes is computed once before the
-    /// loop (out of nested bodies too), and its adjoint is summed over the iterations and sent on once after it; the
+    /// A stage of a loop's body (a sum, a scan, a while-loop) that depends on nothing the body computes is computed
+    /// once before the loop (out of nested bodies too), and its adjoint is summed over the iterations and sent on once after it; the
     /// statements of a Map's element program and of its derivative that do not depend on the element run once before
     /// the elementwise loop. Only values that cannot throw move.
     /// </summary>
