@@ -23,8 +23,8 @@ public sealed record GradientOptions
     public bool SquareAsProduct { get; init; } = true;
 
     /// <summary>
-    /// A stage of a sum's or a scan's body that depends on nothing the body computes is computed once before the
-    /// loop (out of nested bodies too), and its adjoint is summed over the iterations and sent on once after it; the
+    /// A stage of a loop's body (a sum, a scan, a while-loop) that depends on nothing the body computes is computed
+    /// once before the loop (out of nested bodies too), and its adjoint is summed over the iterations and sent on once after it; the
     /// statements of a Map's element program and of its derivative that do not depend on the element run once before
     /// the elementwise loop. Only values that cannot throw move.
     /// </summary>
@@ -41,6 +41,16 @@ public sealed record GradientOptions
     /// inside the scan's loop, term t beside step t, and its backward code inside the scan's backward loop.
     /// </summary>
     public bool FuseSumsIntoScans { get; init; } = true;
+
+    /// <summary>
+    /// A sum's backward loop, or the backward loop of a scan with a sum fused into it, runs only when the adjoint it
+    /// receives is not exactly zero: a Monte-Carlo path whose payoff <c>Max(a − K, 0)</c> is out of the money sends
+    /// nothing back through its path, and its recomputation is skipped, as a hand-written pathwise adjoint skips it.
+    /// Reverse mode is linear in the adjoints, so every skipped contribution is 0·∂ = 0 — except where a partial is
+    /// NaN at finite inputs (<c>Math.Atan2(0, 0)</c>, ∂aᵇ/∂b at a &lt; 0), where running the loop gives 0·NaN = NaN and
+    /// skipping it gives 0. A NaN adjoint is never skipped.
+    /// </summary>
+    public bool SkipZeroAdjointLoops { get; init; } = true;
 
     /// <summary>A loop's backward pass recomputes only the forward stages its backward code reads, not the whole body.</summary>
     public bool RecomputeOnlyNeeded { get; init; } = true;
@@ -142,6 +152,7 @@ public sealed record GradientOptions
         new(nameof(HoistLoopInvariants), IsExact: false),
         new(nameof(FuseFinalSum), IsExact: false),
         new(nameof(FuseSumsIntoScans), IsExact: false),
+        new(nameof(SkipZeroAdjointLoops), IsExact: false),
         new(nameof(RecomputeOnlyNeeded), IsExact: true),
         new(nameof(RecomputeLoopIndices), IsExact: true),
         new(nameof(FoldInvariantCarries), IsExact: true),

@@ -206,5 +206,5 @@ internal sealed partial class TangentTransformer
         return call;
     }
 
-    private static Expression ZeroLike(Expression like) => like.Type.IsArray ? TensorTypes.ZeroLike(like) : Expression.Default(like.Type);
+    private static Expression ZeroLike(Expression like) => like.Type.IsArray ? TensorTypes.ZeroLikeMaybeNull(like) : Expression.Default(like.Type);
 }

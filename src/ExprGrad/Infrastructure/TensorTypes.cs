@@ -17,12 +17,27 @@ internal static class TensorTypes
     public static bool IsArray(Type type) => type == typeof(double[]) || type == typeof(double[,]);
 
     /// <summary>A zero of the shape of <paramref name="like"/>: 0.0, or a new zeroed array.</summary>
-    public static Expression ZeroLike(Expression like) =>
-        like.Type == typeof(double) ? Expression.Constant(0.0)
-        : like.Type == typeof(double[]) ? Expression.NewArrayBounds(typeof(double), Expression.ArrayLength(like))
-        : Expression.NewArrayBounds(typeof(double),
-            Expression.Call(like, nameof(Array.GetLength), null, Expression.Constant(0)),
-            Expression.Call(like, nameof(Array.GetLength), null, Expression.Constant(1)));
+    public static Expression ZeroLike(Expression like) => ZeroLike(like, mayBeNull: false);
+
+    /// <summary>
+    /// A zero of the shape of a loop's state or of a variable forward mode tracks, which may still be null: an array
+    /// a loop assigns before reading is null before the first iteration, and nothing reads its elements, so its
+    /// adjoint or tangent is an empty zero rather than a dereference of null (issue 17's NullReferenceException).
+    /// </summary>
+    public static Expression ZeroLikeMaybeNull(Expression like) => ZeroLike(like, mayBeNull: true);
+
+    private static Expression ZeroLike(Expression like, bool mayBeNull)
+    {
+        if (like.Type == typeof(double)) return Expression.Constant(0.0);
+        Expression Extent(Expression extent) => mayBeNull && like is ParameterExpression
+            ? Expression.Condition(Expression.Equal(like, Expression.Constant(null, like.Type)), Expression.Constant(0), extent)
+            : extent;
+        return like.Type == typeof(double[])
+            ? Expression.NewArrayBounds(typeof(double), Extent(Expression.ArrayLength(like)))
+            : Expression.NewArrayBounds(typeof(double),
+                Extent(Expression.Call(like, nameof(Array.GetLength), null, Expression.Constant(0))),
+                Extent(Expression.Call(like, nameof(Array.GetLength), null, Expression.Constant(1))));
+    }
 
     public static void RequireSupportedParameter(ParameterExpression p, string argumentName)
     {

@@ -15,7 +15,7 @@ internal sealed partial class Linearizer
         var (prefix, continueWhen, statements, locals) = WhileShape(loop);
         var assigned = AssignedVariables.In([.. statements]).Where(v => !locals.Contains(v)).ToArray();
         var initials = assigned.Select(v => Current(v, scope)).ToArray();
-        var body = scope.Child();
+        var body = scope.Child(isLoopBody: true);
         var states = assigned.Select(v => slots.Variable(v.Type, "s_" + v.Name)).ToArray();
         for (int i = 0; i < assigned.Length; i++)
         {

@@ -18,7 +18,7 @@ internal sealed class Scope
     /// <param name="tape">The tape receiving this scope's stages.</param>
     /// <param name="parent">The enclosing scope, or null at the root.</param>
     /// <param name="share">Whether identical stages are shared (<see cref="GradientOptions.ShareSubexpressions"/>).</param>
-    /// <param name="isLoopBody">Whether the tape is the body of a sum or a scan (<see cref="IsLoopBody"/>).</param>
+    /// <param name="isLoopBody">Whether the tape is the body of a loop (<see cref="IsLoopBody"/>).</param>
     public Scope(Tape tape, Scope? parent, bool share, bool isLoopBody = false)
     {
         Tape = tape;
@@ -31,8 +31,8 @@ internal sealed class Scope
 
     public Scope? Parent => parent;
 
-    /// <summary>Whether this is the body of a sum or a scan, whose invariant stages may move out to the parent
-    /// (<see cref="GradientOptions.HoistLoopInvariants"/>); a branch or a while-loop's body is not.</summary>
+    /// <summary>Whether this is the body of a loop (a sum, a scan or a while-loop), whose invariant stages may move
+    /// out to the parent (<see cref="GradientOptions.HoistLoopInvariants"/>); a branch's is not.</summary>
     public bool IsLoopBody { get; }
 
     public Scope Child(bool isLoopBody = false) => new(new Tape(Tape), this, share, isLoopBody);

@@ -38,7 +38,7 @@ internal sealed partial class ReverseSweep
                 if (seeds[i] is ConstantExpression constant) folded[step.Carries[i]] = constant;
                 continue;
             }
-            backward.Add(Expression.Assign(step.Carries[i], next ?? TensorTypes.ZeroLike(step.States[i])));
+            backward.Add(Expression.Assign(step.Carries[i], next ?? TensorTypes.ZeroLikeMaybeNull(step.States[i])));
         }
         var iteration = Recompute(step.Body, backward);
         iteration.AddRange(backward);
@@ -47,7 +47,7 @@ internal sealed partial class ReverseSweep
         code.AddRange(owning);
         foreach (var i in carried)
             if (!folded.ContainsKey(step.Carries[i]))
-                code.Add(Expression.Assign(step.Carries[i], seeds[i] ?? TensorTypes.ZeroLike(step.Outputs[i])));
+                code.Add(Expression.Assign(step.Carries[i], seeds[i] ?? TensorTypes.ZeroLikeMaybeNull(step.Outputs[i])));
         code.AddRange(entry);
         code.Add(Loops.Down(index, step.Count, [.. Restores(step, index, iteration), .. iteration]));
         foreach (var i in carried)

@@ -103,7 +103,7 @@ internal sealed partial class ReverseSweep
         };
         body.Add(Expression.Assign(carry, stateTotal ?? negativeZero));
         code.Add(Expression.Assign(carry, negativeZero));
-        code.Add(Loops.Down(step.Time, step.StepCount, body));
+        code.Add(UnlessZero(sumSeed, Loops.Down(step.Time, step.StepCount, body)));
         if (program.IsActive(step.Initial)) adjoints.Accumulate(step.Initial, carry, code);
     }
 

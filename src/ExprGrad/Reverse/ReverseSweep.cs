@@ -113,7 +113,7 @@ internal sealed partial class ReverseSweep
     private void Sum(SumStep step, Expression g, List<Expression> code)
     {
         MaterializeOuter([step.Body], [step.Term], code);
-        code.Add(Loops.Up(step.Index, step.Count, BackwardOf(step.Body, step.Term, g, recompute: true)));
+        code.Add(UnlessZero(g, Loops.Up(step.Index, step.Count, BackwardOf(step.Body, step.Term, g, recompute: true))));
     }
 
     private void Scan(ScanStep step, Expression g, List<Expression> code)

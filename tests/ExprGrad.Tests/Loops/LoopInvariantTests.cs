@@ -4,7 +4,7 @@ using static ExprGrad.Ops;
 namespace ExprGrad.Tests.Loops;
 
 /// <summary>
-/// Loop-invariant code motion (issue 13): stages of a sum's or a scan's body that depend on nothing the body
+/// Loop-invariant code motion (issue 13): stages of a loop's body (sum, scan, while-loop) that depend on nothing the body
 /// computes run once before the loop (out of nested bodies too); their adjoints collect the iterations'
 /// contributions and pass them on once after the loop. Each shape against hand-derived numbers through every
 /// gradient entry point, hoisted and not; values that could throw stay in loops that may not run.
@@ -86,10 +86,62 @@ public class LoopInvariantTests
         Assert.False(OnlyBeforeTheFirstLoop(f, "LogGamma(", InPlace));
     }
 
+    [Fact]
+    public void TheDriftAndVolatilityOfAnImperativeLogPriceLoopAreComputedOnce()
+    {
+        // The first test's scan as a while-loop: x = log w₀; t = 0; while (t < 3) { x += (w₁ − w₂²/2)·dt + w₂·√dt·z_t; t++; }
+        // return e^x — the same f and the same closed-form gradient.
+        double dt = 0.25;
+        var w = Expression.Parameter(typeof(double[]), "w");
+        var (x, t) = (Expression.Variable(typeof(double), "x"), Expression.Variable(typeof(int), "t"));
+        Expression W(int k) => Expression.ArrayIndex(w, Expression.Constant(k));
+        var drift = Expression.Multiply(Expression.Subtract(W(1), Expression.Divide(Expression.Multiply(W(2), W(2)), Expression.Constant(2.0))), Expression.Constant(dt));
+        var shock = Expression.Multiply(Expression.Multiply(W(2), Expression.Call(typeof(Math), nameof(Math.Sqrt), null, Expression.Constant(dt))),
+            Expression.ArrayIndex(Expression.Constant(Z), t));
+        var done = Expression.Label("done");
+        var f = Expression.Lambda<Func<double[], double>>(Expression.Block([x, t],
+            Expression.Assign(x, Expression.Call(typeof(Math), nameof(Math.Log), null, W(0))),
+            Expression.Assign(t, Expression.Constant(0)),
+            Expression.Loop(Expression.IfThenElse(Expression.LessThan(t, Expression.Constant(3)),
+                Expression.Block(Expression.AddAssign(x, Expression.Add(drift, shock)), Expression.PostIncrementAssign(t)),
+                Expression.Break(done)), done),
+            Expression.Call(typeof(Math), nameof(Math.Exp), null, x)), w);
+        double[] at = [100, 0.05, 0.3];
+        double sumZ = Z.Sum(), value = at[0] * Math.Exp(3 * (at[1] - at[2] * at[2] / 2) * dt + at[2] * Math.Sqrt(dt) * sumZ);
+        LoopGradientAssert.Everywhere(f, at, value, [value / at[0], 3 * dt * value, (-3 * at[2] * dt + Math.Sqrt(dt) * sumZ) * value], InPlace);
+        Assert.True(OnlyBeforeTheFirstLoop(f, "Math.Sqrt(", GradientOptions.Default));
+        Assert.False(OnlyBeforeTheFirstLoop(f, "Math.Sqrt(", InPlace));
+    }
+
+    [Fact]
+    public void InvariantsThatCouldThrowStayInAWhileLoopThatDoesNotRun()
+    {
+        // while (i < 0) { s += w[5] + 7 / zero; i++ } return s + w[0]: the body never runs, so f = w₀, ∇f = (1, 0),
+        // and neither w[5] nor the division is evaluated.
+        var w = Expression.Parameter(typeof(double[]), "w");
+        var (s, i) = (Expression.Variable(typeof(double), "s"), Expression.Variable(typeof(int), "i"));
+        var zero = Expression.Variable(typeof(int), "zero");
+        var done = Expression.Label("done");
+        var f = Expression.Lambda<Func<double[], double>>(Expression.Block([s, i, zero],
+            Expression.Assign(s, Expression.Constant(0.0)),
+            Expression.Assign(i, Expression.Constant(0)),
+            Expression.Assign(zero, Expression.Constant(0)),
+            Expression.Loop(Expression.IfThenElse(Expression.LessThan(i, Expression.Constant(0)),
+                Expression.Block(
+                    Expression.AddAssign(s, Expression.Add(Expression.ArrayIndex(w, Expression.Constant(5)),
+                        Expression.Convert(Expression.Divide(Expression.Constant(7), zero), typeof(double)))),
+                    Expression.PostIncrementAssign(i)),
+                Expression.Break(done)), done),
+            Expression.Add(s, Expression.ArrayIndex(w, Expression.Constant(0)))), w);
+        Assert.Equal(1, f.Compile()([1, 2]));
+        LoopGradientAssert.Everywhere(f, [1, 2], 1, [1, 0], InPlace);
+    }
+
     private static bool OnlyBeforeTheFirstLoop(LambdaExpression f, string text, GradientOptions options)
     {
         var code = GradientCode.ToCSharp(Grad.ValueAndGradientExpression(f, options));
-        int loop = code.IndexOf("for (", StringComparison.Ordinal), at = code.IndexOf(text, StringComparison.Ordinal);
+        int loop = new[] { "for (", "while (" }.Select(l => code.IndexOf(l, StringComparison.Ordinal)).Where(k => k >= 0).DefaultIfEmpty(-1).Min();
+        int at = code.IndexOf(text, StringComparison.Ordinal);
         return at >= 0 && at < loop && code.IndexOf(text, loop, StringComparison.Ordinal) < 0;
     }
 }
