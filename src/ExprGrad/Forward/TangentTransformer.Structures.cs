@@ -5,7 +5,7 @@ namespace ExprGrad;
 
 /// <summary>
 /// Tangents of the language's structure rather than its primitives: <c>Ops.Let</c>, <c>Ops.Sum</c>,
-/// <c>Ops.Scan</c>, <c>Ops.Map</c>, and the trails a loop's forward pass keeps for its backward pass. Each
+/// <c>Ops.Vector</c>, <c>Ops.Scan</c>, <c>Ops.Map</c>, and the trails a loop's forward pass keeps for its backward pass. Each
 /// tangent is written back in the same surface language (a Let, a Sum, a Scan, a Map), so a nested
 /// <c>Ops.Derivative</c> expands into a tree the outer reverse sweep already differentiates.
 /// </summary>
@@ -20,7 +20,7 @@ internal sealed partial class TangentTransformer
         tangent = null;
         var method = call.Method;
         if (method.IsGenericMethod && method.GetGenericMethodDefinition() == OpsMethods.Let) tangent = LetTangent(call);
-        else if (method == OpsMethods.Sum) tangent = SumTangent(call);
+        else if (method == OpsMethods.Sum || method == OpsMethods.Vector) tangent = SumTangent(call);
         else if (method == OpsMethods.Scan || method == OpsMethods.CheckpointedScan) tangent = ScanTangent(call);
         else if (method == MatrixMap || method == VectorMap) tangent = MapTangent(call);
         else if (call.Object is { Type: var t } trail && IsTrail(t) && method.Name == nameof(Trail<double>.Get))
@@ -42,7 +42,7 @@ internal sealed partial class TangentTransformer
         return Let(value, x, dotBody);
     }
 
-    /// <summary><c>Σ term(i)</c> is linear: its tangent is <c>Σ terṁ(i)</c>.</summary>
+    /// <summary><c>Σ term(i)</c> is linear: its tangent is <c>Σ terṁ(i)</c>; likewise <c>Vector(n, i =&gt; terṁ(i))</c>.</summary>
     private Expression? SumTangent(MethodCallExpression call)
     {
         var term = Lambda(call.Arguments[1]);

@@ -12,7 +12,8 @@ internal sealed partial class Linearizer
         return Atom(body.Body, scope);
     }
 
-    /// <summary>Σ_{i &lt; count} term(i): the body becomes a nested tape replayed per index.</summary>
+    /// <summary>Σ_{i &lt; count} term(i), or <c>Ops.Vector</c>'s [term(0) … term(count − 1)]: the body becomes a nested
+    /// tape replayed per index.</summary>
     private Expression Sum(MethodCallExpression call, Scope scope)
     {
         var count = Atom(call.Arguments[0], scope);
@@ -22,8 +23,9 @@ internal sealed partial class Linearizer
         owners[index] = body.Tape;
         body.Bind(term.Parameters[0], index);
         var termAtom = Atom(term.Body, body);
-        var output = NewSlot(typeof(double), "sum", scope);
-        scope.Tape.Steps.Add(new SumStep(output, count, index, body.Tape, termAtom));
+        bool collects = call.Method == OpsMethods.Vector;
+        var output = NewSlot(call.Type, collects ? "vector" : "sum", scope);
+        scope.Tape.Steps.Add(new SumStep(output, count, index, body.Tape, termAtom) { Collects = collects });
         if (active.Contains(termAtom)) active.Add(output);
         return output;
     }

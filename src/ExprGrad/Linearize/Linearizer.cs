@@ -93,7 +93,7 @@ internal sealed partial class Linearizer
         if (method.DeclaringType == typeof(Ops))
         {
             if (method.IsGenericMethod && method.GetGenericMethodDefinition() == OpsMethods.Let) return Let(call, scope);
-            if (method == OpsMethods.Sum) return Sum(call, scope);
+            if (method == OpsMethods.Sum || method == OpsMethods.Vector) return Sum(call, scope);
             if (method == OpsMethods.Scan || method == OpsMethods.CheckpointedScan) return Scan(call, scope);
             if (IsMap(method)) return Map(call, scope);
         }

@@ -7,6 +7,7 @@ internal static class OpsMethods
 {
     public static readonly MethodInfo Let = typeof(Ops).GetMethod(nameof(Ops.Let))!;
     public static readonly MethodInfo Sum = typeof(Ops).GetMethod(nameof(Ops.Sum), [typeof(int), typeof(Func<int, double>)])!;
+    public static readonly MethodInfo Vector = typeof(Ops).GetMethod(nameof(Ops.Vector), [typeof(int), typeof(Func<int, double>)])!;
     public static readonly MethodInfo Derivative = typeof(Ops).GetMethod(nameof(Ops.Derivative))!;
     public static readonly MethodInfo Scan = typeof(Ops).GetMethod(nameof(Ops.Scan), [typeof(int), typeof(double), typeof(Func<double, int, double>)])!;
     public static readonly MethodInfo CheckpointedScan =

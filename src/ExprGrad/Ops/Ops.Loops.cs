@@ -13,6 +13,22 @@ public static partial class Ops
         return sum;
     }
 
+    /// <summary>[element(0), …, element(n − 1)]: a vector built by an index loop. Inside a gradient the body is
+    /// differentiated and stays a loop, so a residual of any length compiles as one loop; the body may read arrays at
+    /// any computed index (<c>x[i - 1] - 2 * x[i] + x[i + 1]</c>), differentiable values from outside and the index.</summary>
+    /// <param name="n">The length; must not be negative.</param>
+    /// <param name="element">The i-th element.</param>
+    /// <returns>A new vector of length <paramref name="n"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative.</exception>
+    public static double[] Vector(int n, Func<int, double> element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        var vector = new double[n];
+        for (int i = 0; i < n; i++) vector[i] = element(i);
+        return vector;
+    }
+
     /// <summary>
     /// A recurrence: s₀ = <paramref name="initial"/>, s_{t+1} = step(s_t, t). Returns s₀ … s_steps
     /// (length steps + 1). Inside a gradient the backward pass runs the steps in reverse

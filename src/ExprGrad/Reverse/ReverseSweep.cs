@@ -110,10 +110,12 @@ internal sealed partial class ReverseSweep
         return seeds.All(s => s is null) ? null : seeds;
     }
 
+    /// <summary>Each term receives the sum's adjoint, or a vector's element at its index.</summary>
     private void Sum(SumStep step, Expression g, List<Expression> code)
     {
         MaterializeOuter([step.Body], [step.Term], code);
-        code.Add(Loops.Up(step.Index, step.Count, BackwardOf(step.Body, step.Term, g, recompute: true)));
+        var seed = step.Collects ? Expression.ArrayAccess(g, step.Index) : g;
+        code.Add(Loops.Up(step.Index, step.Count, BackwardOf(step.Body, step.Term, seed, recompute: true)));
     }
 
     private void Scan(ScanStep step, Expression g, List<Expression> code)
