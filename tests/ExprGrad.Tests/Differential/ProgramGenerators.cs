@@ -118,6 +118,11 @@ public static class ProgramGenerators
             (1, from f in Kernels() from a in same select (Tensor)new ScaleTensor(f, a)),
             (2, from a in matrix from b in same select (Tensor)new MatMul(a, b)),
         };
+        if (rank == 1)
+            options.Add((2, from form in Gen.Elements(Enum.GetValues<VectorForm>())
+                            from pick in Gen.Choose(0, 3)
+                            from body in scalars
+                            select (Tensor)new VectorTensor(form, pick, body)));
         if (rank == 2)
         {
             options.Add((1, from m in same from r in Tensors(1, depth - 1, scalars) select (Tensor)new AddRow(m, r)));

@@ -125,6 +125,24 @@ public sealed record Reduce(Reduction Kind, Tensor Tensor, Tensor Other) : Term;
 /// <summary>A vector (rank 1, length L) or matrix (rank 2, L×L) expression built from Ops.</summary>
 public abstract record Tensor(int Rank);
 
+/// <summary>The surface forms of a vector built by an index loop.</summary>
+public enum VectorForm
+{
+    /// <summary><c>Ops.Vector(L, i =&gt; …)</c>.</summary>
+    OpsVector,
+    /// <summary><c>Enumerable.Range(0, L).Select(i =&gt; …).ToArray()</c>.</summary>
+    RangeSelect,
+    /// <summary><c>xs.Select(v =&gt; …).ToArray()</c> over a double[].</summary>
+    ArraySelect,
+}
+
+/// <summary>
+/// A vector of length L from an index loop (<see cref="VectorForm"/>). In the index forms Body sees first the element
+/// after i of the <paramref name="Source"/> vector, wrapping around (<c>xs[(i + 1) % L]</c>: a read at a computed
+/// index, as a stencil makes), then the loop's atoms at i; in <see cref="VectorForm.ArraySelect"/> it sees the element.
+/// </summary>
+public sealed record VectorTensor(VectorForm Form, int Source, Term Body) : Tensor(1);
+
 /// <summary>A parameter of this rank (Pick modulo their count), or the closure's captured data.</summary>
 public sealed record TensorSource(int Rank, int Pick) : Tensor(Rank);
 

@@ -21,6 +21,10 @@ public sealed partial class ProgramRenderer
     private static readonly MethodInfo Select = typeof(Enumerable).GetMethods()
         .Single(m => m.Name == nameof(Enumerable.Select) && m.GetParameters()[1].ParameterType.GetGenericTypeDefinition() == typeof(Func<,>))
         .MakeGenericMethod(typeof(double), typeof(double));
+    private static readonly MethodInfo SelectIndex = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.Select) && m.GetParameters()[1].ParameterType.GetGenericTypeDefinition() == typeof(Func<,>))
+        .MakeGenericMethod(typeof(int), typeof(double));
+    private static readonly MethodInfo ToArray = typeof(Enumerable).GetMethod(nameof(Enumerable.ToArray))!.MakeGenericMethod(typeof(double));
 
     private Expression Scalar(Term term, Scope scope) => term switch
     {

@@ -153,6 +153,10 @@ public static class ProgramShrinker
                 if (pk.Index != 0) yield return pk with { Index = 0 };
                 foreach (var x in Shrink(pk.Matrix)) yield return pk with { Matrix = x };
                 break;
+            case VectorTensor v:
+                if (v.Form != VectorForm.OpsVector) yield return v with { Form = VectorForm.OpsVector };
+                foreach (var x in Shrink(v.Body)) yield return v with { Body = x };
+                break;
         }
     }
 

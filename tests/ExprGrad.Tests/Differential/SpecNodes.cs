@@ -31,6 +31,7 @@ public static class SpecNodes
         PerRow p => p.Op,
         RowReduce r => r.Op,
         Pick p => p.Column ? "Column" : "Row",
+        VectorTensor v => $"Vector.{v.Form}",
         _ => node.GetType().Name,
     };
 
@@ -59,6 +60,7 @@ public static class SpecNodes
         PerRow p => [p.Matrix, p.Column],
         RowReduce r => [r.Matrix],
         Pick p => [p.Matrix],
+        VectorTensor v => [v.Body],
         _ => [],
     };
 }
