@@ -202,7 +202,7 @@ internal static class ForwardSweep
         code.Add(CheckpointedScans.RequireSteps(s));
         if (s.CheckpointEvery is not null) code.Add(CheckpointedScans.RequireInterval(s));
         code.Add(Expression.Assign(s.Output,
-            Expression.NewArrayBounds(typeof(double), Expression.Add(s.StepCount, Expression.Constant(1)))));
+            Expression.NewArrayBounds(s.State.Type, Expression.Add(s.StepCount, Expression.Constant(1)))));
         code.AddRange(AllocateStored(s.Body.Stored));
         // A sum fused into the scan (ScanSumFusion): its term t right after state t + 1, in the same iteration.
         var fused = s.FusedSum;

@@ -19,7 +19,7 @@ internal static class CheckpointPlanner
         var reads = new List<(Tape Tape, int Index, ElementReadStep Step)>();
         var steps = AllSteps(root).ToList();
         foreach (var (tape, index, step) in steps)
-            if (step is ScanStep { CheckpointEvery: not null } scan && active.Contains(scan.Output))
+            if (step is ScanStep { CheckpointEvery: not null } scan && active.Contains(scan.Output) && scan.State.Type == typeof(double))
                 scans[scan.Output] = (tape, index, scan);
         if (scans.Count == 0) return [];
 

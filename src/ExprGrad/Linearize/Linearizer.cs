@@ -66,6 +66,8 @@ internal sealed partial class Linearizer
         if (node is BinaryExpression { Method: null, NodeType: ExpressionType.Add or ExpressionType.Subtract or ExpressionType.Multiply } index
             && index.Type == typeof(int))
             return IndexArithmetic(index, scope);
+        // A vector scan's states (double[][]) are not a tensor, but are read by index like one.
+        if (node is MethodCallExpression { Method: var m } scan && OpsMethods.IsScan(m)) return Scan(scan, scope);
         if (!TensorTypes.IsDifferentiable(node.Type)) return Verbatim(node, scope);
         return node switch
         {
@@ -94,7 +96,7 @@ internal sealed partial class Linearizer
         {
             if (method.IsGenericMethod && method.GetGenericMethodDefinition() == OpsMethods.Let) return Let(call, scope);
             if (method == OpsMethods.Sum || method == OpsMethods.Vector) return Sum(call, scope);
-            if (method == OpsMethods.Scan || method == OpsMethods.CheckpointedScan) return Scan(call, scope);
+            if (OpsMethods.IsScan(method)) return Scan(call, scope);
             if (IsMap(method)) return Map(call, scope);
         }
         if (call.Object is { Type.IsArray: true } array && method.Name == "Get")

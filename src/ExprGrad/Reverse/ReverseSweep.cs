@@ -132,7 +132,7 @@ internal sealed partial class ReverseSweep
         var body = BackwardOf(step.Body, step.Next, Expression.ArrayAccess(statesAdjoint, Expression.Increment(step.Time)),
             recompute: true, prologue: Expression.Assign(step.State, Expression.ArrayAccess(step.Output, step.Time)));
         if (adjoints.Read(step.State) is { } stateAdjoint)
-            body.Add(Expression.AddAssign(Expression.ArrayAccess(statesAdjoint, step.Time), stateAdjoint));
+            body.Add(AdjointTable.AddToElement(Expression.ArrayAccess(statesAdjoint, step.Time), stateAdjoint));
         code.Add(Loops.Down(step.Time, step.StepCount, body));
         if (program.IsActive(step.Initial))
             adjoints.Accumulate(step.Initial, Expression.ArrayAccess(statesAdjoint, Expression.Constant(0)), code);
