@@ -19,7 +19,7 @@ internal static class CheckpointPlanner
         var reads = new List<(Tape Tape, int Index, ElementReadStep Step)>();
         var steps = AllSteps(root).ToList();
         foreach (var (tape, index, step) in steps)
-            if (step is ScanStep { CheckpointEvery: not null } scan && active.Contains(scan.Output) && scan.State.Type == typeof(double))
+            if (step is ScanStep { CheckpointEvery: not null } scan && active.Contains(scan.Output))
                 scans[scan.Output] = (tape, index, scan);
         if (scans.Count == 0) return [];
 
@@ -40,7 +40,7 @@ internal static class CheckpointPlanner
         foreach (var (output, (tape, index, scan)) in scans)
         {
             if (wholeUses.Contains(output)) continue;
-            var store = slots.Variable(typeof(CheckpointStore), "checkpoints");
+            var store = slots.Variable(typeof(CheckpointStore<>).MakeGenericType(scan.State.Type), "checkpoints");
             tape.Steps[index] = rewritten[output] = scan with { Store = store };
             stores[output] = store;
         }

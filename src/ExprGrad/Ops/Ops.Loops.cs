@@ -108,7 +108,10 @@ public static partial class Ops
     /// <summary>
     /// <see cref="Scan(int, double[], Func{double[], int, double[]})"/> with a checkpoint interval, as for a scalar
     /// state (<see cref="Scan(int, double, Func{double, int, double}, int)"/>): the same states, the same gradient bit
-    /// for bit. Outside a gradient it is the plain Scan.
+    /// for bit. Inside a gradient, when the states are read only by index (<c>states[t]</c>), the forward pass keeps
+    /// every k-th state and the backward pass recomputes each segment of k from its checkpoint, so the states held
+    /// grow like √steps; the adjoints of the states the loss reads are kept in pages of k. Outside a gradient, in
+    /// forward mode and with <see cref="GradientOptions.Checkpointing"/> = false it is the plain Scan.
     /// </summary>
     /// <param name="steps">Number of steps; must not be negative.</param>
     /// <param name="initial">The state s₀.</param>

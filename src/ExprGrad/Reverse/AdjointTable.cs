@@ -51,7 +51,7 @@ internal sealed class AdjointTable(LinearProgram program, IReadOnlyDictionary<Ex
     {
         Materialize(array, code);
         code.Add(program.CheckpointStoreOf(array) is { } store
-            ? Expression.Call(store, nameof(CheckpointStore.AddAdjoint), null, indices[0], contribution)
+            ? Expression.Call(store, nameof(CheckpointStore<double>.AddAdjoint), null, indices[0], contribution)
             : AddToElement(Expression.ArrayAccess(states[array].Value, indices), contribution));
     }
 
