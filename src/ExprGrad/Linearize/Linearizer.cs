@@ -66,8 +66,9 @@ internal sealed partial class Linearizer
         if (node is BinaryExpression { Method: null, NodeType: ExpressionType.Add or ExpressionType.Subtract or ExpressionType.Multiply } index
             && index.Type == typeof(int))
             return IndexArithmetic(index, scope);
-        // A vector scan's states (double[][]) are not a tensor, but are read by index like one.
-        if (node is MethodCallExpression { Method: var m } scan && OpsMethods.IsScan(m)) return Scan(scan, scope);
+        // A vector scan's states (double[][]) are not a tensor, but are read by index like one; a Let may name them.
+        if (node is MethodCallExpression { Method.DeclaringType: var declaring } states && declaring == typeof(Ops) && states.Type == typeof(double[][]))
+            return Call(states, scope);
         if (!TensorTypes.IsDifferentiable(node.Type)) return Verbatim(node, scope);
         return node switch
         {

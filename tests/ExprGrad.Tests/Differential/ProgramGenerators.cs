@@ -82,6 +82,11 @@ public static class ProgramGenerators
             // L is 1–3: k = 1–4 covers k = 1, k = L, k > L and k not dividing L; 0 chooses k itself.
             from every in Gen.Frequency((3, Gen.Constant<int?>(null)), (1, Gen.Constant<int?>(0)), (2, Gen.Choose(1, 4).Select(k => (int?)k)))
             select (Term)new Scan(i, step, sumOfStates, every, byIndex)),
+        (2, from source in Gen.Choose(0, 3)
+            from step in s
+            from eachState in Gen.Elements(false, true)
+            from every in Gen.Frequency((3, Gen.Constant<int?>(null)), (1, Gen.Constant<int?>(0)), (2, Gen.Choose(1, 4).Select(k => (int?)k)))
+            select (Term)new VectorScan(source, step, eachState, every)),
         (2, from form in Gen.Elements(Enum.GetValues<ImperativeForm>())
             from first in s
             from second in s

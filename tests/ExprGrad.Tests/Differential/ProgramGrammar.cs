@@ -67,6 +67,14 @@ public sealed record Let(Term Value, Term Body) : Term;
 /// </summary>
 public sealed record Scan(Term Initial, Term Step, bool SumOfStates, int? CheckpointEvery = null, bool ByIndex = false) : Term;
 
+/// <summary>
+/// <c>Ops.Scan(L, xs, (h, t) =&gt; Ops.Vector(L, j =&gt; Step))</c> over a vector state starting at the
+/// <paramref name="Source"/> vector, with <c>checkpointEvery: CheckpointEvery</c> when that is set. Step sees hⱼ, h_{(j+1) mod L},
+/// t, then the loop's atoms at j. Then Σⱼ of the last state, or with <paramref name="EachState"/>
+/// <c>Let(states, hs =&gt; Ops.Sum(L + 1, s =&gt; hs[s][s % L]))</c> (each state read by index).
+/// </summary>
+public sealed record VectorScan(int Source, Term Step, bool EachState, int? CheckpointEvery = null) : Term;
+
 /// <summary>Imperative <c>Expression.Block</c>/<c>Loop</c> shapes (see Imperative/ImperativeTreeTests.cs).</summary>
 public enum ImperativeForm
 {

@@ -71,6 +71,12 @@ public static class ProgramShrinker
                 foreach (var x in Shrink(s.Step)) yield return s with { Step = x };
                 foreach (var x in Shrink(s.Initial)) yield return s with { Initial = x };
                 yield break;
+            case VectorScan v:
+                yield return v.Step;
+                if (v.EachState) yield return v with { EachState = false };
+                if (v.CheckpointEvery is not null) yield return v with { CheckpointEvery = null };
+                foreach (var x in Shrink(v.Step)) yield return v with { Step = x };
+                yield break;
             case Imperative i:
                 yield return i.First;
                 yield return i.Second;

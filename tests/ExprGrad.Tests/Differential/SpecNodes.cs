@@ -42,6 +42,7 @@ public static class SpecNodes
         Sum s => [s.Body],
         Let l => [l.Value, l.Body],
         Scan s => [s.Initial, s.Step],
+        VectorScan v => [v.Step],
         Imperative i => [i.First, i.Second],
         Stop s => [s.Value],
         Reduce r => r.Kind is Reduction.Dot or Reduction.BinaryCrossEntropy ? [r.Tensor, r.Other] : [r.Tensor],

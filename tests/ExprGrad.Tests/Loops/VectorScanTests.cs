@@ -180,6 +180,17 @@ public class VectorScanTests
     }
 
     [Fact]
+    public void ANestedDerivativeThroughAVectorScanIsDifferentiated()
+    {
+        // The harness found Ops.Derivative's tangent of a vector scan, Let(states, …) of type double[][], refused as a
+        // value "of type Double[][]". Inner g(y) = Σ s₂ with s₀ = (y, x), sₜ₊₁ = sₜ ⊙ sₜ: g = y⁴ + x⁴, g′(y) = 4y³; at y = x
+        // the outer function is 4x³, whose derivative is 12x².
+        double x = 0.7;
+        var d = Grad.Of((double v) => Derivative(y => Sum(Scan(2, new[] { y, v }, (s, t) => Multiply(s, s))[2]), v))(x);
+        Assert.Equal(12 * x * x, d, 13);
+    }
+
+    [Fact]
     public void ANegativeStepCountThrowsInsideTheGradient()
     {
         var g = Grad.Of((double[] x) => Scan((int)x[0], x, (s, t) => s)[0][1]);
