@@ -22,6 +22,7 @@ internal static class RuleTable
     {
         ScalarRules.RegisterAll();
         SpecialFunctionRules.RegisterAll();
+        GenericMathRules.RegisterAll();
         ArrayValues.RegisterRules();
         TensorRules.RegisterAll();
         KernelRules.RegisterAll();
