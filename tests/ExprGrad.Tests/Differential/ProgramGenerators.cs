@@ -87,6 +87,10 @@ public static class ProgramGenerators
             from eachState in Gen.Elements(false, true)
             from every in Gen.Frequency((3, Gen.Constant<int?>(null)), (1, Gen.Constant<int?>(0)), (2, Gen.Choose(1, 4).Select(k => (int?)k)))
             select (Term)new VectorScan(source, step, eachState, every)),
+        (2, from form in Gen.Elements(Enum.GetValues<LinqForm>())
+            from source in Gen.Choose(0, 3)
+            from body in s
+            select (Term)new Linq(form, source, body)),
         (2, from form in Gen.Elements(Enum.GetValues<ImperativeForm>())
             from first in s
             from second in s

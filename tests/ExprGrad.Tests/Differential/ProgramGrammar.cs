@@ -75,6 +75,29 @@ public sealed record Scan(Term Initial, Term Step, bool SumOfStates, int? Checkp
 /// </summary>
 public sealed record VectorScan(int Source, Term Step, bool EachState, int? CheckpointEvery = null) : Term;
 
+/// <summary>The LINQ reductions over a double[] besides sums.</summary>
+public enum LinqForm
+{
+    /// <summary><c>xs.Average(v =&gt; …)</c>.</summary>
+    Average,
+    /// <summary><c>Enumerable.Range(0, L).Average(i =&gt; …)</c>.</summary>
+    RangeAverage,
+    /// <summary><c>xs.Max(v =&gt; …)</c>.</summary>
+    Max,
+    /// <summary><c>xs.Min(v =&gt; …)</c>.</summary>
+    Min,
+    /// <summary><c>xs.Zip(ys, (a, b) =&gt; …).Sum()</c>, ys the next source.</summary>
+    ZipSum,
+    /// <summary><c>xs.Aggregate(Scale, (acc, v) =&gt; …)</c>, the closure's scale as the seed.</summary>
+    Aggregate,
+    /// <summary><c>xs.Aggregate((acc, v) =&gt; …)</c>, the first element as the seed.</summary>
+    AggregateFromFirst,
+}
+
+/// <summary>A LINQ reduction (<see cref="LinqForm"/>) of the <paramref name="Source"/> vector; Body sees the element (for
+/// Zip the two elements, for Aggregate the accumulator and then the element) first, or in a range the loop's atoms.</summary>
+public sealed record Linq(LinqForm Form, int Source, Term Body) : Term;
+
 /// <summary>Imperative <c>Expression.Block</c>/<c>Loop</c> shapes (see Imperative/ImperativeTreeTests.cs).</summary>
 public enum ImperativeForm
 {

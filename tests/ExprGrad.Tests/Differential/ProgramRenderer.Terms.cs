@@ -39,6 +39,7 @@ public sealed partial class ProgramRenderer
         Let l => LetOf(l, scope),
         Scan s => ScanOf(s, scope),
         VectorScan v => VectorScanOf(v, scope),
+        Linq l => LinqOf(l, scope),
         Imperative i => ImperativeOf(i, scope),
         Reduce r => ReduceOf(r, scope),
         Stop s => _unrolled ? Frozen([Scalar(s.Value, scope)])[0] : Call(OpsMethod(nameof(Ops.StopGradient), typeof(double)), Scalar(s.Value, scope)),

@@ -71,6 +71,11 @@ public static class ProgramShrinker
                 foreach (var x in Shrink(s.Step)) yield return s with { Step = x };
                 foreach (var x in Shrink(s.Initial)) yield return s with { Initial = x };
                 yield break;
+            case Linq l:
+                yield return l.Body;
+                if (l.Form != LinqForm.Average) yield return l with { Form = LinqForm.Average };
+                foreach (var x in Shrink(l.Body)) yield return l with { Body = x };
+                yield break;
             case VectorScan v:
                 yield return v.Step;
                 if (v.EachState) yield return v with { EachState = false };

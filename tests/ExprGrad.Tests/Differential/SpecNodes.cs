@@ -32,6 +32,7 @@ public static class SpecNodes
         RowReduce r => r.Op,
         Pick p => p.Column ? "Column" : "Row",
         VectorTensor v => $"Vector.{v.Form}",
+        Linq l => $"Linq.{l.Form}",
         _ => node.GetType().Name,
     };
 
@@ -43,6 +44,7 @@ public static class SpecNodes
         Let l => [l.Value, l.Body],
         Scan s => [s.Initial, s.Step],
         VectorScan v => [v.Step],
+        Linq l => [l.Body],
         Imperative i => [i.First, i.Second],
         Stop s => [s.Value],
         Reduce r => r.Kind is Reduction.Dot or Reduction.BinaryCrossEntropy ? [r.Tensor, r.Other] : [r.Tensor],

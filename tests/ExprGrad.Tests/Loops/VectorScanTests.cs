@@ -191,6 +191,29 @@ public class VectorScanTests
     }
 
     [Fact]
+    public void AnLstmWithItsStateConcatenatedEqualsDifferences()
+    {
+        // An LSTM cell keeps s = [h; c] in one vector: gates from h and the input, c' = f⊙c + i⊙g, h' = o⊙tanh(c').
+        // Loss Σₜ Σⱼ (hₜ₊₁[j] − yₜⱼ)² against Richardson differences in every weight and the initial state.
+        const int n = 2;
+        Expression<Func<double[,], double[,], double[,], double[,], double[], double>> lstm = (Wi, Wf, Wo, Wg, s0) =>
+            Let(Scan(Steps, s0, (s, t) => Let(Slice(s, 0, n), h => Let(Slice(s, n, n), c =>
+                    Let(Add(Multiply(Sigmoid(Add(MatMul(Wf, h), Inputs[t])), c),
+                            Multiply(Sigmoid(Add(MatMul(Wi, h), Inputs[t])), Tanh(Add(MatMul(Wg, h), Inputs[t])))), next =>
+                        Concat(Multiply(Sigmoid(Add(MatMul(Wo, h), Inputs[t])), Tanh(next)), next))))),
+                ss => Sum(Steps, t => Sum(n, j => (ss[t + 1][j] - Targets[t, j]) * (ss[t + 1][j] - Targets[t, j]))));
+        double[,] wi = { { 0.3, -0.2 }, { 0.1, 0.4 } }, wf = { { -0.5, 0.2 }, { 0.3, 0.1 } }, wo = { { 0.2, 0.6 }, { -0.4, 0.3 } }, wg = { { 0.7, -0.1 }, { 0.2, -0.6 } };
+        double[] s0 = [0.1, -0.3, 0.5, 0.2];
+        var (di, df, dout, dg, ds) = Grad.Of(lstm)(wi, wf, wo, wg, s0);
+        var plain = lstm.Compile();
+        double[,] M(double[] p, int at) => new[,] { { p[at], p[at + 1] }, { p[at + 2], p[at + 3] } };
+        double[] point = [.. wi.Cast<double>(), .. wf.Cast<double>(), .. wo.Cast<double>(), .. wg.Cast<double>(), .. s0];
+        var expected = FiniteDifferences.Gradient(p => plain(M(p, 0), M(p, 4), M(p, 8), M(p, 12), p[16..]), point);
+        FiniteDifferences.AssertClose(expected, [.. di.Cast<double>(), .. df.Cast<double>(), .. dout.Cast<double>(), .. dg.Cast<double>(), .. ds],
+            1e-7, 1e-9, "LSTM");
+    }
+
+    [Fact]
     public void ANegativeStepCountThrowsInsideTheGradient()
     {
         var g = Grad.Of((double[] x) => Scan((int)x[0], x, (s, t) => s)[0][1]);
