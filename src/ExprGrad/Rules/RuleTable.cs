@@ -22,7 +22,6 @@ internal static class RuleTable
     {
         ScalarRules.RegisterAll();
         SpecialFunctionRules.RegisterAll();
-        GenericMathRules.RegisterAll();
         ArrayValues.RegisterRules();
         TensorRules.RegisterAll();
         KernelRules.RegisterAll();

@@ -29,12 +29,7 @@ public class VectorScanCheckpointTests
         var random = new Random(seed);
         int n = 1 + random.Next(3), steps = random.Next(13), reads = random.Next(3);
         int every = new[] { 0, 1, 2, 3, Math.Max(1, steps), steps + 2 }[random.Next(6)];
-        double Next() => random.NextDouble() * 2 - 1;
-        var w = new double[n, n];
-        for (int j = 0; j < n; j++)
-            for (int k = 0; k < n; k++) w[j, k] = Next();
-        var h0 = Enumerable.Range(0, n).Select(_ => Next()).ToArray();
-        var xs = Enumerable.Range(0, steps).Select(_ => Next()).ToArray();
+        var (w, h0, xs) = VectorScanTests.RandomRnn(random, n, steps);
         var context = $"n = {n}, steps = {steps}, k = {every}, reads = {reads}";
 
         var (plainValue, (plainW, plainH)) = Grad.ValueAndGradient(Rnn(steps, null, reads, xs))(w, h0);

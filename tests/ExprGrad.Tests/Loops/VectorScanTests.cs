@@ -220,18 +220,23 @@ public class VectorScanTests
         Assert.Throws<ArgumentOutOfRangeException>(() => g([-2.0, 1.0]));
     }
 
+    /// <summary>Weights, an initial state and inputs of an RNN of <paramref name="n"/> units, uniform in [−1, 1].</summary>
+    internal static (double[,] W, double[] H0, double[] Xs) RandomRnn(Random random, int n, int steps)
+    {
+        double Next() => random.NextDouble() * 2 - 1;
+        var w = new double[n, n];
+        for (int j = 0; j < n; j++)
+            for (int k = 0; k < n; k++) w[j, k] = Next();
+        return (w, [.. Enumerable.Range(0, n).Select(_ => Next())], [.. Enumerable.Range(0, steps).Select(_ => Next())]);
+    }
+
     // The RNN at random weights, lengths 1–4 and step counts 0–5 against Richardson differences.
     [Property(Replay = "(141421,173205)", MaxTest = 25)]
     public void TheGradientEqualsDifferencesAtRandomPoints(int seed)
     {
         var random = new Random(seed);
         int n = 1 + random.Next(4), steps = random.Next(6);
-        double Next() => random.NextDouble() * 2 - 1;
-        var w = new double[n, n];
-        for (int j = 0; j < n; j++)
-            for (int k = 0; k < n; k++) w[j, k] = Next();
-        var h0 = Enumerable.Range(0, n).Select(_ => Next()).ToArray();
-        var xs = Enumerable.Range(0, steps).Select(_ => Next()).ToArray();
+        var (w, h0, xs) = RandomRnn(random, n, steps);
         Expression<Func<double[,], double[], double>> f = (m, h) =>
             Let(Scan(steps, h, (s, t) => Tanh(Add(MatMul(m, s), Scale(xs[t], h)))), hs => Sum(steps + 1, t => Sum(hs[t]) * Sum(hs[t])));
         var (dw, dh) = Grad.Of(f)(w, h0);
