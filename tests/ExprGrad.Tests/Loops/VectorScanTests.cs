@@ -214,6 +214,15 @@ public class VectorScanTests
     }
 
     [Fact]
+    public void StatesUsedOtherThanByIndexAreRefusedNamingTheMethod()
+    {
+        // The states are read by index or counted; handing the whole double[][] to a method has no rule to carry its adjoint.
+        var error = Assert.Throws<UnsupportedExpressionException>(() => Grad.Of((double[] x) => Scan(2, x, (s, t) => Multiply(s, s)).Last()[0]));
+        Assert.Contains("Last", error.Message);
+        Assert.Equal(3.0, Grad.Of((double[] x) => Scan(2, x, (s, t) => s).Length * x[0])([1.0])[0]);
+    }
+
+    [Fact]
     public void ANegativeStepCountThrowsInsideTheGradient()
     {
         var g = Grad.Of((double[] x) => Scan((int)x[0], x, (s, t) => s)[0][1]);
