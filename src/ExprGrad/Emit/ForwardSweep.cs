@@ -116,6 +116,7 @@ internal static class ForwardSweep
     /// </summary>
     public static Expression Sum(SumStep s, IReadOnlyList<Expression>? fusedBackward)
     {
+        if (s.Collects) return Vector(s);
         var sum = Expression.Variable(typeof(double), "sum");
         var stored = s.Body.Stored;
         return Expression.Assign(s.Output, Expression.Block(typeof(double), [sum],
@@ -124,6 +125,24 @@ internal static class ForwardSweep
             Expression.Assign(sum, Expression.Constant(0.0)),
             Loops.Up(s.Index, s.Count, [.. EmitStoring(s.Body, stored), Expression.AddAssign(sum, s.Term), .. fusedBackward ?? []]),
             sum,
+        ]));
+    }
+
+    /// <summary><c>Output = [Term_0 … Term_{Count − 1}]</c> as one assignment; a negative count throws as
+    /// <c>Ops.Vector</c> itself does.</summary>
+    private static Expression Vector(SumStep s)
+    {
+        var vector = Expression.Variable(typeof(double[]), "vector");
+        var stored = s.Body.Stored;
+        return Expression.Assign(s.Output, Expression.Block(typeof(double[]), [vector],
+        [
+            Expression.IfThen(Expression.LessThan(s.Count, Expression.Constant(0)), Expression.Throw(Expression.New(
+                typeof(ArgumentOutOfRangeException).GetConstructor([typeof(string), typeof(string)])!,
+                Expression.Constant("n"), Expression.Constant("Ops.Vector needs a non-negative length.")))),
+            .. AllocateStored(stored),
+            Expression.Assign(vector, Expression.NewArrayBounds(typeof(double), s.Count)),
+            Loops.Up(s.Index, s.Count, [.. EmitStoring(s.Body, stored), Expression.Assign(Expression.ArrayAccess(vector, s.Index), s.Term)]),
+            vector,
         ]));
     }
 
@@ -183,7 +202,7 @@ internal static class ForwardSweep
         code.Add(CheckpointedScans.RequireSteps(s));
         if (s.CheckpointEvery is not null) code.Add(CheckpointedScans.RequireInterval(s));
         code.Add(Expression.Assign(s.Output,
-            Expression.NewArrayBounds(typeof(double), Expression.Add(s.StepCount, Expression.Constant(1)))));
+            Expression.NewArrayBounds(s.State.Type, Expression.Add(s.StepCount, Expression.Constant(1)))));
         code.AddRange(AllocateStored(s.Body.Stored));
         // A sum fused into the scan (ScanSumFusion): its term t right after state t + 1, in the same iteration.
         var fused = s.FusedSum;

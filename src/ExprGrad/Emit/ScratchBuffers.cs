@@ -50,7 +50,7 @@ internal static class ScratchBuffers
         var wholeUses = new HashSet<Expression> { result };
         foreach (var (_, step) in TapeWalk.AllSteps(root))
         {
-            if (step is ScanStep { Store: null, Output: ParameterExpression states }) scans.Add(states);
+            if (step is ScanStep { Store: null, Output: ParameterExpression states } && states.Type == typeof(double[])) scans.Add(states);
             foreach (var operand in WholeOperands(step)) References.Collect(operand, wholeUses);
         }
         return scans.Where(s => !wholeUses.Contains(s));

@@ -5,7 +5,7 @@ namespace ExprGrad;
 
 /// <summary>
 /// Tangents of the language's structure rather than its primitives: <c>Ops.Let</c>, <c>Ops.Sum</c>,
-/// <c>Ops.Scan</c>, <c>Ops.Map</c>, and the trails a loop's forward pass keeps for its backward pass. Each
+/// <c>Ops.Vector</c>, <c>Ops.Scan</c>, <c>Ops.Map</c>, and the trails a loop's forward pass keeps for its backward pass. Each
 /// tangent is written back in the same surface language (a Let, a Sum, a Scan, a Map), so a nested
 /// <c>Ops.Derivative</c> expands into a tree the outer reverse sweep already differentiates.
 /// </summary>
@@ -20,8 +20,8 @@ internal sealed partial class TangentTransformer
         tangent = null;
         var method = call.Method;
         if (method.IsGenericMethod && method.GetGenericMethodDefinition() == OpsMethods.Let) tangent = LetTangent(call);
-        else if (method == OpsMethods.Sum) tangent = SumTangent(call);
-        else if (method == OpsMethods.Scan || method == OpsMethods.CheckpointedScan) tangent = ScanTangent(call);
+        else if (method == OpsMethods.Sum || method == OpsMethods.Vector) tangent = SumTangent(call);
+        else if (OpsMethods.IsScan(method)) tangent = ScanTangent(call);
         else if (method == MatrixMap || method == VectorMap) tangent = MapTangent(call);
         else if (call.Object is { Type: var t } trail && IsTrail(t) && method.Name == nameof(Trail<double>.Get))
             tangent = trail is ParameterExpression p && tangents.TryGetValue(p, out var dot) ? Expression.Call(dot, method, call.Arguments) : null;
@@ -42,7 +42,7 @@ internal sealed partial class TangentTransformer
         return Let(value, x, dotBody);
     }
 
-    /// <summary><c>Σ term(i)</c> is linear: its tangent is <c>Σ terṁ(i)</c>.</summary>
+    /// <summary><c>Σ term(i)</c> is linear: its tangent is <c>Σ terṁ(i)</c>; likewise <c>Vector(n, i =&gt; terṁ(i))</c>.</summary>
     private Expression? SumTangent(MethodCallExpression call)
     {
         var term = Lambda(call.Arguments[1]);
@@ -58,20 +58,20 @@ internal sealed partial class TangentTransformer
     {
         var step = Lambda(call.Arguments[2]);
         var (s, t) = (step.Parameters[0], step.Parameters[1]);
-        var ds = Expression.Parameter(typeof(double), "d_" + s.Name);
+        var ds = Expression.Parameter(s.Type, "d_" + s.Name);
         var dotStep = WithTangent(s, ds, () => Tangent(step.Body));
         var dotInitial = Tangent(call.Arguments[1]);
         if (dotStep is null && dotInitial is null) return null;
         // ṡ₀ = 0 and a step whose only tangent source is ṡ itself keep every ṡₜ an exact zero; computing them
         // would turn 0·∞ into NaN once the states overflow (a constant function's tangent must stay 0).
         if (dotInitial is null && WithTangent(s, null, () => Tangent(step.Body)) is null) return null;
-        var states = Expression.Parameter(typeof(double[]), "states");
+        var states = Expression.Parameter(call.Type, "states");
         var time = Expression.Parameter(typeof(int), t.Name);
-        var body = ParameterSubstitution.Apply(dotStep ?? Expression.Constant(0.0),
+        var body = ParameterSubstitution.Apply(dotStep ?? ZeroLike(step.Body),
             new Dictionary<ParameterExpression, Expression> { [s] = Expression.ArrayIndex(states, time), [t] = time });
         // A checkpointed scan's tangent is checkpointed alike: it reads the primal states only by index.
-        var scan = Expression.Call(call.Method, [call.Arguments[0], dotInitial ?? Expression.Constant(0.0),
-            Expression.Lambda<Func<double, int, double>>(body, ds, time), .. call.Arguments.Skip(3)]);
+        var scan = Expression.Call(call.Method, [call.Arguments[0], dotInitial ?? ZeroLike(call.Arguments[1]),
+            Expression.Lambda(step.Type, body, ds, time), .. call.Arguments.Skip(3)]);
         return Let(call, states, scan);
     }
 

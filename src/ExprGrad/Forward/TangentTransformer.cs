@@ -103,10 +103,10 @@ internal sealed partial class TangentTransformer
         return dot;
     }
 
-    /// <summary>Values with tangents: tensors, tuples of them (a gradient program's result), and the trails
+    /// <summary>Values with tangents: tensors, a vector scan's states, tuples of them (a gradient program's result), and the trails
     /// a loop keeps of its states (their tangents keep the states' tangents).</summary>
     private static bool CarriesTangent(Type type) =>
-        TensorTypes.IsDifferentiable(type)
+        TensorTypes.IsDifferentiable(type) || type == typeof(double[][])
         || IsTrail(type) && CarriesTangent(type.GetGenericArguments()[0])
         || type.IsGenericType && type.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal)
            && type.GetGenericArguments().All(CarriesTangent);

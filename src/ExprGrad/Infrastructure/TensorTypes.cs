@@ -16,7 +16,8 @@ internal static class TensorTypes
 
     public static bool IsArray(Type type) => type == typeof(double[]) || type == typeof(double[,]);
 
-    /// <summary>A zero of the shape of <paramref name="like"/>: 0.0, or a new zeroed array.</summary>
+    /// <summary>A zero of the shape of <paramref name="like"/>: 0.0, or a new zeroed array (for a vector scan's states,
+    /// one zeroed row per state, none where the state is not yet there).</summary>
     public static Expression ZeroLike(Expression like) => ZeroLike(like, mayBeNull: false);
 
     /// <summary>
@@ -29,6 +30,7 @@ internal static class TensorTypes
     private static Expression ZeroLike(Expression like, bool mayBeNull)
     {
         if (like.Type == typeof(double)) return Expression.Constant(0.0);
+        if (like.Type == typeof(double[][])) return ZeroRows(like);
         Expression Extent(Expression extent) => mayBeNull && like is ParameterExpression
             ? Expression.Condition(Expression.Equal(like, Expression.Constant(null, like.Type)), Expression.Constant(0), extent)
             : extent;
@@ -37,6 +39,17 @@ internal static class TensorTypes
             : Expression.NewArrayBounds(typeof(double),
                 Extent(Expression.Call(like, nameof(Array.GetLength), null, Expression.Constant(0))),
                 Extent(Expression.Call(like, nameof(Array.GetLength), null, Expression.Constant(1))));
+    }
+
+    private static Expression ZeroRows(Expression like)
+    {
+        var (rows, i) = (Expression.Variable(typeof(double[][]), "zeros"), Expression.Variable(typeof(int), "row"));
+        var row = Expression.ArrayIndex(like, i);
+        return Expression.Block(typeof(double[][]), [rows, i],
+            Expression.Assign(rows, Expression.NewArrayBounds(typeof(double[]), Expression.ArrayLength(like))),
+            Loops.Up(i, Expression.ArrayLength(like), [Expression.IfThen(Expression.NotEqual(row, Expression.Constant(null, typeof(double[]))),
+                Expression.Assign(Expression.ArrayAccess(rows, i), Expression.NewArrayBounds(typeof(double), Expression.ArrayLength(row))))]),
+            rows);
     }
 
     public static void RequireSupportedParameter(ParameterExpression p, string argumentName)

@@ -40,7 +40,7 @@ internal static class CheckpointPlanner
         foreach (var (output, (tape, index, scan)) in scans)
         {
             if (wholeUses.Contains(output)) continue;
-            var store = slots.Variable(typeof(CheckpointStore), "checkpoints");
+            var store = slots.Variable(typeof(CheckpointStore<>).MakeGenericType(scan.State.Type), "checkpoints");
             tape.Steps[index] = rewritten[output] = scan with { Store = store };
             stores[output] = store;
         }

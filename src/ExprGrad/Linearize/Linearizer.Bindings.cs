@@ -12,7 +12,8 @@ internal sealed partial class Linearizer
         return Atom(body.Body, scope);
     }
 
-    /// <summary>Σ_{i &lt; count} term(i): the body becomes a nested tape replayed per index.</summary>
+    /// <summary>Σ_{i &lt; count} term(i), or <c>Ops.Vector</c>'s [term(0) … term(count − 1)]: the body becomes a nested
+    /// tape replayed per index.</summary>
     private Expression Sum(MethodCallExpression call, Scope scope)
     {
         var count = Atom(call.Arguments[0], scope);
@@ -22,14 +23,15 @@ internal sealed partial class Linearizer
         owners[index] = body.Tape;
         body.Bind(term.Parameters[0], index);
         var termAtom = Atom(term.Body, body);
-        var output = NewSlot(typeof(double), "sum", scope);
-        scope.Tape.Steps.Add(new SumStep(output, count, index, body.Tape, termAtom));
+        bool collects = call.Method == OpsMethods.Vector;
+        var output = NewSlot(call.Type, collects ? "vector" : "sum", scope);
+        scope.Tape.Steps.Add(new SumStep(output, count, index, body.Tape, termAtom) { Collects = collects });
         if (active.Contains(termAtom)) active.Add(output);
         return output;
     }
 
-    /// <summary>s_{t+1} = step(s_t, t): the body becomes a nested tape; the states are the output. A checkpoint
-    /// interval is kept on the stage for <see cref="CheckpointPlanner"/>.</summary>
+    /// <summary>s_{t+1} = step(s_t, t): the body becomes a nested tape; the states are the output (a double[], or a
+    /// double[][] for a vector state). A checkpoint interval is kept on the stage for <see cref="CheckpointPlanner"/>.</summary>
     private Expression Scan(MethodCallExpression call, Scope scope)
     {
         var steps = Atom(call.Arguments[0], scope);
@@ -37,7 +39,7 @@ internal sealed partial class Linearizer
         var step = LambdaArgument(call, 2, 2);
         var checkpointEvery = call.Arguments.Count > 3 ? Atom(call.Arguments[3], scope) : null;
         var body = scope.Child(isLoopBody: true);
-        var state = slots.Variable(typeof(double), "s" + owners.Count);
+        var state = slots.Variable(step.Parameters[0].Type, "s" + owners.Count);
         var time = slots.Variable(typeof(int), "t" + owners.Count);
         owners[state] = body.Tape;
         owners[time] = body.Tape;
@@ -47,8 +49,10 @@ internal sealed partial class Linearizer
         body.Bind(step.Parameters[0], state);
         body.Bind(step.Parameters[1], time);
         var next = Atom(step.Body, body);
-        var output = NewSlot(typeof(double[]), "states", scope);
-        var scan = new ScanStep(output, steps, initial, state, time, body.Tape, next, checkpointEvery) { CarriesState = options.CarryStatesInLocals };
+        var output = NewSlot(call.Type, "states", scope);
+        // A vector state is passed on by reference already; carrying its adjoint in a local is for scalars.
+        var scan = new ScanStep(output, steps, initial, state, time, body.Tape, next, checkpointEvery)
+            { CarriesState = options.CarryStatesInLocals && state.Type == typeof(double) };
         scope.Tape.Steps.Add(scan);
         if (active.Contains(initial) || ReadsOuterActive(body.Tape, [next]))
             active.Add(output);

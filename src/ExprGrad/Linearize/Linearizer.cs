@@ -66,6 +66,9 @@ internal sealed partial class Linearizer
         if (node is BinaryExpression { Method: null, NodeType: ExpressionType.Add or ExpressionType.Subtract or ExpressionType.Multiply } index
             && index.Type == typeof(int))
             return IndexArithmetic(index, scope);
+        // A vector scan's states (double[][]) are not a tensor, but are read by index like one; a Let may name them.
+        if (node is MethodCallExpression { Method.DeclaringType: var declaring } states && declaring == typeof(Ops) && states.Type == typeof(double[][]))
+            return Call(states, scope);
         if (!TensorTypes.IsDifferentiable(node.Type)) return Verbatim(node, scope);
         return node switch
         {
@@ -93,8 +96,8 @@ internal sealed partial class Linearizer
         if (method.DeclaringType == typeof(Ops))
         {
             if (method.IsGenericMethod && method.GetGenericMethodDefinition() == OpsMethods.Let) return Let(call, scope);
-            if (method == OpsMethods.Sum) return Sum(call, scope);
-            if (method == OpsMethods.Scan || method == OpsMethods.CheckpointedScan) return Scan(call, scope);
+            if (method == OpsMethods.Sum || method == OpsMethods.Vector) return Sum(call, scope);
+            if (OpsMethods.IsScan(method)) return Scan(call, scope);
             if (IsMap(method)) return Map(call, scope);
         }
         if (call.Object is { Type.IsArray: true } array && method.Name == "Get")

@@ -26,10 +26,10 @@ internal static class ScanSumFusion
     {
         for (int a = 0; a < tape.Steps.Count; a++)
         {
-            if (tape.Steps[a] is not ScanStep { Store: null, FusedSum: null } scan) continue;
+            if (tape.Steps[a] is not ScanStep { Store: null, FusedSum: null } scan || scan.State.Type != typeof(double)) continue;
             for (int b = a + 1; b < tape.Steps.Count; b++)
             {
-                if (tape.Steps[b] is not SumStep { FusedIntoScan: false } sum || !SameAtom(sum.Count, scan.StepCount)
+                if (tape.Steps[b] is not SumStep { FusedIntoScan: false, Collects: false } sum || !SameAtom(sum.Count, scan.StepCount)
                     || !ReadsStatesOnly(sum, scan) || ReadsValuesFrom(sum, tape, a, b)) continue;
                 var fusedSum = sum with { FusedIntoScan = true };
                 tape.Steps[b] = fusedSum;

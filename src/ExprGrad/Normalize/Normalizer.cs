@@ -5,7 +5,7 @@ namespace ExprGrad;
 
 /// <summary>
 /// Stage 1: brings every surface form to the core's. <c>Enumerable.Range(a, n).Sum(i =&gt; …)</c> becomes
-/// <c>Ops.Sum</c>; invoked lambdas and single-assignment blocks (how F# writes <c>let</c>) become
+/// <c>Ops.Sum</c>, and the other LINQ forms loops too (<c>….Select(…).ToArray()</c> becomes <c>Ops.Vector</c>); invoked lambdas and single-assignment blocks (how F# writes <c>let</c>) become
 /// <c>Ops.Let</c>; <c>double.Sin</c>-style generic-math calls and the Power node become System.Math calls;
 /// F# operator witnesses are handled by <see cref="FSharpOperatorRewriter"/>; a call to a
 /// <see cref="DifferentiableAttribute"/> method becomes its body. Closure reads are left as
@@ -43,6 +43,7 @@ internal sealed partial class Normalizer : ExpressionVisitor
     {
         if (InlinedMethod(node) is { } inlined) return inlined;
         if (RangeSum(node) is { } sum) return Visit(sum)!;
+        if (LinqLoop(node) is { } loop) return Visit(loop)!;
         if (node.Method == OpsMethods.Derivative) return Visit(NestedDerivative(node))!;
         if (node.Method.DeclaringType == typeof(double) && node.Object is null && MathEquivalent(node.Method) is { } math)
             return Visit(Expression.Call(math, node.Arguments))!;

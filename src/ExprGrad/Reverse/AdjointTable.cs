@@ -51,9 +51,15 @@ internal sealed class AdjointTable(LinearProgram program, IReadOnlyDictionary<Ex
     {
         Materialize(array, code);
         code.Add(program.CheckpointStoreOf(array) is { } store
-            ? Expression.Call(store, nameof(CheckpointStore.AddAdjoint), null, indices[0], contribution)
-            : Expression.AddAssign(Expression.ArrayAccess(states[array].Value, indices), contribution));
+            ? Expression.Call(store, nameof(CheckpointStore<double>.AddAdjoint), null, indices[0], contribution)
+            : AddToElement(Expression.ArrayAccess(states[array].Value, indices), contribution));
     }
+
+    /// <summary><c>element += contribution</c>; for a vector scan's state (a row of its states' adjoint), a new row
+    /// holding the sum: the row may be another adjoint's value, and forward mode follows an assignment.</summary>
+    public static Expression AddToElement(IndexExpression element, Expression contribution) =>
+        element.Type == typeof(double) ? Expression.AddAssign(element, contribution)
+        : Expression.Assign(element, Expression.Call(typeof(Ops), nameof(Ops.Add), null, element, contribution));
 
     /// <summary>Gives the adjoint a variable of its own holding its current value, so that code inside a
     /// branch or loop can add to it whatever happened before.</summary>

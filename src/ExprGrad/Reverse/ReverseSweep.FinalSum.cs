@@ -24,7 +24,7 @@ internal sealed partial class ReverseSweep
         IReadOnlyDictionary<Expression, ParameterExpression>? buffers, GradientOptions options)
     {
         var steps = program.Root.Steps;
-        int at = steps.FindLastIndex(s => s is SumStep { FusedIntoScan: false });
+        int at = steps.FindLastIndex(s => s is SumStep { FusedIntoScan: false, Collects: false });
         if (at < 0 || steps[at] is not SumStep sum || !program.IsActive(sum.Output) || !program.IsActive(program.Result)) return null;
 
         var (before, after, later) = SplitTail(program.Root, at);

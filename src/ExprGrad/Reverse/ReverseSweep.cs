@@ -110,10 +110,12 @@ internal sealed partial class ReverseSweep
         return seeds.All(s => s is null) ? null : seeds;
     }
 
+    /// <summary>Each term receives the sum's adjoint, or a vector's element at its index.</summary>
     private void Sum(SumStep step, Expression g, List<Expression> code)
     {
         MaterializeOuter([step.Body], [step.Term], code);
-        code.Add(UnlessZero(g, Loops.Up(step.Index, step.Count, BackwardOf(step.Body, step.Term, g, recompute: true))));
+        var seed = step.Collects ? Expression.ArrayAccess(g, step.Index) : g;
+        code.Add(UnlessZero(g, Loops.Up(step.Index, step.Count, BackwardOf(step.Body, step.Term, seed, recompute: true))));
     }
 
     private void Scan(ScanStep step, Expression g, List<Expression> code)
@@ -130,7 +132,7 @@ internal sealed partial class ReverseSweep
         var body = BackwardOf(step.Body, step.Next, Expression.ArrayAccess(statesAdjoint, Expression.Increment(step.Time)),
             recompute: true, prologue: Expression.Assign(step.State, Expression.ArrayAccess(step.Output, step.Time)));
         if (adjoints.Read(step.State) is { } stateAdjoint)
-            body.Add(Expression.AddAssign(Expression.ArrayAccess(statesAdjoint, step.Time), stateAdjoint));
+            body.Add(AdjointTable.AddToElement(Expression.ArrayAccess(statesAdjoint, step.Time), stateAdjoint));
         code.Add(Loops.Down(step.Time, step.StepCount, body));
         if (program.IsActive(step.Initial))
             adjoints.Accumulate(step.Initial, Expression.ArrayAccess(statesAdjoint, Expression.Constant(0)), code);

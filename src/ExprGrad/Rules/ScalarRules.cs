@@ -6,7 +6,7 @@ namespace ExprGrad;
 /// The built-in scalar rules, one line per primitive: <c>(g, y, x…) =&gt; contribution</c>, where g is the
 /// output's adjoint and y the forward output. <c>Unbounded</c> rules have a partial that is ±∞ at some finite
 /// input (a pole, or overflow) and are emitted through <see cref="ZeroAdjointGuard"/>; the others stay
-/// unguarded. Conventions: Max/Min split the gradient ½/½ on a tie; Abs'(0) = Relu'(0) = 0; a NaN input
+/// unguarded. Conventions: Max/Min split the gradient ½/½ on a tie; Abs'(0) = Relu'(0) = Hypot'(0, 0) = 0; a NaN input
 /// gives NaN partials, selectors included; rounding functions carry no gradient.
 /// </summary>
 internal static class ScalarRules
@@ -62,6 +62,23 @@ internal static class ScalarRules
 
         Unary((double x) => Ops.Sigmoid(x),                       (g, y, x) => g * y * (1 - y));
         Unary((double x) => Ops.Relu(x),                          (g, y, x) => x > 0 ? g : x <= 0 ? 0.0 : double.NaN);
+
+        // double.* generic math without a System.Math twin (those with one, double.Sin, become Math calls); .NET's values.
+        UnaryUnbounded((double x) => double.LogP1(x),                (g, y, x) => g / (x + 1));
+        UnaryUnbounded((double x) => double.Log2P1(x),               (g, y, x) => g / ((x + 1) * Ln2));
+        UnaryUnbounded((double x) => double.Log10P1(x),              (g, y, x) => g / ((x + 1) * Ln10));
+        UnaryUnbounded((double x) => double.ExpM1(x),                (g, y, x) => g * Math.Exp(x));
+        UnaryUnbounded((double x) => double.Exp2(x),                 (g, y, x) => g * y * Ln2);
+        UnaryUnbounded((double x) => double.Exp10(x),                (g, y, x) => g * y * Ln10);
+        UnaryUnbounded((double x) => double.Exp2M1(x),               (g, y, x) => g * double.Exp2(x) * Ln2);
+        UnaryUnbounded((double x) => double.Exp10M1(x),              (g, y, x) => g * double.Exp10(x) * Ln10);
+        Unary((double x) => double.DegreesToRadians(x),              (g, y, x) => g * (Math.PI / 180));
+        Unary((double x) => double.RadiansToDegrees(x),              (g, y, x) => g * (180 / Math.PI));
+        Unary((double x) => double.SinPi(x),                         (g, y, x) => g * Math.PI * double.CosPi(x));
+        Unary((double x) => double.CosPi(x),                         (g, y, x) => -g * Math.PI * double.SinPi(x));
+        Binary((double a, double b) => double.Hypot(a, b),          (g, y, a, b) => y == 0 ? 0.0 : g * (a / y), (g, y, a, b) => y == 0 ? 0.0 : g * (b / y));
+        Ternary((double a, double b, double t) => double.Lerp(a, b, t),
+            (g, y, a, b, t) => g * (1 - t), (g, y, a, b, t) => g * t, (g, y, a, b, t) => g * (b - a));
 
         RuleTable.MarkNonDifferentiable((double x) => Ops.StopGradient(x));
         RuleTable.MarkNonDifferentiable((double x) => Math.Floor(x));

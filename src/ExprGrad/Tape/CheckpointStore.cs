@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ExprGrad;
 
 /// <summary>
@@ -5,20 +7,21 @@ namespace ExprGrad;
 /// (the checkpoints), one segment of k consecutive states recomputed from a checkpoint, and the adjoints that
 /// element reads send to the states, in pages of k allocated on first write. The recomputation itself is
 /// emitted code (the scan's body, inlined where a segment is needed); this class only holds the storage and
-/// says which segment it holds.
+/// says which segment it holds. T is the state's type: double, or double[] for a vector state (whose adjoint
+/// elements start as null, a zero no one has added to).
 /// </summary>
-internal sealed class CheckpointStore
+internal sealed class CheckpointStore<T>
 {
-    private readonly double[]?[] adjointPages;
+    private readonly T[]?[] adjointPages;
 
     public CheckpointStore(int steps, int checkpointEvery)
     {
         Steps = steps;
         Every = Interval(steps, checkpointEvery);
         int segments = steps / Every + 1;
-        Checkpoints = new double[segments];
-        Segment = new double[SegmentCapacity];
-        adjointPages = new double[]?[segments];
+        Checkpoints = new T[segments];
+        Segment = new T[SegmentCapacity];
+        adjointPages = new T[]?[segments];
     }
 
     /// <summary>The scan's number of steps: the states are s₀ … s_Steps.</summary>
@@ -28,10 +31,10 @@ internal sealed class CheckpointStore
     public int Every { get; }
 
     /// <summary>s₀, s_k, s_2k, …: written by the forward pass.</summary>
-    public double[] Checkpoints { get; }
+    public T[] Checkpoints { get; }
 
     /// <summary>States SegmentStart … SegmentStart + SegmentLength − 1.</summary>
-    public double[] Segment { get; }
+    public T[] Segment { get; }
 
     public int SegmentStart { get; private set; }
 
@@ -73,22 +76,31 @@ internal sealed class CheckpointStore
         return SegmentLength - 1;
     }
 
-    /// <summary>The adjoint element reads sent to state <paramref name="index"/> (0 when none did).</summary>
-    public double Adjoint(int index)
+    /// <summary>The adjoint element reads sent to state <paramref name="index"/> (0, or null for a vector, when none did).</summary>
+    public T? Adjoint(int index)
     {
         int segment = index / Every;
-        return adjointPages[segment] is { } page ? page[index - segment * Every] : 0.0;
+        return adjointPages[segment] is { } page ? page[index - segment * Every] : default;
     }
 
     /// <summary>The adjoints element reads sent to the states of a segment, or null when they sent none.</summary>
-    public double[]? AdjointPage(int segment) => adjointPages[segment];
+    public T[]? AdjointPage(int segment) => adjointPages[segment];
 
-    /// <summary>Adds to the adjoint of state <paramref name="index"/>, as <c>adjoint[index] += contribution</c> would.</summary>
-    public void AddAdjoint(int index, double contribution)
+    /// <summary>Adds to the adjoint of state <paramref name="index"/>, as <c>adjoint[index] += contribution</c> would (for
+    /// a vector, as the plain scan's zero row plus the contribution: the same additions, in the same order).</summary>
+    public void AddAdjoint(int index, T contribution)
     {
         int segment = index / Every;
         ref var page = ref adjointPages[segment];
-        page ??= new double[SegmentCapacity];
-        page[index - segment * Every] += contribution;
+        page ??= new T[SegmentCapacity];
+        ref var element = ref page[index - segment * Every];
+        // typeof(T) is a constant once the JIT specializes the class: the scalar store keeps its single addition.
+        if (typeof(T) == typeof(double))
+        {
+            Unsafe.As<T, double>(ref element) += Unsafe.As<T, double>(ref contribution);
+            return;
+        }
+        var row = (double[])(object)contribution!;
+        element = (T)(object)Ops.Add((double[]?)(object?)element ?? new double[row.Length], row);
     }
 }

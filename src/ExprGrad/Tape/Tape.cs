@@ -45,9 +45,14 @@ internal sealed record ElementReadStep(Expression Output, Expression Array, IRea
 internal sealed record BranchStep(IReadOnlyList<Expression> Outputs, Expression Test,
     Tape WhenTrue, IReadOnlyList<Expression> TrueResults, Tape WhenFalse, IReadOnlyList<Expression> FalseResults) : Step(Outputs[0]);
 
-/// <summary><c>Output = Σ_{Index &lt; Count} Term</c> with Term computed by Body.</summary>
+/// <summary><c>Output = Σ_{Index &lt; Count} Term</c> with Term computed by Body; or, when it <see cref="Collects"/>,
+/// <c>Output = [Term_0 … Term_{Count − 1}]</c> (<c>Ops.Vector</c>).</summary>
 internal sealed record SumStep(Expression Output, Expression Count, ParameterExpression Index, Tape Body, Expression Term) : Step(Output)
 {
+    /// <summary>The terms are kept as a vector rather than added: the same loop, forward and backward, except that
+    /// term i's adjoint is element i of the output's instead of the whole sum's.</summary>
+    public bool Collects { get; init; }
+
     /// <summary>The sum runs inside the loop of the scan it reads (<see cref="ScanStep.FusedSum"/>), forward and
     /// backward; where it stands it emits nothing.</summary>
     public bool FusedIntoScan { get; init; }

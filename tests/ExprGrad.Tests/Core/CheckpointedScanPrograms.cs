@@ -50,7 +50,7 @@ public sealed record CheckpointedScanProgram(int StepCount, int Every, int Step,
     /// <summary>The same program with <c>checkpointEvery: Every</c>.</summary>
     public Expression<Func<double[], double>> Checkpointed() => WithInterval(Plain(), Every);
 
-    /// <summary><paramref name="f"/> with every plain <c>Ops.Scan</c> given the interval <paramref name="every"/>.</summary>
+    /// <summary><paramref name="f"/> with every plain <c>Ops.Scan</c> (scalar or vector state) given the interval <paramref name="every"/>.</summary>
     public static Expression<TDelegate> WithInterval<TDelegate>(Expression<TDelegate> f, int every) =>
         (Expression<TDelegate>)new IntervalRewriter(every).Visit(f);
 
@@ -84,8 +84,9 @@ public sealed record CheckpointedScanProgram(int StepCount, int Every, int Step,
     private sealed class IntervalRewriter(int every) : ExpressionVisitor
     {
         protected override Expression VisitMethodCall(MethodCallExpression node) =>
-            node.Method == OpsMethods.Scan
-                ? Call(OpsMethods.CheckpointedScan, [.. node.Arguments.Select(a => Visit(a)!), Constant(every)])
+            node.Method == OpsMethods.Scan || node.Method == OpsMethods.VectorScan
+                ? Call(node.Method == OpsMethods.Scan ? OpsMethods.CheckpointedScan : OpsMethods.CheckpointedVectorScan,
+                    [.. node.Arguments.Select(a => Visit(a)!), Constant(every)])
                 : base.VisitMethodCall(node);
     }
 }

@@ -109,10 +109,10 @@ public class CheckpointedScanTests
     public void OnlyIndexedReadsAreCheckpointed()
     {
         // GradientCode shows the store where the states are read by index, and a plain array where they are read whole.
-        Assert.Contains("new CheckpointStore(", GradientCode.Of((double x) => Let(Scan(20, x, (s, t) => Math.Sin(s * x), 0), xs => xs[20] + xs[3])));
-        Assert.DoesNotContain("new CheckpointStore(", GradientCode.Of((double x) => Sum(Scan(20, x, (s, t) => Math.Sin(s * x), 0))));
+        Assert.Contains("new CheckpointStore<double>(", GradientCode.Of((double x) => Let(Scan(20, x, (s, t) => Math.Sin(s * x), 0), xs => xs[20] + xs[3])));
+        Assert.DoesNotContain("new CheckpointStore<double>(", GradientCode.Of((double x) => Sum(Scan(20, x, (s, t) => Math.Sin(s * x), 0))));
         Expression<Func<double, double>> f = x => Let(Scan(20, x, (s, t) => Math.Sin(s * x), 0), xs => xs[20] + xs[3]);
-        Assert.DoesNotContain("new CheckpointStore(", GradientCode.ToCSharp(Grad.ValueAndGradientExpression(f, new GradientOptions { Checkpointing = false })));
+        Assert.DoesNotContain("new CheckpointStore<double>(", GradientCode.ToCSharp(Grad.ValueAndGradientExpression(f, new GradientOptions { Checkpointing = false })));
     }
 
     [Fact]
@@ -138,5 +138,5 @@ public class CheckpointedScanTests
     [InlineData(100, 10)]
     [InlineData(1_000_000, 1000)]
     public void AutomaticIntervalIsTheCeilingOfTheSquareRoot(int steps, int expected) =>
-        Assert.Equal(expected, CheckpointStore.Interval(steps, 0));
+        Assert.Equal(expected, CheckpointStore<double>.Interval(steps, 0));
 }

@@ -38,6 +38,9 @@ public class RuleTableTests
         ["Ops.LogNormalCdfDerivative"] = [(-30, 6)],
         ["Ops.Log1pExp"] = [(-30, 30)],
         ["Ops.LogSumExp"] = [(-30, 30), (-30, 30)],
+        ["Double.LogP1"] = [(-0.9, 20)],
+        ["Double.Log2P1"] = [(-0.9, 20)],
+        ["Double.Log10P1"] = [(-0.9, 20)],
     };
 
     /// <summary>Points within this distance of a kink are not compared: the derivative jumps there.</summary>
@@ -45,6 +48,7 @@ public class RuleTableTests
     {
         "Math.Abs" or "Ops.Relu" => Math.Abs(x[0]) > 1e-2,
         "Math.Max" or "Math.Min" => Math.Abs(x[0] - x[1]) > 1e-2,
+        "Double.Hypot" => double.Hypot(x[0], x[1]) > 1e-2,
         "Math.Clamp" => Math.Abs(x[0] - x[1]) > 1e-2 && Math.Abs(x[0] - x[2]) > 1e-2,
         "Modulo" => Math.Abs(x[0] / x[1] - Math.Round(x[0] / x[1])) > 1e-2,
         _ => true,

@@ -93,7 +93,9 @@ public class DifferentialTests(ITestOutputHelper output)
         var expected = Enum.GetValues<SumForm>().Select(f => $"Sum.{f}")
             .Concat(Enum.GetValues<ImperativeForm>().Select(f => $"Imperative.{f}"))
             .Concat(Enum.GetValues<Reduction>().Select(r => $"Reduce.{r}"))
-            .Concat(["Kernel", "Combine", "Branch", "Let", "Scan", "Scan.Checkpointed", "Scan.CheckpointedEachState", "MapTensor", "TensorBinary", "ScaleTensor", "MatMul", "AddRow", "Transpose", "Sigmoid", "Relu"])
+            .Concat(Enum.GetValues<VectorForm>().Select(f => $"Vector.{f}"))
+            .Concat(Enum.GetValues<LinqForm>().Select(f => $"Linq.{f}"))
+            .Concat(["Kernel", "Combine", "Branch", "Let", "Scan", "Scan.Checkpointed", "Scan.CheckpointedEachState", "VectorScan", "MapTensor", "TensorBinary", "ScaleTensor", "MatMul", "AddRow", "Transpose", "Sigmoid", "Relu"])
             .Concat(["Stop", "LeakyRelu", "Power", "StopTensor", "AddScalar", nameof(Ops.Softmax), nameof(Ops.LogSoftmax), nameof(Ops.AddColumn),
                 nameof(Ops.ScaleRows), nameof(Ops.SumRows), nameof(Ops.MeanRows), nameof(Ops.MaxRows), nameof(Ops.SumColumns), nameof(Ops.LogSumExp),
                 "Row", "Column"]);

@@ -82,6 +82,15 @@ public static class ProgramGenerators
             // L is 1–3: k = 1–4 covers k = 1, k = L, k > L and k not dividing L; 0 chooses k itself.
             from every in Gen.Frequency((3, Gen.Constant<int?>(null)), (1, Gen.Constant<int?>(0)), (2, Gen.Choose(1, 4).Select(k => (int?)k)))
             select (Term)new Scan(i, step, sumOfStates, every, byIndex)),
+        (2, from source in Gen.Choose(0, 3)
+            from step in s
+            from eachState in Gen.Elements(false, true)
+            from every in Gen.Frequency((3, Gen.Constant<int?>(null)), (1, Gen.Constant<int?>(0)), (2, Gen.Choose(1, 4).Select(k => (int?)k)))
+            select (Term)new VectorScan(source, step, eachState, every)),
+        (2, from form in Gen.Elements(Enum.GetValues<LinqForm>())
+            from source in Gen.Choose(0, 3)
+            from body in s
+            select (Term)new Linq(form, source, body)),
         (2, from form in Gen.Elements(Enum.GetValues<ImperativeForm>())
             from first in s
             from second in s
@@ -118,6 +127,11 @@ public static class ProgramGenerators
             (1, from f in Kernels() from a in same select (Tensor)new ScaleTensor(f, a)),
             (2, from a in matrix from b in same select (Tensor)new MatMul(a, b)),
         };
+        if (rank == 1)
+            options.Add((2, from form in Gen.Elements(Enum.GetValues<VectorForm>())
+                            from pick in Gen.Choose(0, 3)
+                            from body in scalars
+                            select (Tensor)new VectorTensor(form, pick, body)));
         if (rank == 2)
         {
             options.Add((1, from m in same from r in Tensors(1, depth - 1, scalars) select (Tensor)new AddRow(m, r)));

@@ -67,6 +67,37 @@ public sealed record Let(Term Value, Term Body) : Term;
 /// </summary>
 public sealed record Scan(Term Initial, Term Step, bool SumOfStates, int? CheckpointEvery = null, bool ByIndex = false) : Term;
 
+/// <summary>
+/// <c>Ops.Scan(L, xs, (h, t) =&gt; Ops.Vector(L, j =&gt; Step))</c> over a vector state starting at the
+/// <paramref name="Source"/> vector, with <c>checkpointEvery: CheckpointEvery</c> when that is set. Step sees hⱼ, h_{(j+1) mod L},
+/// t, then the loop's atoms at j. Then Σⱼ of the last state, or with <paramref name="EachState"/>
+/// <c>Let(states, hs =&gt; Ops.Sum(L + 1, s =&gt; hs[s][s % L]))</c> (each state read by index).
+/// </summary>
+public sealed record VectorScan(int Source, Term Step, bool EachState, int? CheckpointEvery = null) : Term;
+
+/// <summary>The LINQ reductions over a double[] besides sums.</summary>
+public enum LinqForm
+{
+    /// <summary><c>xs.Average(v =&gt; …)</c>.</summary>
+    Average,
+    /// <summary><c>Enumerable.Range(0, L).Average(i =&gt; …)</c>.</summary>
+    RangeAverage,
+    /// <summary><c>xs.Max(v =&gt; …)</c>.</summary>
+    Max,
+    /// <summary><c>xs.Min(v =&gt; …)</c>.</summary>
+    Min,
+    /// <summary><c>xs.Zip(ys, (a, b) =&gt; …).Sum()</c>, ys the next source.</summary>
+    ZipSum,
+    /// <summary><c>xs.Aggregate(Scale, (acc, v) =&gt; …)</c>, the closure's scale as the seed.</summary>
+    Aggregate,
+    /// <summary><c>xs.Aggregate((acc, v) =&gt; …)</c>, the first element as the seed.</summary>
+    AggregateFromFirst,
+}
+
+/// <summary>A LINQ reduction (<see cref="LinqForm"/>) of the <paramref name="Source"/> vector; Body sees the element (for
+/// Zip the two elements, for Aggregate the accumulator and then the element) first, or in a range the loop's atoms.</summary>
+public sealed record Linq(LinqForm Form, int Source, Term Body) : Term;
+
 /// <summary>Imperative <c>Expression.Block</c>/<c>Loop</c> shapes (see Imperative/ImperativeTreeTests.cs).</summary>
 public enum ImperativeForm
 {
@@ -124,6 +155,24 @@ public sealed record Reduce(Reduction Kind, Tensor Tensor, Tensor Other) : Term;
 
 /// <summary>A vector (rank 1, length L) or matrix (rank 2, L×L) expression built from Ops.</summary>
 public abstract record Tensor(int Rank);
+
+/// <summary>The surface forms of a vector built by an index loop.</summary>
+public enum VectorForm
+{
+    /// <summary><c>Ops.Vector(L, i =&gt; …)</c>.</summary>
+    OpsVector,
+    /// <summary><c>Enumerable.Range(0, L).Select(i =&gt; …).ToArray()</c>.</summary>
+    RangeSelect,
+    /// <summary><c>xs.Select(v =&gt; …).ToArray()</c> over a double[].</summary>
+    ArraySelect,
+}
+
+/// <summary>
+/// A vector of length L from an index loop (<see cref="VectorForm"/>). In the index forms Body sees first the element
+/// after i of the <paramref name="Source"/> vector, wrapping around (<c>xs[(i + 1) % L]</c>: a read at a computed
+/// index, as a stencil makes), then the loop's atoms at i; in <see cref="VectorForm.ArraySelect"/> it sees the element.
+/// </summary>
+public sealed record VectorTensor(VectorForm Form, int Source, Term Body) : Tensor(1);
 
 /// <summary>A parameter of this rank (Pick modulo their count), or the closure's captured data.</summary>
 public sealed record TensorSource(int Rank, int Pick) : Tensor(Rank);

@@ -58,6 +58,8 @@ public sealed partial class ProgramRenderer
                 return Call(OpsMethod(nameof(Ops.AddRow), typeof(double[,]), typeof(double[])), TensorOf(ar.Matrix, scope), TensorOf(ar.Row, scope));
             case Transpose tr:
                 return Call(OpsMethod(nameof(Ops.Transpose), typeof(double[,])), TensorOf(tr.A, scope));
+            case VectorTensor vt:
+                return VectorOf(vt, scope);
             default:
                 return LearningTensorOf(tensor, scope);
         }
@@ -98,9 +100,35 @@ public sealed partial class ProgramRenderer
             case Transpose tr:
                 var inner = Elements(tr.A, scope);
                 return [.. Enumerable.Range(0, n * n).Select(k => inner[(k % n) * n + k / n])];
+            case VectorTensor vt:
+                return [.. Enumerable.Range(0, n).Select(i => Scalar(vt.Body, vt.Form == VectorForm.ArraySelect
+                    ? scope.Prepend(VectorElement(VectorSourceOf(vt), Constant(i)))
+                    : Enter(scope, Constant(i)).Prepend(VectorElement(VectorSourceOf(vt), Constant((i + 1) % n)))))];
             default:
                 return LearningElements(tensor, scope);
         }
+    }
+
+    private int VectorSourceOf(VectorTensor v)
+    {
+        var sources = Sources(1);
+        return sources[v.Source % sources.Length];
+    }
+
+    private Expression VectorOf(VectorTensor v, Scope scope)
+    {
+        int source = VectorSourceOf(v);
+        if (v.Form == VectorForm.ArraySelect)
+        {
+            var e = Parameter(typeof(double), "v");
+            return Call(ToArray, Call(Select, VectorSource(source), Lambda<Func<double, double>>(Scalar(v.Body, scope.Prepend(e)), e)));
+        }
+        var i = Parameter(typeof(int), "i");
+        var next = VectorElement(source, Modulo(Add(i, Constant(1)), Constant(L)));
+        var element = Lambda<Func<int, double>>(Scalar(v.Body, Enter(scope, i).Prepend(next)), i);
+        return v.Form == VectorForm.OpsVector
+            ? Call(OpsMethod(nameof(Ops.Vector), typeof(int), typeof(Func<int, double>)), Constant(L), element)
+            : Call(ToArray, Call(SelectIndex, Call(Range, Constant(0), Constant(L)), element));
     }
 
     private static Expression ScalarActivation(string op, Expression x) => op switch

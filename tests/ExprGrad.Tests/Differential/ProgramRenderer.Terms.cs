@@ -10,6 +10,10 @@ public sealed partial class ProgramRenderer
     private static readonly MethodInfo OpsSum = OpsMethod(nameof(Ops.Sum), typeof(int), typeof(Func<int, double>));
     private static readonly MethodInfo OpsScan = OpsMethod(nameof(Ops.Scan), typeof(int), typeof(double), typeof(Func<double, int, double>));
     private static readonly MethodInfo OpsCheckpointedScan = OpsMethod(nameof(Ops.Scan), typeof(int), typeof(double), typeof(Func<double, int, double>), typeof(int));
+    private static readonly MethodInfo OpsVectorScan = OpsMethod(nameof(Ops.Scan), typeof(int), typeof(double[]), typeof(Func<double[], int, double[]>));
+    private static readonly MethodInfo OpsCheckpointedVectorScan =
+        OpsMethod(nameof(Ops.Scan), typeof(int), typeof(double[]), typeof(Func<double[], int, double[]>), typeof(int));
+    private static readonly MethodInfo OpsLetVectorStates = typeof(Ops).GetMethod(nameof(Ops.Let))!.MakeGenericMethod(typeof(double[][]), typeof(double));
     private static readonly MethodInfo OpsLetStates = typeof(Ops).GetMethod(nameof(Ops.Let))!.MakeGenericMethod(typeof(double[]), typeof(double));
     private static readonly MethodInfo OpsLet = typeof(Ops).GetMethod(nameof(Ops.Let))!.MakeGenericMethod(typeof(double), typeof(double));
     private static readonly MethodInfo Range = typeof(Enumerable).GetMethod(nameof(Enumerable.Range))!;
@@ -21,6 +25,10 @@ public sealed partial class ProgramRenderer
     private static readonly MethodInfo Select = typeof(Enumerable).GetMethods()
         .Single(m => m.Name == nameof(Enumerable.Select) && m.GetParameters()[1].ParameterType.GetGenericTypeDefinition() == typeof(Func<,>))
         .MakeGenericMethod(typeof(double), typeof(double));
+    private static readonly MethodInfo SelectIndex = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.Select) && m.GetParameters()[1].ParameterType.GetGenericTypeDefinition() == typeof(Func<,>))
+        .MakeGenericMethod(typeof(int), typeof(double));
+    private static readonly MethodInfo ToArray = typeof(Enumerable).GetMethod(nameof(Enumerable.ToArray))!.MakeGenericMethod(typeof(double));
 
     private Expression Scalar(Term term, Scope scope) => term switch
     {
@@ -30,6 +38,8 @@ public sealed partial class ProgramRenderer
         Sum s => SumOf(s, scope),
         Let l => LetOf(l, scope),
         Scan s => ScanOf(s, scope),
+        VectorScan v => VectorScanOf(v, scope),
+        Linq l => LinqOf(l, scope),
         Imperative i => ImperativeOf(i, scope),
         Reduce r => ReduceOf(r, scope),
         Stop s => _unrolled ? Frozen([Scalar(s.Value, scope)])[0] : Call(OpsMethod(nameof(Ops.StopGradient), typeof(double)), Scalar(s.Value, scope)),
@@ -118,5 +128,38 @@ public sealed partial class ProgramRenderer
         var (xs, i) = (Parameter(typeof(double[]), "xs"), Parameter(typeof(int), "i"));
         return Call(OpsLetStates, scan, Lambda<Func<double[], double>>(
             Call(OpsSum, Constant(L + 1), Lambda<Func<int, double>>(ArrayIndex(xs, i), i)), xs));
+    }
+
+    private Expression VectorScanOf(VectorScan v, Scope scope)
+    {
+        var sources = Sources(1);
+        int source = sources[v.Source % sources.Length];
+        Scope Element(Scope outer, Expression state, Expression next, Expression time, Expression j) =>
+            Enter(outer, j).Prepend(state, next, time);
+        if (_unrolled)
+        {
+            var states = new List<Expression[]>();
+            states.Add([.. Enumerable.Range(0, L).Select(j => VectorElement(source, Constant(j)))]);
+            for (int t = 0; t < L; t++)
+            {
+                var h = states[^1];
+                states.Add([.. Enumerable.Range(0, L).Select(j => Scalar(v.Step, Element(scope, h[j], h[(j + 1) % L], Constant((double)t), Constant(j))))]);
+            }
+            return v.EachState
+                ? Enumerable.Range(0, L + 1).Select(s => states[s][s % L]).Aggregate(Add)
+                : states[^1].Aggregate(Add);
+        }
+        var (state, time, i) = (Parameter(typeof(double[]), "h"), Parameter(typeof(int), "t"), Parameter(typeof(int), "j"));
+        var element = Scalar(v.Step, Element(scope, ArrayIndex(state, i), ArrayIndex(state, Modulo(Add(i, Constant(1)), Constant(L))),
+            Convert(time, typeof(double)), i));
+        var step = Lambda<Func<double[], int, double[]>>(
+            Call(OpsMethod(nameof(Ops.Vector), typeof(int), typeof(Func<int, double>)), Constant(L), Lambda<Func<int, double>>(element, i)), state, time);
+        var scan = v.CheckpointEvery is { } every
+            ? Call(OpsCheckpointedVectorScan, Constant(L), VectorSource(source), step, Constant(every))
+            : Call(OpsVectorScan, Constant(L), VectorSource(source), step);
+        if (!v.EachState) return Call(OpsMethod(nameof(Ops.Sum), typeof(double[])), ArrayIndex(scan, Constant(L)));
+        var (hs, s) = (Parameter(typeof(double[][]), "hs"), Parameter(typeof(int), "s"));
+        return Call(OpsLetVectorStates, scan, Lambda<Func<double[][], double>>(
+            Call(OpsSum, Constant(L + 1), Lambda<Func<int, double>>(ArrayIndex(ArrayIndex(hs, s), Modulo(s, Constant(L))), s)), hs));
     }
 }

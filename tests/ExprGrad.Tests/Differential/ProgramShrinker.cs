@@ -71,6 +71,17 @@ public static class ProgramShrinker
                 foreach (var x in Shrink(s.Step)) yield return s with { Step = x };
                 foreach (var x in Shrink(s.Initial)) yield return s with { Initial = x };
                 yield break;
+            case Linq l:
+                yield return l.Body;
+                if (l.Form != LinqForm.Average) yield return l with { Form = LinqForm.Average };
+                foreach (var x in Shrink(l.Body)) yield return l with { Body = x };
+                yield break;
+            case VectorScan v:
+                yield return v.Step;
+                if (v.EachState) yield return v with { EachState = false };
+                if (v.CheckpointEvery is not null) yield return v with { CheckpointEvery = null };
+                foreach (var x in Shrink(v.Step)) yield return v with { Step = x };
+                yield break;
             case Imperative i:
                 yield return i.First;
                 yield return i.Second;
@@ -152,6 +163,10 @@ public static class ProgramShrinker
             case Pick pk:
                 if (pk.Index != 0) yield return pk with { Index = 0 };
                 foreach (var x in Shrink(pk.Matrix)) yield return pk with { Matrix = x };
+                break;
+            case VectorTensor v:
+                if (v.Form != VectorForm.OpsVector) yield return v with { Form = VectorForm.OpsVector };
+                foreach (var x in Shrink(v.Body)) yield return v with { Body = x };
                 break;
         }
     }

@@ -31,6 +31,8 @@ public static class SpecNodes
         PerRow p => p.Op,
         RowReduce r => r.Op,
         Pick p => p.Column ? "Column" : "Row",
+        VectorTensor v => $"Vector.{v.Form}",
+        Linq l => $"Linq.{l.Form}",
         _ => node.GetType().Name,
     };
 
@@ -41,6 +43,8 @@ public static class SpecNodes
         Sum s => [s.Body],
         Let l => [l.Value, l.Body],
         Scan s => [s.Initial, s.Step],
+        VectorScan v => [v.Step],
+        Linq l => [l.Body],
         Imperative i => [i.First, i.Second],
         Stop s => [s.Value],
         Reduce r => r.Kind is Reduction.Dot or Reduction.BinaryCrossEntropy ? [r.Tensor, r.Other] : [r.Tensor],
@@ -59,6 +63,7 @@ public static class SpecNodes
         PerRow p => [p.Matrix, p.Column],
         RowReduce r => [r.Matrix],
         Pick p => [p.Matrix],
+        VectorTensor v => [v.Body],
         _ => [],
     };
 }
