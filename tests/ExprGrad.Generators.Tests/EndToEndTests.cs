@@ -86,6 +86,16 @@ public class EndToEndTests
         CentralDifferences.AssertClose(CentralDifferences.Gradient(p => Constructs.Mixed(p[..^1], p[^1]), [.. x, 0.9]), [.. gx, gt], "Mixed");
     }
 
+    [Theory]
+    [InlineData(new[] { 0.5, -1.0, 0.3 }, 0.7)]   // no term returns early: v = ((0.35² − 0.7)² − 0.7) < 2, …
+    [InlineData(new[] { 4.0, -1.0, 3.5 }, 0.9)]   // terms 0 and 2 return early: v = (3.6² − 0.9)² − 0.9 ≈ 143 > 2
+    public void StatementLambdaWithAnEarlyReturnAndAnInvokedLambda(double[] x, double t)
+    {
+        var (value, (gx, gt)) = Grad.ValueAndGradient((double[] v, double s) => Constructs.StatementLambdas(v, s))(x, t);
+        Assert.Equal(Constructs.StatementLambdas(x, t), value, 12);
+        CentralDifferences.AssertClose(CentralDifferences.Gradient(p => Constructs.StatementLambdas(p[..^1], p[^1]), [.. x, t]), [.. gx, gt], "StatementLambdas");
+    }
+
     [Fact]
     public void AStaticLocalFunctionIsRegistered()
     {
