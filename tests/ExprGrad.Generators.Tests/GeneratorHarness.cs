@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace ExprGrad.Generators.Tests;
 
@@ -28,6 +29,13 @@ internal static class GeneratorHarness
             .Where(t => !t.FilePath.EndsWith("DifferentiableSupport.g.cs", StringComparison.Ordinal)).Select(t => t.ToString()));
         var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
         return new Result(diagnostics, generated, errors, output);
+    }
+
+    /// <summary>The diagnostics of <see cref="GradLambdaAnalyzer"/> over the source (compiled after the generator ran).</summary>
+    public static ImmutableArray<Diagnostic> Analyze(string source)
+    {
+        var output = Run(source).Output;
+        return output.WithAnalyzers([new GradLambdaAnalyzer()], new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false)).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
     }
 
     /// <summary>A method in a class, with the usings a user would have.</summary>
