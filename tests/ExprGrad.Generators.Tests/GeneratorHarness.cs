@@ -21,8 +21,7 @@ internal static class GeneratorHarness
     public static Result Run(string source)
     {
         var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: "Test.cs");
-        var compilation = CSharpCompilation.Create("GeneratorTest", [tree], References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var compilation = Compilation(tree);
         GeneratorDriver driver = CSharpGeneratorDriver.Create(new DifferentiableGenerator());
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         var generated = string.Join("\n", driver.GetRunResult().GeneratedTrees
@@ -30,6 +29,11 @@ internal static class GeneratorHarness
         var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
         return new Result(diagnostics, generated, errors, output);
     }
+
+    /// <summary>A library of <paramref name="tree"/> against this process's framework and ExprGrad, nullable enabled.</summary>
+    public static CSharpCompilation Compilation(SyntaxTree tree) =>
+        CSharpCompilation.Create("GeneratorTest", [tree], References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     /// <summary>The diagnostics of <see cref="GradLambdaAnalyzer"/> over the source (compiled after the generator ran).</summary>
     public static ImmutableArray<Diagnostic> Analyze(string source)
