@@ -30,6 +30,16 @@ internal static class GeneratorHarness
         return new Result(diagnostics, generated, errors, output);
     }
 
+    /// <summary>The one diagnostic of <paramref name="diagnostics"/>: <paramref name="id"/>, starting where
+    /// <paramref name="at"/> first occurs in <paramref name="source"/>.</summary>
+    public static Diagnostic SingleAt(IEnumerable<Diagnostic> diagnostics, string source, string id, string at)
+    {
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(source.IndexOf(at, StringComparison.Ordinal), diagnostic.Location.SourceSpan.Start);
+        return diagnostic;
+    }
+
     /// <summary>A library of <paramref name="tree"/> against this process's framework and ExprGrad, nullable enabled.</summary>
     public static CSharpCompilation Compilation(SyntaxTree tree) =>
         CSharpCompilation.Create("GeneratorTest", [tree], References.Value,

@@ -19,10 +19,7 @@ public class LambdaAnalyzerTests
     private static Diagnostic Single(string body, string id, string at)
     {
         var source = Source(body);
-        var diagnostic = Assert.Single(GeneratorHarness.Analyze(source));
-        Assert.Equal(id, diagnostic.Id);
-        Assert.Equal(source.IndexOf(at, StringComparison.Ordinal), diagnostic.Location.SourceSpan.Start);
-        return diagnostic;
+        return GeneratorHarness.SingleAt(GeneratorHarness.Analyze(source), source, id, at);
     }
 
     [Fact]
