@@ -59,7 +59,8 @@ internal static class Constructs
         return rows + Enumerable.Range(0, x.Length).Sum(j => Ops.Sigmoid(m[1, j])) + x.Sum(v => v * v * t);
     }
 
-    /// <summary>A statement lambda with a local, a loop and an early return passed to Ops.Sum, and a lambda literal
+    /// <summary>A statement lambda with a local, an early return followed by a loop, and a while (true) loop inside an
+    /// if passed to Ops.Sum, and a lambda literal
     /// invoked where it stands (how GradientCode prints a block used as a value).</summary>
     [Differentiable]
     public static double StatementLambdas(double[] x, double t)
@@ -67,8 +68,18 @@ internal static class Constructs
         double total = Ops.Sum(x.Length, i =>
         {
             double v = x[i] * t;
-            for (int k = 0; k < 2; k++) v = v * v - t;
             if (v > 2) return Math.Log(v);
+            for (int k = 0; k < 2; k++) v = v * v - t;
+            if (v < 0)
+            {
+                int m = 0;
+                while (true)
+                {
+                    if (m >= 2) break;
+                    v = v * t - 0.5;
+                    m++;
+                }
+            }
             return v * t;
         });
         return total + ((Func<double>)(() =>

@@ -87,8 +87,12 @@ public class EndToEndTests
     }
 
     [Theory]
-    [InlineData(new[] { 0.5, -1.0, 0.3 }, 0.7)]   // no term returns early: v = ((0.35² − 0.7)² − 0.7) < 2, …
-    [InlineData(new[] { 4.0, -1.0, 3.5 }, 0.9)]   // terms 0 and 2 return early: v = (3.6² − 0.9)² − 0.9 ≈ 143 > 2
+    // Term by term (v = x·t; early return when v > 2; two squarings; the while loop when v < 0 after them):
+    // x = 0.5, −1 at t = 0.7: v = 0.35, −0.7, no early return, after the for loop −0.37, −0.66: the while loop runs;
+    // x = 2.5: v = 1.75, after the for loop (1.75² − 0.7)² − 0.7 ≈ 4.88 ≥ 0: no while loop;
+    // x = 4, 3.5 at t = 0.9: v = 3.6, 3.15 > 2: early returns.
+    [InlineData(new[] { 0.5, -1.0, 2.5 }, 0.7)]
+    [InlineData(new[] { 4.0, -1.0, 3.5 }, 0.9)]
     public void StatementLambdaWithAnEarlyReturnAndAnInvokedLambda(double[] x, double t)
     {
         var (value, (gx, gt)) = Grad.ValueAndGradient((double[] v, double s) => Constructs.StatementLambdas(v, s))(x, t);
