@@ -33,16 +33,22 @@ public static class MethodPrograms
     public static (int Compiled, IReadOnlyDictionary<string, string> Refused) Statistics =>
         (Compiled.Values.Count(m => m is not null), Failures);
 
-    /// <summary>The method compiled for <paramref name="p"/>; compiles the CI seed set's programs it takes with it on first use.</summary>
+    /// <summary>Compiles the programs of a run that the adapter takes, all in one Roslyn compilation: one compilation
+    /// per program would cost more than the rest of the harness.</summary>
+    public static void Prepare(IEnumerable<ProgramSpec> programs)
+    {
+        lock (Compiled) Compile(programs.Where(Takes).Select(ProgramRenderer.Render));
+    }
+
+    /// <summary>The method compiled for <paramref name="p"/> (compiled alone when no batch held it: a program of
+    /// FsCheck's or of the minimizer); throws <see cref="NotSupportedException"/> with the compiler's reason when the
+    /// printed program is not a [Differentiable] method.</summary>
     public static MethodInfo Method(RenderedProgram p)
     {
         var key = p.Spec.ToString();
         lock (Compiled)
         {
-            if (!Compiled.ContainsKey(key))
-                Compile(Interlocked.Increment(ref batches) == 1
-                    ? DifferentialHarness.CiSeedSet().Where(Takes).Select(ProgramRenderer.Render).Append(p)
-                    : [p]);
+            if (!Compiled.ContainsKey(key)) Compile([p]);
         }
         return Compiled[key] ?? throw new NotSupportedException("Not a [Differentiable] method: " + Failures.GetValueOrDefault(key));
     }
@@ -87,7 +93,7 @@ public static class MethodPrograms
         }
         var source = text.ToString();
         var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest));
-        var compilation = CSharpCompilation.Create($"MethodPrograms{batches}", [tree], References.Value,
+        var compilation = CSharpCompilation.Create($"MethodPrograms{Interlocked.Increment(ref batches)}", [tree], References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
         CSharpGeneratorDriver.Create(new DifferentiableGenerator()).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         using var image = new MemoryStream();
@@ -96,7 +102,7 @@ public static class MethodPrograms
         var refused = generatorDiagnostics.Concat(emitted.Diagnostics)
             .Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree == tree)
             .GroupBy(d => classes[ClassAt(starts, d.Location.SourceSpan.Start)].Key)
-            .ToDictionary(g => g.Key, g => g.First().ToString());
+            .ToDictionary(g => g.Key, g => g.First().GetMessage() + " at: " + Excerpt(source, g.First().Location.SourceSpan));
         if (refused.Count > 0)
         {
             foreach (var (key, reason) in refused) { Failures[key] = reason; Compiled[key] = null; }
@@ -108,6 +114,10 @@ public static class MethodPrograms
         RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
         foreach (var c in classes) Compiled[c.Key] = assembly.GetType(c.Class)!.GetMethod("F")!;
     }
+
+    /// <summary>The refused code and a little around it, so a reason names what the printer wrote.</summary>
+    private static string Excerpt(string source, Microsoft.CodeAnalysis.Text.TextSpan span) =>
+        source.Substring(Math.Max(0, span.Start - 40), Math.Min(span.Length + 80, source.Length - Math.Max(0, span.Start - 40))).ReplaceLineEndings(" ");
 
     /// <summary>The index of the class whose text holds <paramref name="position"/>.</summary>
     private static int ClassAt(int[] starts, int position)

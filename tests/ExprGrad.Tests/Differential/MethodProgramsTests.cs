@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Xunit.Abstractions;
 
 namespace ExprGrad.Tests.Differential;
@@ -6,28 +7,28 @@ namespace ExprGrad.Tests.Differential;
 public class MethodProgramsTests(ITestOutputHelper output)
 {
     [Fact]
-    public void MostProgramsTheAdapterTakesCompileAsMethods()
+    public void EveryProgramTheAdapterTakesCompilesAsAMethod()
     {
-        var taken = DifferentialHarness.CiSeedSet().Where(MethodPrograms.Takes).Select(ProgramRenderer.Render).ToArray();
-        int compiled = 0;
+        var specs = DifferentialHarness.CiSeedSet().ToArray();
+        var clock = Stopwatch.StartNew();
+        MethodPrograms.Prepare(specs);
+        output.WriteLine($"one compilation of the batch: {clock.Elapsed.TotalSeconds:F1} s");
+        var taken = specs.Where(MethodPrograms.Takes).Select(ProgramRenderer.Render).ToArray();
         var refused = new List<string>();
         foreach (var p in taken)
         {
             try
             {
                 MethodPrograms.Method(p);
-                compiled++;
             }
             catch (NotSupportedException e)
             {
                 refused.Add(e.Message);
             }
         }
-        output.WriteLine($"{taken.Length} programs taken, {compiled} compiled as [Differentiable] methods");
-        foreach (var reason in refused) output.WriteLine(reason);
-        // Refused today: lambdas the printer writes with a statement body (a Let or Scan whose body is a block),
-        // invoked lambdas, and calls the printed C# does not resolve (an int[] label constant). Measured: about 9 %.
-        Assert.True(taken.Length >= 250, $"only {taken.Length} programs taken");
-        Assert.True(compiled >= 0.85 * taken.Length, $"{compiled} of {taken.Length} compiled:\n" + string.Join("\n", refused));
+        output.WriteLine($"{taken.Length} of {specs.Length} programs taken, {taken.Length - refused.Count} compiled as [Differentiable] methods");
+        // A tenth of the CI seed set, by a hash of the program's text.
+        Assert.InRange(taken.Length, 250, 350);
+        Assert.True(refused.Count == 0, string.Join("\n", refused));
     }
 }
