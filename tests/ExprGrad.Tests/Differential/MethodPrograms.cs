@@ -29,10 +29,6 @@ public static class MethodPrograms
     /// </summary>
     public static bool Takes(ProgramSpec spec) => spec.ToString().Aggregate(17u, (h, c) => h * 31 + c) % 10 == 0;
 
-    /// <summary>How many programs were compiled and how many the printer or the generator refused, with why.</summary>
-    public static (int Compiled, IReadOnlyDictionary<string, string> Refused) Statistics =>
-        (Compiled.Values.Count(m => m is not null), Failures);
-
     /// <summary>Compiles the programs of a run that the adapter takes, all in one Roslyn compilation: one compilation
     /// per program would cost more than the rest of the harness.</summary>
     public static void Prepare(IEnumerable<ProgramSpec> programs)
@@ -54,10 +50,9 @@ public static class MethodPrograms
     }
 
     /// <summary>The program's lambda over its parameters and the three closure values as parameters.</summary>
-    public static LambdaExpression WithClosureParameters(RenderedProgram p, out ParameterExpression[] closure)
+    private static LambdaExpression WithClosureParameters(RenderedProgram p)
     {
-        var parameters = ClosureFields.Select((f, i) => Expression.Parameter(typeof(Captured).GetField(f)!.FieldType, f)).ToArray();
-        closure = parameters;
+        var parameters = ClosureFields.Select(f => Expression.Parameter(typeof(Captured).GetField(f)!.FieldType, f)).ToArray();
         var body = new ClosureToParameters(p.Closure, parameters).Visit(p.Function.Body)!;
         return Expression.Lambda(body, "F", [.. p.Function.Parameters, .. parameters]);
     }
@@ -80,7 +75,7 @@ public static class MethodPrograms
             var key = p.Spec.ToString();
             if (Compiled.ContainsKey(key)) continue;
             var name = $"Program{Compiled.Count + classes.Count}";
-            var printed = CSharpPrinter.Function(WithClosureParameters(p, out _));
+            var printed = CSharpPrinter.Function(WithClosureParameters(p));
             classes.Add((key, name, $"public static class {name}\n{{\n[ExprGrad.Differentiable]\npublic static {printed}\n}}\n"));
         }
         if (classes.Count == 0) return;
