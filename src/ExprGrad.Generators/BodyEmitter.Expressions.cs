@@ -111,13 +111,27 @@ internal sealed partial class BodyEmitter
     {
         if (model.GetTypeInfo(lambda, token).ConvertedType is not INamedTypeSymbol { DelegateInvokeMethod: { } invoke } delegateType)
             return Unsupported(lambda, "this lambda", "pass lambdas only where a delegate is expected");
-        if (lambda.Body is not ExpressionSyntax body)
-            return Unsupported(lambda, "a lambda with a statement body", "write the statements in a [Differentiable] method and call it from an expression lambda");
+        if (invoke.ReturnsVoid) return Unsupported(lambda, "a lambda that returns nothing", "return the lambda's value");
         var parameters = new List<string>();
         var symbol = (IMethodSymbol?)model.GetSymbolInfo(lambda, token).Symbol;
         foreach (var p in symbol?.Parameters ?? [])
             parameters.Add(Declare(p, "E.Parameter", p.Type, p.Name));
-        return $"E.Lambda<{Names.Type(delegateType)}>({Value(body, invoke.ReturnType)}, new PE[] {{ {string.Join(", ", parameters)} }})";
+        // A statement body is captured as a method body is; the core lowers its returns where it inlines the method.
+        var body = lambda.Body is BlockSyntax block ? Body(block, invoke.ReturnType) : Value((ExpressionSyntax)lambda.Body, invoke.ReturnType);
+        return $"E.Lambda<{Names.Type(delegateType)}>({body}, new PE[] {{ {string.Join(", ", parameters)} }})";
+    }
+
+    /// <summary>A lambda literal invoked where it stands, <c>((Func&lt;double&gt;)(() =&gt; { … }))()</c>: the
+    /// core inlines the invocation, so it is the lambda's body with the arguments bound.</summary>
+    private string? InvokedLambda(InvocationExpressionSyntax call, IMethodSymbol target)
+    {
+        if (target.MethodKind != MethodKind.DelegateInvoke) return null;
+        var callee = call.Expression is MemberAccessExpressionSyntax { Name.Identifier.Text: "Invoke" } access ? access.Expression : call.Expression;
+        while (callee is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+            callee = callee is ParenthesizedExpressionSyntax p ? p.Expression : ((CastExpressionSyntax)callee).Expression;
+        if (callee is not LambdaExpressionSyntax lambda) return null;
+        var arguments = call.ArgumentList.Arguments.Select((a, i) => Value(a.Expression, target.Parameters[i].Type));
+        return $"E.Invoke({Lambda(lambda)}, new E[] {{ {string.Join(", ", arguments)} }})";
     }
 
     private string Call(InvocationExpressionSyntax call)
@@ -127,6 +141,7 @@ internal sealed partial class BodyEmitter
         if (call.ArgumentList.Arguments.Any(a => a.RefKindKeyword.RawKind != 0 || a.NameColon is not null))
             return Unsupported(call, "ref, out or named arguments", "pass every argument by value, in order");
         var receiver = call.Expression is MemberAccessExpressionSyntax access ? access.Expression : null;
+        if (InvokedLambda(call, target) is { } invoked) return invoked;
         if (!target.IsStatic && target.ReducedFrom is null)
         {
             if (target.Name == "GetLength" && receiver is not null && model.GetTypeInfo(receiver, token).Type is IArrayTypeSymbol)

@@ -70,7 +70,7 @@ internal sealed partial class BodyEmitter
                 output.Add($"E.Continue({loops.Peek().Continue})");
                 return;
             case ReturnStatementSyntax { Expression: { } value }:
-                output.Add($"E.Return({returnLabel}, {Value(value, method.ReturnType)})");
+                output.Add($"E.Return({returnLabel}, {Value(value, returnType)})");
                 return;
             case EmptyStatementSyntax:
                 return;

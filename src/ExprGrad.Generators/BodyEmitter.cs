@@ -20,6 +20,7 @@ internal sealed partial class BodyEmitter
     private readonly Dictionary<ISymbol, string> names = new(SymbolEqualityComparer.Default);
     private readonly Stack<LoopLabels> loops = new();
     private string? returnLabel;
+    private ITypeSymbol? returnType;
     private int counter;
 
     public BodyEmitter(SemanticModel model, IMethodSymbol method, CancellationToken token) =>
@@ -49,11 +50,19 @@ internal sealed partial class BodyEmitter
             Report(Generators.Diagnostics.NotStatic, location, method.Name, "has no body");
             return null;
         }
-        returnLabel = Label("return", method.ReturnType);
+        return Body(body, method.ReturnType);
+    }
+
+    /// <summary>A block body (the method's, or a statement lambda's): a block ending with the label its returns jump to.</summary>
+    private string Body(BlockSyntax body, ITypeSymbol returnType)
+    {
+        var (outerLabel, outerType) = (returnLabel, this.returnType);
+        (returnLabel, this.returnType) = (Label("return", returnType), returnType);
         var variables = new List<string>();
         var statements = Statements(body.Statements, variables);
-        statements.Add($"E.Label({returnLabel}, E.Default(typeof({Names.Type(method.ReturnType)})))");
-        return $"E.Block(typeof({Names.Type(method.ReturnType)}), new PE[] {{ {string.Join(", ", variables)} }}, new E[] {{ {string.Join(", ", statements)} }})";
+        statements.Add($"E.Label({returnLabel}, E.Default(typeof({Names.Type(returnType)})))");
+        (returnLabel, this.returnType) = (outerLabel, outerType);
+        return $"E.Block(typeof({Names.Type(returnType)}), new PE[] {{ {string.Join(", ", variables)} }}, new E[] {{ {string.Join(", ", statements)} }})";
     }
 
     /// <summary>The method's own MethodInfo, found by reflection (it may be private or a local function).</summary>

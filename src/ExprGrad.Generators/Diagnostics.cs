@@ -31,4 +31,9 @@ internal static class Diagnostics
         "EXG005", "Call to a method without a derivative",
         "'{0}' is neither [Differentiable] nor built into ExprGrad; mark it [Differentiable], or register its rule with Derivatives.Register before taking the gradient",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnsupportedInLambda = new(
+        "EXG006", "Construct not differentiable in a gradient's lambda",
+        "ExprGrad cannot differentiate {0} in the lambda passed to {1}; {2}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -59,6 +59,37 @@ internal static class Constructs
         return rows + Enumerable.Range(0, x.Length).Sum(j => Ops.Sigmoid(m[1, j])) + x.Sum(v => v * v * t);
     }
 
+    /// <summary>A statement lambda with a local, an early return followed by a loop, and a while (true) loop inside an
+    /// if passed to Ops.Sum, and a lambda literal
+    /// invoked where it stands (how GradientCode prints a block used as a value).</summary>
+    [Differentiable]
+    public static double StatementLambdas(double[] x, double t)
+    {
+        double total = Ops.Sum(x.Length, i =>
+        {
+            double v = x[i] * t;
+            if (v > 2) return Math.Log(v);
+            for (int k = 0; k < 2; k++) v = v * v - t;
+            if (v < 0)
+            {
+                int m = 0;
+                while (true)
+                {
+                    if (m >= 2) break;
+                    v = v * t - 0.5;
+                    m++;
+                }
+            }
+            return v * t;
+        });
+        return total + ((Func<double>)(() =>
+        {
+            double s = 0;
+            foreach (var v in x) s += v * v;
+            return s * t;
+        }))();
+    }
+
     /// <summary>A static local function calling another [Differentiable] method.</summary>
     public static Func<double[], double> LocalFunction()
     {

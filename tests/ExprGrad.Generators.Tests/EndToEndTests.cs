@@ -86,6 +86,20 @@ public class EndToEndTests
         CentralDifferences.AssertClose(CentralDifferences.Gradient(p => Constructs.Mixed(p[..^1], p[^1]), [.. x, 0.9]), [.. gx, gt], "Mixed");
     }
 
+    [Theory]
+    // Term by term (v = x·t; early return when v > 2; two squarings; the while loop when v < 0 after them):
+    // x = 0.5, −1 at t = 0.7: v = 0.35, −0.7, no early return, after the for loop −0.37, −0.66: the while loop runs;
+    // x = 2.5: v = 1.75, after the for loop (1.75² − 0.7)² − 0.7 ≈ 4.88 ≥ 0: no while loop;
+    // x = 4, 3.5 at t = 0.9: v = 3.6, 3.15 > 2: early returns.
+    [InlineData(new[] { 0.5, -1.0, 2.5 }, 0.7)]
+    [InlineData(new[] { 4.0, -1.0, 3.5 }, 0.9)]
+    public void StatementLambdaWithAnEarlyReturnAndAnInvokedLambda(double[] x, double t)
+    {
+        var (value, (gx, gt)) = Grad.ValueAndGradient((double[] v, double s) => Constructs.StatementLambdas(v, s))(x, t);
+        Assert.Equal(Constructs.StatementLambdas(x, t), value, 12);
+        CentralDifferences.AssertClose(CentralDifferences.Gradient(p => Constructs.StatementLambdas(p[..^1], p[^1]), [.. x, t]), [.. gx, gt], "StatementLambdas");
+    }
+
     [Fact]
     public void AStaticLocalFunctionIsRegistered()
     {

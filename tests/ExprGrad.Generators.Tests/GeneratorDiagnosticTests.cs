@@ -10,11 +10,7 @@ public class GeneratorDiagnosticTests
     private static Diagnostic Single(string members, string id, string at)
     {
         var source = GeneratorHarness.InClass(members);
-        var result = GeneratorHarness.Run(source);
-        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
-        Assert.Equal(id, diagnostic.Id);
-        Assert.Equal(source.IndexOf(at, StringComparison.Ordinal), diagnostic.Location.SourceSpan.Start);
-        return diagnostic;
+        return GeneratorHarness.SingleAt(GeneratorHarness.Run(source).GeneratorDiagnostics, source, id, at);
     }
 
     [Fact]

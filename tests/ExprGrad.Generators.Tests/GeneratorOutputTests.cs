@@ -23,6 +23,8 @@ public class GeneratorOutputTests
     [InlineData("return Ops.Sigmoid(x) + Ops.Sum(3, i => x * i);", "global::ExprGrad.Ops.Sum")]
     [InlineData("return Enumerable.Range(0, 3).Sum(i => x * i);", "global::System.Linq.Enumerable.Sum<int>")]
     [InlineData("return Helper(x) * 2;", "\"Helper\"")]
+    [InlineData("return Ops.Sum(3, i => { double v = x * i; if (v > 1) return v; return -v; });", "E.Return(")]
+    [InlineData("return ((Func<double>)(() => { var s = x; s *= s; return s; }))();", "E.Invoke(")]
     public void AConstructIsCapturedWithoutDiagnostics(string body, string expected)
     {
         var result = GeneratorHarness.Run(GeneratorHarness.InClass($$"""

@@ -125,8 +125,9 @@ internal sealed partial class Linearizer
     {
         var assigned = AssignedVariables.In(statement.IfTrue, statement.IfFalse);
         var test = Atom(statement.Test, scope);
-        // A jump inside would leave the loop or skip statements: only the loop shapes below know how.
-        if (Jumps.In(statement.IfTrue) || Jumps.In(statement.IfFalse))
+        // A jump out of the branch would leave the loop or skip statements: only the loop shapes below know how.
+        // A whole loop inside a branch keeps its jumps to itself.
+        if (Jumps.Escape(statement.IfTrue) || Jumps.Escape(statement.IfFalse))
             throw UnsupportedExpressionException.Node(statement,
                 "ExprGrad differentiates a break only as the first statement of a loop, after statements that assign only the loop's own variables, and a continue only as a statement of the loop's body.");
         if (assigned.Count == 0) return;

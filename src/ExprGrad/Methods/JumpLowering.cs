@@ -43,6 +43,21 @@ internal sealed class JumpLowering
         return Expression.Block(end.Type, variables, [.. lowered, final ?? result!]);
     }
 
+    /// <summary>
+    /// <see cref="Apply"/> to <paramref name="body"/> and, innermost first, to the body of each lambda in it: a
+    /// statement lambda of a generated method (<c>Ops.Sum(n, i =&gt; { …; return s; })</c>) ends with its own return label.
+    /// </summary>
+    public static Expression ApplyThroughout(Expression body) => Apply(StackGuard.Run(() => new NestedLambdas().Visit(body)!));
+
+    private sealed class NestedLambdas : ExpressionVisitor
+    {
+        protected override Expression VisitLambda<T>(Expression<T> node)
+        {
+            var body = Apply(Visit(node.Body)!);
+            return body == node.Body ? node : Expression.Lambda<T>(body, node.Name, node.TailCall, node.Parameters);
+        }
+    }
+
     private ParameterExpression Flag(LabelTarget target)
     {
         if (!flags.TryGetValue(target, out var flag)) flags[target] = flag = Expression.Variable(typeof(bool), "jumped_" + (target.Name ?? "label"));

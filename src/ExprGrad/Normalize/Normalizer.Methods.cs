@@ -27,7 +27,7 @@ internal sealed partial class Normalizer
         inlining.Add(node.Method);
         try
         {
-            body = Visit(JumpLowering.Apply(body))!;
+            body = Visit(JumpLowering.ApplyThroughout(body))!;
         }
         finally
         {

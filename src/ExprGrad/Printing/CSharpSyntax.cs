@@ -121,6 +121,9 @@ internal static class CSharpSyntax
         long l => l.ToString(CultureInfo.InvariantCulture) + "L",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         Type t => "typeof(" + TypeName(t) + ")",
+        // An array held as a constant (Ops.CrossEntropy's labels) prints as the array creation it stands for.
+        Array { Rank: 1 } a when a.GetType().GetElementType()!.IsPrimitive =>
+            $"new {TypeName(a.GetType().GetElementType()!)}[] {{ {string.Join(", ", a.Cast<object>().Select(Literal))} }}",
         _ => value.ToString() ?? "null",
     };
 

@@ -25,6 +25,7 @@ public static class DifferentialHarness
     {
         var configurations = PassConfiguration.All(baseOptions);
         var indexed = programs.Select((p, i) => (p, i)).ToArray();
+        MethodPrograms.Prepare(indexed.Select(pi => pi.p));
         var outcomes = new ProgramOutcome?[indexed.Length];
         Parallel.ForEach(indexed, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
             pi => outcomes[pi.i] = HarnessRunner.Run(pi.p, configurations));

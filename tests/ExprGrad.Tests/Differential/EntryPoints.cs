@@ -153,11 +153,19 @@ public static class EntryPoints
         return args => new Answer(null, RenderedProgram.Flatten([Call(jacobian, args)]));
     });
 
+    /// <summary><c>Grad.Of</c> of a lambda calling the program written as a <c>[Differentiable]</c> C# method: printed,
+    /// compiled with the source generator, and inlined from the body the generator registered.</summary>
+    public static readonly EntryPoint DifferentiableMethod = new("Grad.Of of a [Differentiable] method", false, p => MethodPrograms.Takes(p.Spec), (p, o) =>
+    {
+        var gradient = (Delegate)Invoke(Generic(nameof(Grad.Of), p), [MethodPrograms.Caller(p)], o);
+        return args => new Answer(null, Flatten(Call(gradient, args)));
+    });
+
     /// <summary>Every adapter, <see cref="Of"/> first (the reference of the bit-for-bit group).</summary>
     public static IReadOnlyList<EntryPoint> All { get; } =
         [Of, ValueAndGradient, Into, GradientExpressionCompiled, GradientExpressionInterpreted, VectorJacobianProduct, JacobianVectorProduct,
          FlatVectorJacobianProduct, FlatJacobianVectorProduct, Jacobian, Derivative,
-         DirectionalEntryPoints.DerivativeInsideAGradient, DirectionalEntryPoints.NthDerivative, .. ParameterSetEntryPoints.All];
+         DirectionalEntryPoints.DerivativeInsideAGradient, DirectionalEntryPoints.NthDerivative, DifferentiableMethod, .. ParameterSetEntryPoints.All];
 
     /// <summary>The adapters that take <see cref="GradientOptions"/> and share Of's arithmetic: run once per pass switch.</summary>
     public static IReadOnlyList<EntryPoint> PerPass { get; } = [Of, ValueAndGradient, Into, .. ParameterSetEntryPoints.PerPass];

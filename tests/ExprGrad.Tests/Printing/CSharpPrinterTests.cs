@@ -154,6 +154,16 @@ public class CSharpPrinterTests
     }
 
     [Fact]
+    public void An_int_array_constant_prints_as_its_array_creation_regression()
+    {
+        // Ops.CrossEntropy's labels are an int[] held in a constant; it printed as "System.Int32[]", which is not C#
+        // (the [Differentiable] harness adapter compiles printed programs and met it).
+        var logits = Parameter(typeof(double[,]), "logits");
+        var call = Call(typeof(Ops).GetMethod(nameof(Ops.CrossEntropy), [typeof(double[,]), typeof(int[])])!, logits, Constant(new[] { 2, 0, 1 }));
+        Assert.Equal("Ops.CrossEntropy(logits, new int[] { 2, 0, 1 });\n", GradientCode.ToCSharp(call));
+    }
+
+    [Fact]
     public void Variables_that_share_a_name_get_distinct_names()
     {
         var a = Variable(typeof(double), "t");

@@ -14,6 +14,36 @@ public class LoopJumpRegressions
     private static readonly ParameterExpression X = Parameter(typeof(double[]), "x");
 
     [Fact]
+    public void AWholeLoopInsideAnIfStatementIsDifferentiated()
+    {
+        // The linearizer refused every if-statement holding a jump, also a loop whose break stays inside it; a
+        // [Differentiable] method's early return guards the rest of the body with such an if (found by the harness's
+        // method adapter: `while (true) { if (i < 0) break; … }`).
+        // acc = 0; if (x[0] > 0) { i = 0; while (i < n) { acc += x[i]²; i++; } } else acc = −x[0]; return acc;
+        var (acc, i) = (Variable(typeof(double), "acc"), Variable(typeof(int), "i"));
+        var exit = Label("exit");
+        var f = Lambda<Func<double[], double>>(Block([acc, i],
+            Assign(acc, Constant(0.0)),
+            IfThenElse(GreaterThan(ArrayIndex(X, Constant(0)), Constant(0.0)),
+                Block(
+                    Assign(i, Constant(0)),
+                    Loop(Block(
+                        IfThen(GreaterThanOrEqual(i, ArrayLength(X)), Break(exit)),
+                        AddAssign(acc, Multiply(ArrayIndex(X, i), ArrayIndex(X, i))),
+                        PreIncrementAssign(i)), exit)),
+                Assign(acc, Negate(ArrayIndex(X, Constant(0))))),
+            acc), X);
+        var gradient = Grad.ValueAndGradient(f);
+        // x = (1, 2, 3): Σ x² = 14, gradient 2x; x = (−1, 2, 3): −x[0] = 1, gradient (−1, 0, 0).
+        var (value, g) = gradient([1, 2, 3]);
+        Assert.Equal(14.0, value);
+        Assert.Equal([2.0, 4.0, 6.0], g);
+        (value, g) = gradient([-1, 2, 3]);
+        Assert.Equal(1.0, value);
+        Assert.Equal([-1.0, 0.0, 0.0], g);
+    }
+
+    [Fact]
     public void ASecondBreakIsRejectedNotDropped()
     {
         // acc = 0; i = 0; while (i < n) { acc += x[i]²; if (acc > 5) break; i++; } — at (1, 2, 3, 4) it stops at

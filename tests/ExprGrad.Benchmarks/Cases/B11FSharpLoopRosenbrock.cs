@@ -4,12 +4,12 @@ using ExprGrad.Benchmarks.FSharp;
 namespace ExprGrad.Benchmarks;
 
 /// <summary>
-/// B10: Rosenbrock, n = 1000, as an F# quotation in loop form (<c>let mutable</c> accumulator, <c>for i in 0 ..
+/// B11: Rosenbrock, n = 1000, as an F# quotation in loop form (<c>let mutable</c> accumulator, <c>for i in 0 ..
 /// x.Length - 2</c>) through <c>ExprGrad.FSharp.grad</c>, against the same program as a C# expression tree
 /// (B8's <c>Loop()</c>) through <c>Grad.Of</c>, the baseline: the F# front's loop lowering should cost nothing.
 /// </summary>
 [MemoryDiagnoser]
-public class B10FSharpLoopRosenbrock
+public class B11FSharpLoopRosenbrock
 {
     private const int N = 1000;
     private double[] x = [];
