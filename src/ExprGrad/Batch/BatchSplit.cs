@@ -1,0 +1,36 @@
+namespace ExprGrad;
+
+/// <summary>
+/// Cuts a batch into blocks of rows and shares them among the cores. A block is the unit of work of a
+/// <see cref="LaneKernel"/> (its inputs transposed into a buffer of <see cref="BlockRows"/> per column);
+/// below <see cref="ParallelRows"/> rows the batch stays on the calling thread, where starting workers costs
+/// more than it saves (measured: see the README's batch section).
+/// </summary>
+internal static class BatchSplit
+{
+    /// <summary>Rows per block: a multiple of every Vector&lt;double&gt;.Count, small enough for the block's
+    /// slots to stay in the first-level cache.</summary>
+    public const int BlockRows = 256;
+
+    /// <summary>The smallest batch split over the cores.</summary>
+    public static int ParallelRows { get; set; } = 1024;
+
+    /// <summary>Calls <paramref name="work"/>(first, end) over consecutive row ranges covering [0, rows).</summary>
+    public static void Run(int rows, Action<int, int> work)
+    {
+        int workers = Math.Min(Environment.ProcessorCount, (rows + BlockRows - 1) / BlockRows);
+        if (rows < ParallelRows || workers < 2)
+        {
+            work(0, rows);
+            return;
+        }
+        // Contiguous ranges, one per worker, cut at block boundaries.
+        int blocks = (rows + BlockRows - 1) / BlockRows;
+        Parallel.For(0, workers, w =>
+        {
+            int first = (int)((long)blocks * w / workers) * BlockRows;
+            int end = Math.Min(rows, (int)((long)blocks * (w + 1) / workers) * BlockRows);
+            if (first < end) work(first, end);
+        });
+    }
+}
