@@ -1,19 +1,19 @@
 namespace ExprGrad;
 
 /// <summary>
-/// Cuts a batch into blocks of rows and shares them among the cores. A block is the unit of work of a
-/// <see cref="LaneKernel"/> (its inputs transposed into a buffer of <see cref="BlockRows"/> per column);
-/// below <see cref="ParallelRows"/> rows the batch stays on the calling thread, where starting workers costs
-/// more than it saves (measured: see the README's batch section).
+/// Cuts a batch into blocks of rows and shares them among the cores, one contiguous range of blocks per
+/// worker (so each writes its own stretch of the result matrices). Below <see cref="ParallelRows"/> rows the
+/// batch stays on the calling thread, where starting workers costs more than it saves (measured: see the
+/// README's batch section).
 /// </summary>
 internal static class BatchSplit
 {
-    /// <summary>Rows per block: a multiple of every Vector&lt;double&gt;.Count, small enough for the block's
-    /// slots to stay in the first-level cache.</summary>
+    /// <summary>Rows per block: a multiple of every Vector&lt;double&gt;.Count, so only a range's last block has
+    /// a partial lane group.</summary>
     public const int BlockRows = 256;
 
     /// <summary>The smallest batch split over the cores.</summary>
-    public static int ParallelRows { get; set; } = 1024;
+    public static int ParallelRows { get; set; } = 2048;
 
     /// <summary>Calls <paramref name="work"/>(first, end) over consecutive row ranges covering [0, rows).</summary>
     public static void Run(int rows, Action<int, int> work)

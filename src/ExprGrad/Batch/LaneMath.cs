@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ExprGrad;
 
@@ -13,6 +14,48 @@ namespace ExprGrad;
 internal static class LaneMath
 {
     public static Vector<double> Broadcast(double value) => new(value);
+
+    /// <summary>Lane l = the matrix's element at flat index offset + l·stride: one column of consecutive rows.
+    /// Unchecked: the kernel's loop keeps every lane inside the matrix.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<double> Gather(double[,] m, int offset, int stride)
+    {
+        ref double first = ref Element(m, offset);
+        if (Vector<double>.Count == 4)
+            return Vector256.Create(first, Unsafe.Add(ref first, stride), Unsafe.Add(ref first, 2 * stride), Unsafe.Add(ref first, 3 * stride)).AsVector();
+        return GatherAnyWidth(ref first, stride);
+    }
+
+    /// <summary>The inverse of <see cref="Gather"/>: lane l to flat index offset + l·stride.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Scatter(double[,] m, int offset, int stride, Vector<double> v)
+    {
+        ref double first = ref Element(m, offset);
+        if (Vector<double>.Count == 4)
+        {
+            var v256 = v.AsVector256();
+            first = v256.GetElement(0);
+            Unsafe.Add(ref first, stride) = v256.GetElement(1);
+            Unsafe.Add(ref first, 2 * stride) = v256.GetElement(2);
+            Unsafe.Add(ref first, 3 * stride) = v256.GetElement(3);
+        }
+        else
+        {
+            for (int l = 0; l < Vector<double>.Count; l++) Unsafe.Add(ref first, l * stride) = v[l];
+        }
+    }
+
+    private static Vector<double> GatherAnyWidth(ref double first, int stride)
+    {
+        var result = default(Vector<double>);
+        var r = Lanes(ref result);
+        for (int l = 0; l < r.Length; l++) r[l] = Unsafe.Add(ref first, l * stride);
+        return result;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref double Element(double[,] m, int offset) =>
+        ref Unsafe.Add(ref Unsafe.As<byte, double>(ref MemoryMarshal.GetArrayDataReference(m)), offset);
 
     public static Vector<double> Exp(Vector<double> x) => Vector.Exp(x);
 

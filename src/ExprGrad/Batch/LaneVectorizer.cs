@@ -42,36 +42,42 @@ internal sealed class LaneVectorizer
 
     private LaneKernel Build(LambdaExpression program)
     {
-        var inputs = Expression.Parameter(typeof(double[]), "inputs");
-        var outputs = Expression.Parameter(typeof(double[]), "outputs");
-        var stride = Expression.Parameter(typeof(int), "stride");
-        var count = Expression.Parameter(typeof(int), "count");
+        var points = Expression.Parameter(typeof(double[,]), "points");
+        var values = Expression.Parameter(typeof(double[]), "values");
+        var gradients = Expression.Parameter(typeof(double[,]), "gradients");
+        var first = Expression.Parameter(typeof(int), "first");
+        var end = Expression.Parameter(typeof(int), "end");
         var i = Expression.Variable(typeof(int), "i");
+        var columns = Expression.Variable(typeof(int), "columns");
         var parameters = program.Parameters.Select(Declare).ToArray();
         var statements = new List<Expression>();
         var results = Results(program.Body, statements);
         if (results.Count != 1 + parameters.Length) throw new Unvectorizable();
 
-        var load = Lane.GetConstructor([typeof(double[]), typeof(int)])!;
+        int lanes = Vector<double>.Count;
         var copyTo = Lane.GetMethod(nameof(Vector<double>.CopyTo), [typeof(double[]), typeof(int)])!;
-        Expression At(int slot) => Expression.Add(Expression.Multiply(Expression.Constant(slot), stride), i);
+        Expression At(int column) => Expression.Add(Expression.Multiply(i, columns), Expression.Constant(column));
         var resultLanes = results.Select((_, k) => Expression.Variable(Lane, $"r{k}")).ToArray();
         var step = new List<Expression>();
         // Each point's program starts with fresh locals, as a call of the scalar delegate does.
         step.AddRange(locals.Except(parameters).Select(v => Expression.Assign(v, Expression.Default(Lane))));
-        step.AddRange(parameters.Select((p, j) => Expression.Assign(p, Expression.New(load, inputs, At(j)))));
+        step.AddRange(parameters.Select((p, j) => Expression.Assign(p, Call(nameof(LaneMath.Gather), points, At(j), columns))));
         step.AddRange(statements);
         step.AddRange(results.Select((r, k) => Expression.Assign(resultLanes[k], r)));
-        step.AddRange(resultLanes.Select((r, k) => Expression.Call(r, copyTo, outputs, At(k))));
-        step.Add(Expression.AddAssign(i, Expression.Constant(Vector<double>.Count)));
+        step.Add(Expression.IfThen(Expression.NotEqual(values, Expression.Constant(null, typeof(double[]))),
+            Expression.Call(resultLanes[0], copyTo, values, i)));
+        step.AddRange(resultLanes.Skip(1).Select((r, j) => Call(nameof(LaneMath.Scatter), gradients, At(j), columns, r)));
+        step.Add(Expression.AddAssign(i, Expression.Constant(lanes)));
         var done = Expression.Label("done");
-        var body = Expression.Block([.. locals, .. constants.Values, .. reads, .. resultLanes, i],
+        var body = Expression.Block([.. locals, .. constants.Values, .. reads, .. resultLanes, i, columns],
         [
             .. prologue,
-            Expression.Assign(i, Expression.Constant(0)),
-            Expression.Loop(Expression.IfThenElse(Expression.LessThan(i, count), Expression.Block(step), Expression.Break(done)), done),
+            Expression.Assign(columns, Expression.Call(points, typeof(double[,]).GetMethod(nameof(Array.GetLength))!, Expression.Constant(1))),
+            Expression.Assign(i, first),
+            Expression.Loop(Expression.IfThenElse(Expression.LessThanOrEqual(i, Expression.Subtract(end, Expression.Constant(lanes))),
+                Expression.Block(step), Expression.Break(done)), done),
         ]);
-        var compiled = Expression.Lambda<Action<double[], double[], int, int>>(body, inputs, outputs, stride, count).Compile();
+        var compiled = Expression.Lambda<LaneKernel.Body>(body, points, values, gradients, first, end).Compile();
         return new LaneKernel(compiled, parameters.Length);
     }
 
@@ -296,6 +302,7 @@ internal sealed class LaneVectorizer
 
     private static MethodCallExpression Call(string name, params Expression[] args) =>
         Expression.Call(typeof(LaneMath).GetMethod(name, [.. args.Select(a => a.Type)])!, args);
+
 
     private static bool IsValueTuple(Type t) => t.IsGenericType && t.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal);
 }
