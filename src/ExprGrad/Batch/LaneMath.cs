@@ -72,11 +72,13 @@ internal static class LaneMath
     /// <summary>Ops.Sigmoid's formula, 1 / (1 + e^−x).</summary>
     public static Vector<double> Sigmoid(Vector<double> x) => Vector<double>.One / (Vector<double>.One + Vector.Exp(Negate(x)));
 
+    /// <summary>tanh by TensorPrimitives, except below 1e-8 in size, where tanh x rounds to x itself
+    /// (x³/3 is under half an ulp): TensorPrimitives gives −0 for a positive subnormal (tested).</summary>
     public static Vector<double> Tanh(Vector<double> x)
     {
         var result = default(Vector<double>);
         TensorPrimitives.Tanh(Lanes(ref x), Lanes(ref result));
-        return result;
+        return Vector.ConditionalSelect(Vector.LessThan<double>(Vector.Abs(x), new Vector<double>(1e-8)), x, result);
     }
 
     /// <summary>−x with IEEE sign: the sign bit flipped, so −(+0) is −0 (0 − x would give +0).</summary>
