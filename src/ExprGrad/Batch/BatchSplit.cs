@@ -13,7 +13,7 @@ internal static class BatchSplit
     public const int BlockRows = 256;
 
     /// <summary>The smallest batch split over the cores.</summary>
-    public static int ParallelRows { get; set; } = 2048;
+    public const int ParallelRows = 2048;
 
     /// <summary>Calls <paramref name="work"/>(first, end) over consecutive row ranges covering [0, rows).</summary>
     public static void Run(int rows, Action<int, int> work)
