@@ -165,10 +165,11 @@ public static class EntryPoints
     public static IReadOnlyList<EntryPoint> All { get; } =
         [Of, ValueAndGradient, Into, GradientExpressionCompiled, GradientExpressionInterpreted, VectorJacobianProduct, JacobianVectorProduct,
          FlatVectorJacobianProduct, FlatJacobianVectorProduct, Jacobian, Derivative,
-         DirectionalEntryPoints.DerivativeInsideAGradient, DirectionalEntryPoints.NthDerivative, DifferentiableMethod, .. ParameterSetEntryPoints.All];
+         DirectionalEntryPoints.DerivativeInsideAGradient, DirectionalEntryPoints.NthDerivative, DifferentiableMethod, .. ParameterSetEntryPoints.All,
+         .. BatchEntryPoints.All];
 
     /// <summary>The adapters that take <see cref="GradientOptions"/> and share Of's arithmetic: run once per pass switch.</summary>
-    public static IReadOnlyList<EntryPoint> PerPass { get; } = [Of, ValueAndGradient, Into, .. ParameterSetEntryPoints.PerPass];
+    public static IReadOnlyList<EntryPoint> PerPass { get; } = [Of, ValueAndGradient, Into, .. ParameterSetEntryPoints.PerPass, .. BatchEntryPoints.All];
 
     /// <summary>The same function with a one-element vector result, for the Jacobian entry points.</summary>
     public static Expression<Func<double[], double[]>> AsVectorFunction(RenderedProgram p) =>
@@ -218,6 +219,9 @@ public static class EntryPoints
 
     /// <summary>Calls an entry point's delegate, rethrowing what it threw.</summary>
     public static object Run(Delegate d, object[] args) => Call(d, args);
+
+    /// <summary>Calls a static entry point (options last, when it takes them), rethrowing what it threw.</summary>
+    public static object InvokeEntry(MethodInfo method, object?[] arguments, GradientOptions options) => Invoke(method, arguments, options);
 
     /// <summary>Calls a static entry point, passing the options when it accepts them as its last parameter.</summary>
     private static object Invoke(MethodInfo method, object?[] arguments, GradientOptions options)
