@@ -19,13 +19,21 @@ public class LoopInvariantTests
     {
         // x₀ = log w₀, x_{t+1} = x_t + (w₁ − w₂²/2)·dt + w₂·√dt·z_t, f = e^(x₃) = w₀·e^(3(w₁ − w₂²/2)dt + w₂√dt·Σz).
         // ∂f/∂w₀ = f/w₀, ∂f/∂w₁ = 3dt·f, ∂f/∂w₂ = (−3w₂dt + √dt·Σz)·f.
-        double dt = 0.25;
+        double dt = LogPriceStep;
         Expression<Func<double[], double>> f = w =>
             Let(Scan(3, Math.Log(w[0]), (x, t) => x + (w[1] - w[2] * w[2] / 2) * dt + w[2] * Math.Sqrt(dt) * Z[t]), xs => Math.Exp(xs[3]));
-        double[] w = [100, 0.05, 0.3];
-        double sumZ = Z.Sum(), value = w[0] * Math.Exp(3 * (w[1] - w[2] * w[2] / 2) * dt + w[2] * Math.Sqrt(dt) * sumZ);
-        LoopGradientAssert.Everywhere(f, w, value, [value / w[0], 3 * dt * value, (-3 * w[2] * dt + Math.Sqrt(dt) * sumZ) * value], InPlace);
         // With the pass, √dt is taken before any loop; without it, in the scan's loop.
+        AssertLogPriceGradientAndSqrtHoisted(f);
+    }
+
+    private const double LogPriceStep = 0.25;
+
+    /// <summary>The closed form of the log-price tests at w = (100, 0.05, 0.3), and √dt computed only before the loop.</summary>
+    private static void AssertLogPriceGradientAndSqrtHoisted(Expression<Func<double[], double>> f)
+    {
+        double[] w = [100, 0.05, 0.3];
+        double dt = LogPriceStep, sumZ = Z.Sum(), value = w[0] * Math.Exp(3 * (w[1] - w[2] * w[2] / 2) * dt + w[2] * Math.Sqrt(dt) * sumZ);
+        LoopGradientAssert.Everywhere(f, w, value, [value / w[0], 3 * dt * value, (-3 * w[2] * dt + Math.Sqrt(dt) * sumZ) * value], InPlace);
         Assert.True(OnlyBeforeTheFirstLoop(f, "Math.Sqrt(", GradientOptions.Default));
         Assert.False(OnlyBeforeTheFirstLoop(f, "Math.Sqrt(", InPlace));
     }
@@ -91,7 +99,7 @@ public class LoopInvariantTests
     {
         // The first test's scan as a while-loop: x = log w₀; t = 0; while (t < 3) { x += (w₁ − w₂²/2)·dt + w₂·√dt·z_t; t++; }
         // return e^x — the same f and the same closed-form gradient.
-        double dt = 0.25;
+        double dt = LogPriceStep;
         var w = Expression.Parameter(typeof(double[]), "w");
         var (x, t) = (Expression.Variable(typeof(double), "x"), Expression.Variable(typeof(int), "t"));
         Expression W(int k) => Expression.ArrayIndex(w, Expression.Constant(k));
@@ -106,11 +114,7 @@ public class LoopInvariantTests
                 Expression.Block(Expression.AddAssign(x, Expression.Add(drift, shock)), Expression.PostIncrementAssign(t)),
                 Expression.Break(done)), done),
             Expression.Call(typeof(Math), nameof(Math.Exp), null, x)), w);
-        double[] at = [100, 0.05, 0.3];
-        double sumZ = Z.Sum(), value = at[0] * Math.Exp(3 * (at[1] - at[2] * at[2] / 2) * dt + at[2] * Math.Sqrt(dt) * sumZ);
-        LoopGradientAssert.Everywhere(f, at, value, [value / at[0], 3 * dt * value, (-3 * at[2] * dt + Math.Sqrt(dt) * sumZ) * value], InPlace);
-        Assert.True(OnlyBeforeTheFirstLoop(f, "Math.Sqrt(", GradientOptions.Default));
-        Assert.False(OnlyBeforeTheFirstLoop(f, "Math.Sqrt(", InPlace));
+        AssertLogPriceGradientAndSqrtHoisted(f);
     }
 
     [Fact]
