@@ -89,6 +89,12 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
     match stripCoerce e with
     | Call(None, mi, [ first; last ]) when mi.Name = "op_Range" && first.Type = typeof<int> ->
         Some { Count = <@@ %(int' last) - %(int' first) + 1 @@>; Element = (fun j -> <@@ %(int' first) + %(int' j) @@>); Bindings = [] }
+    | Call(None, mi, [ first; last ]) when mi.Name = "op_Range" && first.Type = typeof<float> ->
+        let bindings, count, element = FloatRange.describe first <@@ 1.0 @@> last
+        Some { Count = count; Element = element; Bindings = bindings }
+    | Call(None, mi, [ first; step; last ]) when mi.Name = "op_RangeStep" && first.Type = typeof<float> ->
+        let bindings, count, element = FloatRange.describe first step last
+        Some { Count = count; Element = element; Bindings = bindings }
     | ListLiteral items when e.Type = typeof<float list> ->
         let array = Expr.NewArray(typeof<float>, items)
         Some { Count = Expr.Value items.Length; Element = (fun j -> <@@ (%%array: float[]).[%(int' j)] @@>); Bindings = [] }

@@ -51,11 +51,10 @@ type Indices =
             if (if largest then keys[i] > keys[best] else keys[i] < keys[best]) then best <- i
         float best
 
-let private method' name = typeof<Indices>.GetMethod(name, Reflection.BindingFlags.Static ||| Reflection.BindingFlags.Public ||| Reflection.BindingFlags.NonPublic)
-
-/// The helper as a quotation of a call, its non-differentiability registered with the core on first use.
-let private helper (name: string) =
-    let mi = method' name
+/// A static method of `Indices` (or, with `helperOf`, another type) as a quotation of a call, its
+/// non-differentiability registered with the core on first use.
+let helperOf (owner: Type) (name: string) =
+    let mi = owner.GetMethod(name, Reflection.BindingFlags.Static ||| Reflection.BindingFlags.Public ||| Reflection.BindingFlags.NonPublic)
     let registered =
         lazy
             let ps = mi.GetParameters() |> Array.map (fun p -> Expression.Parameter(p.ParameterType, p.Name))
@@ -63,6 +62,8 @@ let private helper (name: string) =
     fun (args: Expr list) ->
         registered.Force()
         Expr.Call(mi, args)
+
+let private helper = helperOf typeof<Indices>
 
 let private sortingCall = helper "Sorting"
 let private sortingByCall = helper "SortingBy"

@@ -17,7 +17,7 @@ let private rejects (fragment: string) (build: unit -> obj) =
 
 [<Fact>]
 let ``loops and mutation the translation cannot express are named`` () =
-    rejects "'for … in' loop over" (fun () -> box (grad <@ fun x -> let mutable s = 0.0 in (for v in 0.0 .. 0.5 .. 2.0 do s <- s + v * x); s @>))
+    rejects "'for … in' loop over" (fun () -> box (grad <@ fun x -> let mutable s = 0.0 in (for v in Seq.filter (fun v -> v > 0.5) [ 0.0; 1.0 ] do s <- s + v * x); s @>))
     rejects "write into an array the quotation did not create" (fun () -> box (grad <@ fun (x: float[]) -> x[0] <- 2.0; x[0] @>))
     rejects "'let mutable' of type Pair" (fun () -> box (grad <@ fun x -> let mutable p = { A = x; B = x } in p <- { A = x; B = 1.0 }; p.A @>))
     rejects "second name for a local array" (fun () -> box (grad <@ fun x -> let y = Array.zeroCreate 1 in let mutable z = y in z[0] <- x; y[0] @>))
