@@ -24,6 +24,7 @@ let private byCoarse = valueAndGrad <@ fun (x: float[]) -> Array.sortBy (fun v -
 let private bySquare = valueAndGrad <@ fun (x: float[]) -> Array.sortBy (fun v -> v * v) x |> Array.mapi (fun j v -> float ((j + 1) * (j + 1)) * sin v * v) |> Array.sum @>
 let private bySquareDown = valueAndGrad <@ fun (x: float[]) -> Array.sortByDescending (fun v -> v * v) x |> Array.mapi (fun j v -> float ((j + 1) * (j + 1)) * sin v * v) |> Array.sum @>
 let private coarseDown = valueAndGrad <@ fun (x: float[]) -> Array.sortByDescending (fun v -> round (3.0 * v)) x |> Array.mapi (fun j v -> float ((j + 1) * (j + 1)) * sin v * v) |> Array.sum @>
+let private seqByDown = valueAndGrad <@ fun (x: float[]) -> Seq.sortByDescending (fun v -> round (3.0 * v)) x |> Seq.mapi (fun j v -> float ((j + 1) * (j + 1)) * sin v * v) |> Seq.sum @>
 let private listBy = valueAndGrad <@ fun (x: float[]) -> List.sortBy (fun v -> round (3.0 * v)) (List.ofArray x) |> List.mapi (fun j v -> float ((j + 1) * (j + 1)) * sin v * v) |> List.sum @>
 
 [<Property(MaxTest = 200, Replay = "(20261128,41)", Arbitrary = [| typeof<VectorGenerators> |])>]
@@ -37,6 +38,7 @@ let ``sortBy and sortByDescending give F#'s values and, between ties, central di
     check "sortBy round" byCoarse (Array.sortBy coarse >> weighted) (Array.map coarse x)
     check "sortByDescending round" coarseDown (Array.sortByDescending coarse >> weighted) (Array.map coarse x)
     check "List.sortBy round" listBy (List.ofArray >> List.sortBy coarse >> Array.ofList >> weighted) (Array.map coarse x)
+    check "Seq.sortByDescending round" seqByDown (Seq.sortByDescending coarse >> Array.ofSeq >> weighted) (Array.map coarse x)
     check "sortBy square" bySquare (Array.sortBy square >> weighted) (Array.map square x)
     check "sortByDescending square" bySquareDown (Array.sortByDescending square >> weighted) (Array.map square x)
 
