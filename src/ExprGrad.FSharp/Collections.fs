@@ -54,12 +54,47 @@ let private materialize (s: Source) : Expr =
 
 let rec private stripCoerce (e: Expr) = match e with Coerce(inner, _) -> stripCoerce inner | _ -> e
 
+/// Whether a collection type holds floats (an array, a list or a sequence of them).
+let private isFloats (t: Type) =
+    t = typeof<float[]> || t = typeof<float list> || t = typeof<seq<float>>
+
+/// Whether a key function (`sortBy`, `maxBy`) returns a float.
+let private keyIsFloat (key: Expr) =
+    let t = key.Type
+    t.IsGenericType && t.GetGenericArguments().Length = 2 && t.GetGenericArguments()[1] = typeof<float>
+
+/// The input made an array once (a variable is read as it is: a second name for a local array would hide its
+/// writes), and the binding that makes it.
+let private asArray (s: Source) (inner: Expr) =
+    match stripCoerce inner with
+    | Var v when v.Type = typeof<float[]> -> Expr.Var v, []
+    | _ -> let v = Var("unsorted", typeof<float[]>) in Expr.Var v, [ v, materialize s ]
+
+/// The keys `f x[j]` of an array as a local array.
+let private keysOf (key: Expr) (x: Expr) : Expr =
+    materialize { Count = <@@ (%%x: float[]).Length @@>; Element = (fun j -> apply key <@@ (%%x: float[]).[%(int' j)] @@>); Bindings = [] }
+
+/// The input read through indices computed from it once (no gradient through them): y[j] = x[order[j]], as many
+/// as there are indices (`shorter`: fewer than the input, as `distinct` keeps) or as the input.
+let private throughIndices (indicesOf: Expr -> Expr) (shorter: bool) (inner: Expr) (s: Source) : Source =
+    let order = Var("order", typeof<float[]>)
+    let x, made = asArray s inner
+    { Count = (if shorter then <@@ (%%(Expr.Var order): float[]).Length @@> else <@@ (%%x: float[]).Length @@>)
+      Element = fun j -> <@@ (%%x: float[]).[int (%%(Expr.Var order): float[]).[%(int' j)]] @@>
+      Bindings = made @ [ order, indicesOf x ] }
+
 /// The collection an expression describes, when it is one this module knows: an int range, an array
 /// comprehension, or a map/init/zip/pairwise of one; a float[] value (`orArray`) stands for its elements.
 let rec private source (orArray: bool) (e: Expr) : Source option =
     match stripCoerce e with
     | Call(None, mi, [ first; last ]) when mi.Name = "op_Range" && first.Type = typeof<int> ->
         Some { Count = <@@ %(int' last) - %(int' first) + 1 @@>; Element = (fun j -> <@@ %(int' first) + %(int' j) @@>); Bindings = [] }
+    | Call(None, mi, [ first; last ]) when mi.Name = "op_Range" && first.Type = typeof<float> ->
+        let bindings, count, element = FloatRange.describe first <@@ 1.0 @@> last
+        Some { Count = count; Element = element; Bindings = bindings }
+    | Call(None, mi, [ first; step; last ]) when mi.Name = "op_RangeStep" && first.Type = typeof<float> ->
+        let bindings, count, element = FloatRange.describe first step last
+        Some { Count = count; Element = element; Bindings = bindings }
     | ListLiteral items when e.Type = typeof<float list> ->
         let array = Expr.NewArray(typeof<float>, items)
         Some { Count = Expr.Value items.Length; Element = (fun j -> <@@ (%%array: float[]).[%(int' j)] @@>); Bindings = [] }
@@ -90,19 +125,14 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
                 Element = fun j -> Expr.NewTuple [ s.Element j; s.Element <@@ %(int' j) + 1 @@> ] })
     | Call(None, mi, [ inner ]) when isCollectionModule mi && mi.Name = "Reverse" ->
         source true inner |> Option.map (fun s -> { s with Element = fun j -> s.Element <@@ %(int' s.Count) - 1 - %(int' j) @@> })
-    | Call(None, mi, [ inner ]) when isCollectionModule mi && (mi.Name = "Sort" || mi.Name = "SortDescending") && e.Type.GetElementType() = typeof<float> ->
-        // Read through the indices that sort it, computed once from the whole input (made into an array first
-        // when it is a map, a range…): y[j] = x[order[j]].
-        source true inner |> Option.map (fun s ->
-            let order = Var("order", typeof<float[]>)
-            // A variable is read as it is (a second name for a local array would hide its writes).
-            let x, unsorted =
-                match stripCoerce inner with
-                | Var v when v.Type = typeof<float[]> -> Expr.Var v, []
-                | _ -> let v = Var("unsorted", typeof<float[]>) in Expr.Var v, [ v, materialize s ]
-            { Count = <@@ (%%x: float[]).Length @@>
-              Element = fun j -> <@@ (%%x: float[]).[int (%%(Expr.Var order): float[]).[%(int' j)]] @@>
-              Bindings = unsorted @ [ order, SortPermutation.indices x (mi.Name = "SortDescending") ] })
+    | Call(None, mi, [ inner ]) when isCollectionModule mi && (mi.Name = "Sort" || mi.Name = "SortDescending") && isFloats e.Type ->
+        // Read through the indices that sort it, computed once from the whole input: y[j] = x[order[j]].
+        source true inner |> Option.map (throughIndices (fun x -> SortPermutation.indices x (mi.Name = "SortDescending")) false inner)
+    | Call(None, mi, [ key; inner ]) when isCollectionModule mi && (mi.Name = "SortBy" || mi.Name = "SortByDescending") && isFloats e.Type && keyIsFloat key ->
+        // The keys are values of the program (computed with its other values), the order they give is not.
+        source true inner |> Option.map (throughIndices (fun x -> SortPermutation.indicesBy (keysOf key x) (mi.Name = "SortByDescending") (module' mi)) false inner)
+    | Call(None, mi, [ inner ]) when isCollectionModule mi && mi.Name = "Distinct" && isFloats e.Type ->
+        source true inner |> Option.map (throughIndices SortPermutation.distinct true inner)
     | array when orArray && array.Type = typeof<float[]> ->
         Some { Count = <@@ (%%array: float[]).Length @@>; Element = (fun j -> <@@ (%%array: float[]).[%(int' j)] @@>); Bindings = [] }
     | _ -> None
@@ -182,6 +212,13 @@ let private reduction (mi: Reflection.MethodInfo) (args: Expr list) (resultType:
         | ("Max" | "Min"), [ xs ] when resultType = typeof<float> ->
             let pick a b = if mi.Name = "Max" then <@@ max %(float' a) %(float' b) @@> else <@@ min %(float' a) %(float' b) @@>
             known xs |> Option.map (fun s -> within s (scan <@@ %(int' s.Count) - 1 @@> (s.Element <@@ 0 @@>) (fun m t -> pick m (s.Element <@@ %(int' t) + 1 @@>))))
+        | ("MaxBy" | "MinBy"), [ key; xs ] when resultType = typeof<float> && keyIsFloat key ->
+            // The element the key picks, read at an index computed once (no gradient through the choice).
+            known xs |> Option.map (fun s ->
+                let x, made = asArray s xs
+                let at = Var("best", typeof<float>)
+                within { s with Bindings = s.Bindings @ made @ [ at, SortPermutation.best (keysOf key x) (mi.Name = "MaxBy") ] }
+                    <@@ (%%x: float[]).[int (%%(Expr.Var at): float)] @@>)
         | "Fold", [ f; initial; xs ] when resultType = typeof<float> ->
             known xs |> Option.map (fun s -> within s (scan s.Count initial (fun state t -> apply (apply f state) (s.Element t))))
         | "Fold", [ f; initial; xs ] when Reflection.FSharpType.IsTuple resultType ->

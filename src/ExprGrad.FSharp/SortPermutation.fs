@@ -1,10 +1,12 @@
-/// `Array.sort` as a permutation: the sorted array is the input read through the indices that sort it, so its
-/// gradient is the output's adjoints sent back through the same indices. The indices carry no gradient (they
-/// are constant wherever the input has no ties); the core is told so once.
+/// `Array.sort`, `sortBy`, `distinct`, `maxBy` and their kin as permutations or selections: the result is the input
+/// read through indices computed from the values (or from keys), so its gradient is the output's adjoints sent
+/// back through the same indices. The indices carry no gradient (they are constant wherever the input has no
+/// ties); the core is told so once per helper.
 module internal ExprGrad.FSharp.SortPermutation
 
 open System
 open System.Linq.Expressions
+open Microsoft.FSharp.Quotations
 open ExprGrad
 
 /// The indices as floats: the core lets a float array computed by a non-differentiable method stand in the
@@ -19,14 +21,63 @@ type Indices =
         Array.sortInPlaceWith (fun a b -> match compareValues a b with 0 -> compare a b | c -> c) order
         Array.map float order
 
-let private sorting = typeof<Indices>.GetMethod("Sorting", Reflection.BindingFlags.Static ||| Reflection.BindingFlags.Public ||| Reflection.BindingFlags.NonPublic)
+    /// <summary>The permutation F#'s own `sortBy`/`sortByDescending` of the given module applies to elements with
+    /// these keys: the same function sorts the indices by the same keys, and its algorithm moves an item by its
+    /// key alone, so at equal keys the order is F#'s (Array.sortBy is unstable, the others stable).</summary>
+    static member SortingBy(keys: float[], descending: bool, collection: string) : float[] =
+        let indices = Array.init keys.Length id
+        let byKey (i: int) = keys[i]
+        let order =
+            match collection, descending with
+            | "ListModule", false -> List.sortBy byKey (List.ofArray indices) |> Array.ofList
+            | "ListModule", true -> List.sortByDescending byKey (List.ofArray indices) |> Array.ofList
+            | "SeqModule", false -> Seq.sortBy byKey indices |> Array.ofSeq
+            | "SeqModule", true -> Seq.sortByDescending byKey indices |> Array.ofSeq
+            | _, false -> Array.sortBy byKey indices
+            | _, true -> Array.sortByDescending byKey indices
+        Array.map float order
 
-let private registered =
-    lazy
-        let x, descending = Expression.Parameter(typeof<float[]>, "x"), Expression.Parameter(typeof<bool>, "descending")
-        Derivatives.NonDifferentiable(Expression.Lambda(Expression.Call(sorting, x, descending), x, descending))
+    /// <summary>The indices of the first occurrence of each value, in order, as F#'s `distinct` keeps them (its
+    /// own equality: `distinctBy` over the indices compares the same values).</summary>
+    static member Distinct(x: float[]) : float[] =
+        Array.init x.Length id |> Array.distinctBy (fun i -> x[i]) |> Array.map float
 
-/// `Indices.Sorting(x, descending)` as a quotation, its non-differentiability registered with the core.
-let indices (x: Microsoft.FSharp.Quotations.Expr) (descending: bool) : Microsoft.FSharp.Quotations.Expr =
-    registered.Force()
-    Microsoft.FSharp.Quotations.Expr.Call(sorting, [ x; Microsoft.FSharp.Quotations.Expr.Value descending ])
+    /// <summary>The index `maxBy`/`minBy` picks: the first whose key is strictly beyond all before it, as
+    /// FSharp.Core's loop keeps the first of equal keys. An empty input throws as F#'s does.</summary>
+    static member Best(keys: float[], largest: bool) : float =
+        if keys.Length = 0 then invalidArg "array" "The input array was empty."
+        let mutable best = 0
+        for i in 1 .. keys.Length - 1 do
+            if (if largest then keys[i] > keys[best] else keys[i] < keys[best]) then best <- i
+        float best
+
+/// A static method of `Indices` (or, with `helperOf`, another type) as a quotation of a call, its
+/// non-differentiability registered with the core on first use.
+let helperOf (owner: Type) (name: string) =
+    let mi = owner.GetMethod(name, Reflection.BindingFlags.Static ||| Reflection.BindingFlags.Public ||| Reflection.BindingFlags.NonPublic)
+    let registered =
+        lazy
+            let ps = mi.GetParameters() |> Array.map (fun p -> Expression.Parameter(p.ParameterType, p.Name))
+            Derivatives.NonDifferentiable(Expression.Lambda(Expression.Call(mi, ps |> Array.map (fun p -> p :> Expression)), ps))
+    fun (args: Expr list) ->
+        registered.Force()
+        Expr.Call(mi, args)
+
+let private helper = helperOf typeof<Indices>
+
+let private sortingCall = helper "Sorting"
+let private sortingByCall = helper "SortingBy"
+let private distinctCall = helper "Distinct"
+let private bestCall = helper "Best"
+
+/// `Indices.Sorting(x, descending)` as a quotation.
+let indices (x: Expr) (descending: bool) : Expr = sortingCall [ x; Expr.Value descending ]
+
+/// `Indices.SortingBy(keys, descending, collection)` as a quotation.
+let indicesBy (keys: Expr) (descending: bool) (collection: string) : Expr = sortingByCall [ keys; Expr.Value descending; Expr.Value collection ]
+
+/// `Indices.Distinct(x)` as a quotation.
+let distinct (x: Expr) : Expr = distinctCall [ x ]
+
+/// `Indices.Best(keys, largest)` as a quotation.
+let best (keys: Expr) (largest: bool) : Expr = bestCall [ keys; Expr.Value largest ]

@@ -280,7 +280,7 @@ type private Translator() =
         | RangeStepLoop(i, first, Value(:? int as step, _), last, body) when step <> 0 -> t.For b i first (Choice1Of2 step) last body
         | RangeStepLoop(i, first, step, last, body) -> t.For b i first (Choice2Of2 step) last body
         | SequenceLoop source ->
-            reject $"a 'for … in' loop over a {source.Type.Name}" e "loop over an array, a list or an int range ('for i in 0 .. n - 1 do'); a float range has no index to replay"
+            reject $"a 'for … in' loop over a {source.Type.Name}" e "loop over an array, a list, a range or a map of one ('for i in 0 .. n - 1 do'); other sequences have no index to replay"
         | Let(alias, Var array, rest) when not alias.IsMutable && localArrays.Contains array ->
             t.Statement b (rest.Substitute(fun u -> if u = alias then Some(Expr.Var array) else None))
         | Let(f, (Lambda _ as definition), rest) when isImperative definition ->

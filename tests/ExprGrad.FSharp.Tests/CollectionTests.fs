@@ -120,7 +120,19 @@ let private cases =
               let z = Array.zeroCreate w.Length
               for i in 0 .. w.Length - 1 do z[i] <- w[i]
               Array.iteri (fun i v -> z[(i + 1) % w.Length] <- z[(i + 1) % w.Length] * v + v) (Array.map (fun v -> 2.0 * v) z)
-              Array.sum z) ]
+              Array.sum z)
+      case "Seq.map and List.map bound whole, read whole" <@ fun w ->
+                                                               let ys = Seq.map sin w
+                                                               let zs = List.map (fun v -> v * v) (List.ofArray w)
+                                                               let mutable s = 0.0
+                                                               for y in ys do s <- s + y * List.sum zs
+                                                               s + Seq.head ys * zs.Head @>
+          (fun w ->
+              let ys = Seq.map sin w
+              let zs = List.map (fun v -> v * v) (List.ofArray w)
+              let mutable s = 0.0
+              for y in ys do s <- s + y * List.sum zs
+              s + Seq.head ys * zs.Head) ]
 
 type private Cases =
     static member Case() = Gen.elements cases |> Arb.fromGen
@@ -146,6 +158,16 @@ let ``one gradient of Array.map and sumBy serves lengths 1, 3 and 7`` () =
     for n in [ 1; 3; 7 ] do
         let w = Array.init n (fun i -> float i - 1.5)
         Assert.Equal<float[]>(Array.map (fun v -> 6.0 * v) w, g w)
+
+let private seqMap = jacobian <@ fun (w: float[]) -> Seq.map (fun v -> v * sin v) w @>
+let private listMap = jacobian <@ fun (w: float list) -> List.map (fun v -> exp (0.5 * v)) w @>
+
+[<Property(MaxTest = 100, Replay = "(20261128,61)", Arbitrary = [| typeof<VectorGenerators> |])>]
+let ``Seq.map and List.map returned whole: the Jacobian by central differences`` (Vector w) =
+    // Row i is the gradient of output i, each by central differences of the same map run as F#.
+    let numeric (f: float[] -> float[]) = Array.init w.Length (fun i -> numericGradient (fun x -> (f x)[i]) w) |> Array.concat
+    assertClose $"Seq.map at %A{w}" (numeric (Seq.map (fun v -> v * sin v) >> Array.ofSeq)) (Array.concat (rows (seqMap w)))
+    assertClose $"List.map at %A{w}" (numeric (List.ofArray >> List.map (fun v -> exp (0.5 * v)) >> Array.ofList)) (Array.concat (rows (listMap (List.ofArray w))))
 
 [<Fact>]
 let ``Array.map returned whole has a diagonal Jacobian`` () =

@@ -17,7 +17,7 @@ let private rejects (fragment: string) (build: unit -> obj) =
 
 [<Fact>]
 let ``loops and mutation the translation cannot express are named`` () =
-    rejects "'for … in' loop over" (fun () -> box (grad <@ fun x -> let mutable s = 0.0 in (for v in 0.0 .. 0.5 .. 2.0 do s <- s + v * x); s @>))
+    rejects "'for … in' loop over" (fun () -> box (grad <@ fun x -> let mutable s = 0.0 in (for v in Seq.filter (fun v -> v > 0.5) [ 0.0; 1.0 ] do s <- s + v * x); s @>))
     rejects "write into an array the quotation did not create" (fun () -> box (grad <@ fun (x: float[]) -> x[0] <- 2.0; x[0] @>))
     rejects "'let mutable' of type Pair" (fun () -> box (grad <@ fun x -> let mutable p = { A = x; B = x } in p <- { A = x; B = 1.0 }; p.A @>))
     rejects "second name for a local array" (fun () -> box (grad <@ fun x -> let y = Array.zeroCreate 1 in let mutable z = y in z[0] <- x; y[0] @>))
@@ -51,8 +51,8 @@ let ``errors give the F# fix, not a C# registration`` () =
     Assert.Contains("[<ReflectedDefinition>]", opaque.Message)
     let opaqueInHessian = Assert.ThrowsAny<NotSupportedException>(fun () -> hessian <@ fun (w: float[]) -> square w[0] @> [| 1.0 |] |> ignore)
     Assert.Contains("[<ReflectedDefinition>]", opaqueInHessian.Message)
-    let distinct = Assert.ThrowsAny<NotSupportedException>(fun () -> grad <@ fun (w: float[]) -> (Array.distinct w).[0] @> |> ignore)
-    Assert.Contains("F#'s Array.distinct", distinct.Message)
-    Assert.Contains("Array.zeroCreate", distinct.Message)
+    let except = Assert.ThrowsAny<NotSupportedException>(fun () -> grad <@ fun (w: float[]) -> (Array.except [| 0.0 |] w).[0] @> |> ignore)
+    Assert.Contains("F#'s Array.except", except.Message)
+    Assert.Contains("Array.zeroCreate", except.Message)
     rejects "an F# list" (fun () -> box (grad <@ fun (w: float[]) -> List.sum (List.append [ w[0] ] [ w[1] ]) @>))
     rejects "a nested 'gradcheck'" (fun () -> box (grad <@ fun (w: float[]) -> (if (gradcheck <@ fun (u: float[]) -> u[0] * u[0] @> w).Passed then 1.0 else 0.0) * w[0] @>))
