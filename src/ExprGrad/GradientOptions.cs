@@ -52,6 +52,14 @@ public sealed record GradientOptions
     /// </summary>
     public bool SkipZeroAdjointLoops { get; init; } = true;
 
+    /// <summary>
+    /// <c>Grad.Batch</c> and <c>Grad.ValueAndGradientBatch</c> run a straight-line scalar tape as one SIMD kernel over
+    /// Vector&lt;double&gt;.Count points at a time (a function of one double[] read only at constant indices is first
+    /// rewritten to one scalar per element). Off, every program runs the scalar value-and-gradient delegate once per
+    /// point. Agrees to rounding: a few SIMD primitives (TensorPrimitives' Tanh) round differently from System.Math.
+    /// </summary>
+    public bool VectorizeBatches { get; init; } = true;
+
     /// <summary>A loop's backward pass recomputes only the forward stages its backward code reads, not the whole body.</summary>
     public bool RecomputeOnlyNeeded { get; init; } = true;
 
@@ -153,6 +161,7 @@ public sealed record GradientOptions
         new(nameof(FuseFinalSum), IsExact: false),
         new(nameof(FuseSumsIntoScans), IsExact: false),
         new(nameof(SkipZeroAdjointLoops), IsExact: false),
+        new(nameof(VectorizeBatches), IsExact: false),
         new(nameof(RecomputeOnlyNeeded), IsExact: true),
         new(nameof(RecomputeLoopIndices), IsExact: true),
         new(nameof(FoldInvariantCarries), IsExact: true),

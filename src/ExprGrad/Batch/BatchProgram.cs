@@ -32,7 +32,7 @@ internal sealed class BatchProgram
     {
         ArgumentNullException.ThrowIfNull(f);
         LaneKernel? kernel = null;
-        if (PointScalarizer.TryScalarize(f) is { } scalar)
+        if ((options ?? GradientOptions.Default).VectorizeBatches && PointScalarizer.TryScalarize(f) is { } scalar)
         {
             try
             {
@@ -53,8 +53,9 @@ internal sealed class BatchProgram
     public static BatchProgram ForScalars(LambdaExpression f, GradientOptions? options)
     {
         ArgumentNullException.ThrowIfNull(f);
-        var program = Pipeline.BuildGradient(f, withValue: true, options);
-        var kernel = LaneVectorizer.TryVectorize(program);
+        var kernel = (options ?? GradientOptions.Default).VectorizeBatches
+            ? LaneVectorizer.TryVectorize(Pipeline.BuildGradient(f, withValue: true, options))
+            : null;
         var batch = new BatchProgram(f.Parameters.Count, kernel, () => PointLoop.ForScalars(f, options));
         if (kernel is null) _ = batch.perPoint.Value;
         return batch;

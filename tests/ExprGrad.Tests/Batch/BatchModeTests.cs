@@ -49,6 +49,26 @@ public class BatchModeTests
     }
 
     [Fact]
+    public void WithVectorizeBatchesOffEveryProgramRunsPerPointAndMatchesGradOfBitForBit()
+    {
+        // The switch's off side: the scalar delegate per row, so Grad.ValueAndGradient's numbers exactly.
+        var off = new GradientOptions { VectorizeBatches = false };
+        Expression<Func<double[], double>> f = p => p[0] * p[0] * p[2];
+        Assert.False(BatchProgram.ForArray(f, off).Vectorized);
+        Assert.False(BatchProgram.ForScalars(Neuron, off).Vectorized);
+        Assert.False(BatchProgram.ForScalars(Staged, off).Vectorized);
+        var points = Points(5, 5, seed: 3);
+        var (values, gradients) = Grad.ValueAndGradientBatch(Neuron, off)(points);
+        var grad = Grad.ValueAndGradient(Neuron);
+        for (int i = 0; i < 5; i++)
+        {
+            var (value, g) = grad(points[i, 0], points[i, 1], points[i, 2], points[i, 3], points[i, 4]);
+            Assert.Equal(value, values[i]);
+            Assert.Equal([g.Item1, g.Item2, g.Item3, g.Item4, g.Item5], Enumerable.Range(0, 5).Select(j => gradients[i, j]).ToArray());
+        }
+    }
+
+    [Fact]
     public void ArraysUsedWholeRunPerPointAndMatchGradOfBitForBit()
     {
         Expression<Func<double[], double>> f = p => Ops.Sum(p) * p[p.Length - 1];
