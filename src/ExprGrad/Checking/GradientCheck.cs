@@ -1,11 +1,14 @@
 using System.Linq.Expressions;
+using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 
 namespace ExprGrad;
 
 /// <summary>
 /// Checks ExprGrad's gradient of a function against central differences, coordinate by coordinate and along
-/// random directions, the way the engine's own tests do, and checks that every entry point a user may call
+/// random directions, the way the engine's own tests do (above <see cref="GradientCheckOptions.MaxCoordinates"/>
+/// coordinates, a sample of them and the directions), and checks that every entry point a user may call
 /// (<c>Grad.Of</c>, <c>Grad.ValueAndGradient</c>, and <c>Grad.ValueAndGradientInto</c> when every parameter is
 /// an array) returns the very same gradient. Works for any lambda the engine takes: double, double[] and
 /// double[,] parameters, up to eight.
@@ -40,7 +43,7 @@ public static class GradientCheck
         ArgumentNullException.ThrowIfNull(point);
         ArgumentNullException.ThrowIfNull(options);
         var vector = new ParameterVector(f, point);
-        var evaluate = Evaluator(f);
+        var evaluate = Evaluator(f, compiler);
         var x0 = vector.Flatten(point);
         double F(double[] x) => evaluate(vector.Arguments(x));
 
@@ -53,21 +56,31 @@ public static class GradientCheck
                 if (!gradient[k].Equals(analytic[k]))
                     disagreements.Add($"{entryPoint} gives {gradient[k]:R} for {vector.Name(k)}, Grad.ValueAndGradientExpression gives {analytic[k]:R}");
 
+        var random = new Random(options.Seed);
         var comparisons = new List<GradientComparison>();
-        for (int k = 0; k < vector.Count; k++)
+        var checkedCoordinates = CoordinatesToCheck(vector.Count, options.MaxCoordinates, random);
+        foreach (var k in checkedCoordinates)
         {
             var e = new double[vector.Count];
             e[k] = 1;
             comparisons.Add(GradientComparison.Of(vector.Name(k), analytic[k], Directional(F, x0, e, options.Step), options));
         }
-        var random = new Random(options.Seed);
         for (int d = 0; d < options.Directions && vector.Count > 0; d++)
         {
             var u = RandomUnit(random, vector.Count);
             var along = analytic.Select((g, i) => g * u[i]).Sum();
             comparisons.Add(GradientComparison.Of($"d{d + 1}", along, Directional(F, x0, u, options.Step), options));
         }
-        return new GradientCheckReport(f.ToString(), value, comparisons, vector.Count, options, disagreements);
+        return new GradientCheckReport(f.ToString(), value, comparisons, checkedCoordinates.Length, vector.Count, options, disagreements);
+    }
+
+    /// <summary>Every coordinate, or a sorted sample of <paramref name="most"/> of them when there are more.</summary>
+    private static int[] CoordinatesToCheck(int count, int most, Random random)
+    {
+        if (count <= most) return [.. Enumerable.Range(0, count)];
+        var all = Enumerable.Range(0, count).ToArray();
+        random.Shuffle(all);
+        return [.. all.Take(most).Order()];
     }
 
     /// <summary>Central difference along <paramref name="u"/>, refined by one Richardson step (error O(h⁴)).</summary>
@@ -93,10 +106,19 @@ public static class GradientCheck
         return [.. u.Select(v => v / norm)];
     }
 
-    private static Func<object[], double> Evaluator(LambdaExpression f)
+    /// <summary>The function itself through <see cref="Grad"/>.Compile (a loop stays a loop; .NET's own compiler makes a
+    /// delegate call of every Ops.Sum term), behind one object[] signature.</summary>
+    private static Func<object[], double> Evaluator(LambdaExpression f, GradientOptions compiler)
     {
+        var types = f.Parameters.Select(p => p.Type).ToArray();
+        var compile = typeof(Grad).GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Single(m => m.Name == nameof(Grad.Compile) && m.GetGenericArguments().Length == types.Length)
+            .MakeGenericMethod(types);
+        Delegate compiled;
+        try { compiled = (Delegate)compile.Invoke(null, [f, compiler])!; }
+        catch (TargetInvocationException e) when (e.InnerException is { } inner) { ExceptionDispatchInfo.Capture(inner).Throw(); throw; }
         var args = Expression.Parameter(typeof(object[]), "args");
-        var call = Expression.Invoke(f, f.Parameters.Select((p, i) =>
+        var call = Expression.Invoke(Expression.Constant(compiled), f.Parameters.Select((p, i) =>
             Expression.Convert(Expression.ArrayIndex(args, Expression.Constant(i)), p.Type)));
         return Expression.Lambda<Func<object[], double>>(call, args).Compile();
     }

@@ -7,8 +7,9 @@ namespace ExprGrad;
 public sealed class GradientCheckReport
 {
     internal GradientCheckReport(string function, double value, IReadOnlyList<GradientComparison> comparisons, int coordinates,
-        GradientCheckOptions options, IReadOnlyList<string> disagreements)
+        int coordinateCount, GradientCheckOptions options, IReadOnlyList<string> disagreements)
     {
+        CoordinateCount = coordinateCount;
         Disagreements = disagreements;
         Function = function;
         Value = value;
@@ -27,8 +28,15 @@ public sealed class GradientCheckReport
     /// <summary>Every comparison: the coordinates, then the random directions.</summary>
     public IReadOnlyList<GradientComparison> Comparisons { get; }
 
-    /// <summary>One comparison per coordinate, named like <c>x</c>, <c>w[2]</c>, <c>W[1,0]</c>.</summary>
+    /// <summary>One comparison per checked coordinate, named like <c>x</c>, <c>w[2]</c>, <c>W[1,0]</c>: every coordinate, or a
+    /// sample of <see cref="GradientCheckOptions.MaxCoordinates"/> of them when the function has more (<see cref="Sampled"/>).</summary>
     public IReadOnlyList<GradientComparison> Coordinates { get; }
+
+    /// <summary>How many coordinates the function has (the length of its flattened parameters).</summary>
+    public int CoordinateCount { get; }
+
+    /// <summary>Whether only a sample of the coordinates was checked one by one (the random directions cover them all).</summary>
+    public bool Sampled => Coordinates.Count < CoordinateCount;
 
     /// <summary>The directional-derivative comparisons, named <c>d1</c>, <c>d2</c>….</summary>
     public IReadOnlyList<GradientComparison> Directions { get; }
@@ -52,6 +60,9 @@ public sealed class GradientCheckReport
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"Gradient check of {Function}\n");
         sb.Append(CultureInfo.InvariantCulture, $"value {Value:R}\n");
+        if (Sampled)
+            sb.Append(CultureInfo.InvariantCulture,
+                $"{Coordinates.Count} of {CoordinateCount} coordinates checked one by one (a sample drawn with seed {Options.Seed}), and {Directions.Count} random directions through all of them\n");
         var width = Math.Max(10, Comparisons.Select(c => c.Name.Length).DefaultIfEmpty(0).Max() + 2);
         sb.Append("coordinate".PadRight(width)).Append("ExprGrad".PadLeft(24)).Append("central difference".PadLeft(24))
           .Append("rel. error".PadLeft(12)).Append('\n');

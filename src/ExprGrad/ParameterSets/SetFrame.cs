@@ -53,6 +53,8 @@ internal sealed class SetFrame(LambdaExpression f, ProgramKind kind, IReadOnlyDi
         bool forward = inner.Count == 0;
         switch (kind)
         {
+            case ProgramKind.Forward:
+                return result;
             case ProgramKind.IntoBuffers:
                 if (forward) return result;
                 // The emitter returns (value, ∂f/∂d for each double parameter, in order), or the value alone.

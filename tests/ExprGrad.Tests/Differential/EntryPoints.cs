@@ -31,6 +31,10 @@ public sealed record EntryPoint(string Name, bool SameArithmetic, Func<RenderedP
     /// (flattened): the gradient itself, or its product with the program's direction for a directional derivative.</summary>
     public Func<RenderedProgram, double[], double[]> Expected { get; init; } = (_, gradient) => gradient;
 
+    /// <summary>Whether the entry point returns the value alone (<see cref="Answer.Gradient"/> empty): it is compared
+    /// with the reference's value and never becomes the reference.</summary>
+    public bool ValueOnly { get; init; }
+
     /// <summary>What <see cref="Answer.Curvature"/> should be, given the Hessian and the direction; null when
     /// the entry point returns no second-order data.</summary>
     public Func<double[,], double[], double[]>? CurvatureFromHessian { get; init; }
@@ -161,15 +165,24 @@ public static class EntryPoints
         return args => new Answer(null, Flatten(Call(gradient, args)));
     });
 
+    /// <summary><c>Grad.Compile</c>: the function alone, through the forward half of the same program, so its value
+    /// equals <c>Grad.Of</c>'s reference's bit for bit (the harness compares that value and no gradient).</summary>
+    public static readonly EntryPoint Compile = new("Grad.Compile", true, _ => true, (p, o) =>
+    {
+        var compiled = (Delegate)Invoke(Generic(nameof(Grad.Compile), p), [p.Function], o);
+        return args => new Answer((double)Call(compiled, args), []);
+    })
+    { ValueOnly = true, Expected = (_, _) => [] };
+
     /// <summary>Every adapter, <see cref="Of"/> first (the reference of the bit-for-bit group).</summary>
     public static IReadOnlyList<EntryPoint> All { get; } =
         [Of, ValueAndGradient, Into, GradientExpressionCompiled, GradientExpressionInterpreted, VectorJacobianProduct, JacobianVectorProduct,
          FlatVectorJacobianProduct, FlatJacobianVectorProduct, Jacobian, Derivative,
          DirectionalEntryPoints.DerivativeInsideAGradient, DirectionalEntryPoints.NthDerivative, DifferentiableMethod, .. ParameterSetEntryPoints.All,
-         .. BatchEntryPoints.All];
+         .. BatchEntryPoints.All, Compile];
 
     /// <summary>The adapters that take <see cref="GradientOptions"/> and share Of's arithmetic: run once per pass switch.</summary>
-    public static IReadOnlyList<EntryPoint> PerPass { get; } = [Of, ValueAndGradient, Into, .. ParameterSetEntryPoints.PerPass, .. BatchEntryPoints.All];
+    public static IReadOnlyList<EntryPoint> PerPass { get; } = [Of, ValueAndGradient, Into, .. ParameterSetEntryPoints.PerPass, .. BatchEntryPoints.All, Compile];
 
     /// <summary>The same function with a one-element vector result, for the Jacobian entry points.</summary>
     public static Expression<Func<double[], double[]>> AsVectorFunction(RenderedProgram p) =>

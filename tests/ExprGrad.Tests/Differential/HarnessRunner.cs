@@ -95,7 +95,7 @@ public static class HarnessRunner
         var baseConfig = configurations[0];
         Answer? Get(PassConfiguration c, EntryPoint e) => outcome.Answers.GetValueOrDefault($"{c} / {e}") as Answer;
         // The reference is Grad.Of's answer, or the first same-arithmetic entry point that applied.
-        var referenceEntry = EntryPoints.All.FirstOrDefault(e => e.SameArithmetic && Get(baseConfig, e) is not null);
+        var referenceEntry = EntryPoints.All.FirstOrDefault(e => e.SameArithmetic && !e.ValueOnly && Get(baseConfig, e) is not null);
         if (referenceEntry is null) return;
         var reference = Get(baseConfig, referenceEntry)!;
         double value = p.Function.Compile().DynamicInvoke(p.FreshArguments()) is double v ? v : double.NaN;
@@ -108,6 +108,11 @@ public static class HarnessRunner
             if (Get(baseConfig, entry) is { } answer && (entry.SameArithmetic || double.IsFinite(value)))
                 Agree(outcome, $"{entry} vs {referenceEntry}", reference with { Gradient = entry.Expected(p, reference.Gradient) },
                     answer, entry.SameArithmetic, scale);
+        // A value-only entry point runs the forward half of the gradient program: the same value to the bit.
+        if (Get(baseConfig, EntryPoints.ValueAndGradient) is { Value: { } } withValue)
+            foreach (var entry in EntryPoints.All.Where(e => e.ValueOnly))
+                if (Get(baseConfig, entry) is { } answer)
+                    Agree(outcome, $"{entry} vs {EntryPoints.ValueAndGradient}", withValue with { Gradient = [] }, answer, true, scale);
         foreach (var entry in EntryPoints.All)
             if (Get(baseConfig, entry) is { Value: { } returned } && !DifferentialOracles.Close(value, returned, scale))
                 outcome.Disagreements.Add(new($"{entry} value vs compiled function", $"{ProgramSpec.Show(returned)} vs {ProgramSpec.Show(value)}"));
