@@ -5,8 +5,8 @@ open System.Linq.Expressions
 open Microsoft.FSharp.Quotations
 open ExprGrad
 
-/// Gradients of F# quotations. The input is a float, a float[], a float[,], a float list or a tuple of up to 8 of them;
-/// the gradient has the input's own type. Differentiation is done by the ExprGrad core: this module only
+/// Gradients of F# quotations. The input is a float, a float[], a float[,], a float list, a record of parameters
+/// (floats, arrays, nested records: a parameter set) or a tuple of up to 8 of them; the gradient has the input's own type. Differentiation is done by the ExprGrad core: this module only
 /// translates the quotation. Values the quotation captures follow F# semantics: a local value is copied into
 /// the quotation when it is created, while a module-level value (a script's `let mutable` too) and the
 /// contents of a ref cell are read each time the gradient is called.
@@ -18,9 +18,16 @@ module Gradients =
         if isNull (box f) then nullArg "f"
         let types = InputShape.parameterTypes typeof<'T>
         let lambda = QuotationTranslation.toLambda f.Raw types
-        let core = FSharpErrors.guard (fun () -> if withValue then Grad.ValueAndGradientExpression lambda else Grad.GradientExpression lambda)
         let input = Expression.Parameter(typeof<'T>, "input")
-        let result = Expression.Invoke(core, InputShape.arguments input types.Length) :> Expression
+        let arguments = InputShape.arguments input types.Length
+        let result =
+            // A record input is a parameter set, which the core takes through its compiled entry points only.
+            if types |> Array.exists Reflection.FSharpType.IsRecord then
+                let core = CoreEntryPoints.call (if withValue then "ValueAndGradient" else "Of") types lambda
+                Expression.Invoke(Expression.Constant(core, core.GetType()), arguments) :> Expression
+            else
+                let core = FSharpErrors.guard (fun () -> if withValue then Grad.ValueAndGradientExpression lambda else Grad.GradientExpression lambda)
+                Expression.Invoke(core, arguments) :> Expression
         let body =
             if withValue then
                 let r = Expression.Variable(result.Type, "result")
@@ -34,7 +41,7 @@ module Gradients =
         compiled.Invoke
 
     /// <summary>The gradient of a quotation <c>&lt;@ fun x -&gt; … @&gt;</c> or <c>&lt;@ fun (x, y, …) -&gt; … @&gt;</c>.</summary>
-    /// <param name="f">The function: its input is float, float[], float[,], float list or a tuple of up to 8 of them.</param>
+    /// <param name="f">The function: its input is float, float[], float[,], float list, a record of parameters or a tuple of up to 8 of them.</param>
     /// <returns>A function from a point to the gradient there, of the input's type; compiled once, thread-safe.</returns>
     /// <exception cref="T:System.ArgumentException">The input type is not one of the above.</exception>
     /// <exception cref="T:System.NotSupportedException">The quotation holds a construct that cannot be translated or differentiated; the message names it.</exception>
@@ -42,7 +49,7 @@ module Gradients =
     let grad (f: Expr<'T -> float>) : 'T -> 'T = compile<'T, 'T> f false
 
     /// <summary>The value and the gradient of a quotation, computed in one pass.</summary>
-    /// <param name="f">The function: its input is float, float[], float[,], float list or a tuple of up to 8 of them.</param>
+    /// <param name="f">The function: its input is float, float[], float[,], float list, a record of parameters or a tuple of up to 8 of them.</param>
     /// <returns>A function from a point to <c>(value, gradient)</c>; compiled once, thread-safe.</returns>
     /// <exception cref="T:System.ArgumentException">The input type is not one of the above.</exception>
     /// <exception cref="T:System.NotSupportedException">The quotation holds a construct that cannot be translated or differentiated; the message names it.</exception>

@@ -8,19 +8,23 @@ open Microsoft.FSharp.Reflection
 
 let private isTensor (t: Type) = t = typeof<float> || t = typeof<float[]> || t = typeof<float[,]> || t = typeof<float list>
 
+/// A record of parameters (floats, arrays, nested records…) reaches the core whole, as a parameter set, which
+/// checks its members and builds the gradient record through the record's constructor.
+let private isMember (t: Type) = isTensor t || FSharpType.IsRecord(t)
+
 /// A float list reaches the core as a float[]; everything else as itself.
 let coreType (t: Type) = if t = typeof<float list> then typeof<float[]> else t
 
 /// The input's members in F# (the input itself, or each element of a tuple input, at most 8, the core's
-/// largest arity): float, float[], float[,] or float list.
+/// largest arity): float, float[], float[,], float list or a record of parameters.
 let memberTypes (input: Type) : Type[] =
     let reject () =
         raise (ArgumentException(
-            $"The quotation's input must be float, float[], float[,], float list or a tuple of up to 8 of them; it is {input}.", "f"))
-    if isTensor input then [| input |]
+            $"The quotation's input must be float, float[], float[,], float list, a record of parameters or a tuple of up to 8 of them; it is {input}.", "f"))
+    if isMember input then [| input |]
     elif FSharpType.IsTuple input && not input.IsValueType then
         let elements = FSharpType.GetTupleElements input
-        if elements.Length <= 8 && Array.forall isTensor elements then elements else reject ()
+        if elements.Length <= 8 && Array.forall isMember elements then elements else reject ()
     else reject ()
 
 /// The parameter types the core sees.

@@ -1,7 +1,8 @@
 /// Brings idiomatic F# to the shapes Collections and Statements read: `x |> f` and `f <| x` as applications,
 /// let-bound functions applied where they are used, and tuples split into their components wherever a tuple
 /// is bound (`let a, b = …`, `let mutable p = (a, b)`, a tuple returned from an inner function or a lambda, a
-/// fold's tuple state), so a tuple never has to live in a variable. Every step keeps F#'s order of evaluation: quotation variables are
+/// fold's tuple state), so a tuple never has to live in a variable; records made inside the quotation are split
+/// the same way, field by field (`let r = { A = …; B = … }`, `let mutable r = …`, `r <- { r with A = … }`). Every step keeps F#'s order of evaluation: quotation variables are
 /// unique objects, so moving a binding outward cannot capture another.
 module internal ExprGrad.FSharp.Reduction
 
@@ -22,19 +23,36 @@ let rec private uses (v: Var) (e: Expr) : int =
     | ExprShape.ShapeLambda(_, body) -> uses v body
     | ExprShape.ShapeCombination(_, args) -> List.sumBy (uses v) args
 
-/// `let v = (e1, …, en) in body`: each component bound to its own variable, the reads of v's items replaced.
+let private isRecord (t: System.Type) = Reflection.FSharpType.IsRecord(t)
+
+/// The index of a record field among the record's fields (the order of NewRecord's arguments); None for a
+/// property that is not a field (a member the record type defines).
+let private fieldIndex (record: System.Type) (p: System.Reflection.PropertyInfo) =
+    if isRecord record then Reflection.FSharpType.GetRecordFields(record) |> Array.tryFindIndex (fun f -> f.Name = p.Name) else None
+
+/// A record value made in the quotation, as the list of its field values: a tuple by another name.
+let private (|RecordOrTuple|_|) (e: Expr) =
+    match e with
+    | NewTuple items -> Some items
+    | NewRecord(_, items) -> Some items
+    | _ -> None
+
+/// `let v = (e1, …, en) in body` or `let v = { F1 = e1; … } in body`: each component bound to its own variable,
+/// the reads of v's items or fields replaced.
 let private split (v: Var) (items: Expr list) (body: Expr) : Expr =
     let parts = items |> List.mapi (fun k item -> Var($"{v.Name}{k + 1}", item.Type))
+    let rebuild () = if isRecord v.Type then Expr.NewRecord(v.Type, List.map Expr.Var parts) else Expr.NewTuple(List.map Expr.Var parts)
     let rec replace e =
         match e with
         | TupleGet(Var u, k) when u = v -> Expr.Var parts[k]
+        | PropertyGet(Some(Var u), p, []) when u = v && (fieldIndex v.Type p).IsSome -> Expr.Var parts[(fieldIndex v.Type p).Value]
         | Call(None, mi, [ Var u ]) when u = v && mi.DeclaringType.Name = "Operators" && mi.Name = "Fst" -> Expr.Var parts[0]
         | Call(None, mi, [ Var u ]) when u = v && mi.DeclaringType.Name = "Operators" && mi.Name = "Snd" -> Expr.Var parts[1]
         | ExprShape.ShapeVar _ -> e
         | ExprShape.ShapeLambda(x, b) -> Expr.Lambda(x, replace b)
         | ExprShape.ShapeCombination(shape, args) -> ExprShape.RebuildShapeCombination(shape, List.map replace args)
     let body = replace body
-    let body = if uses v body = 0 then body else Expr.Let(v, Expr.NewTuple(List.map Expr.Var parts), body)
+    let body = if uses v body = 0 then body else Expr.Let(v, rebuild (), body)
     List.foldBack2 (fun part item rest -> Expr.Let(part, item, rest)) parts items body
 
 /// Whether a let of this value may be replaced by the value where the variable is read: functions (they are
@@ -69,7 +87,7 @@ let rec private assigns (e: Expr) =
 /// None when dropping the other items would drop an assignment.
 let rec private item (k: int) (tuple: Expr) : Expr option =
     match tuple with
-    | NewTuple items when not (items |> List.indexed |> List.exists (fun (i, x) -> i <> k && assigns x)) -> Some items[k]
+    | RecordOrTuple items when not (items |> List.indexed |> List.exists (fun (i, x) -> i <> k && assigns x)) -> Some items[k]
     | Let(u, value, body) -> item k body |> Option.map (fun b -> Expr.Let(u, value, b))
     | _ -> None
 
@@ -78,16 +96,23 @@ let private (|ItemRead|_|) (e: Expr) =
     | TupleGet(tuple, k) -> Some(k, tuple)
     | Call(None, mi, [ tuple ]) when mi.DeclaringType.Name = "Operators" && mi.Name = "Fst" -> Some(0, tuple)
     | Call(None, mi, [ tuple ]) when mi.DeclaringType.Name = "Operators" && mi.Name = "Snd" -> Some(1, tuple)
+    | PropertyGet(Some record, p, []) when (fieldIndex record.Type p).IsSome -> Some((fieldIndex record.Type p).Value, record)
     | _ -> None
 
-/// `let mutable v = (e1, …, en)`: one mutable per component; `v <- e` assigns them all from e (computed first),
-/// a read of v is the tuple of their current values.
+/// `let mutable v = (e1, …, en)` (or a record): one mutable per component; `v <- e` assigns them all from e
+/// (computed first), a read of v is the tuple (record) of their current values.
 let private splitMutable (v: Var) (value: Expr) (body: Expr) : Expr =
-    let parts = Reflection.FSharpType.GetTupleElements v.Type |> Array.mapi (fun k t -> Var($"{v.Name}{k + 1}", t, true)) |> List.ofArray
-    let current = Expr.NewTuple(parts |> List.map Expr.Var)
+    let record = isRecord v.Type
+    let types =
+        if record then Reflection.FSharpType.GetRecordFields(v.Type) |> Array.map (fun f -> f.PropertyType)
+        else Reflection.FSharpType.GetTupleElements v.Type
+    let parts = types |> Array.mapi (fun k t -> Var($"{v.Name}{k + 1}", t, true)) |> List.ofArray
+    let current = if record then Expr.NewRecord(v.Type, parts |> List.map Expr.Var) else Expr.NewTuple(parts |> List.map Expr.Var)
+    let read (whole: Expr) k =
+        if record then Expr.PropertyGet(whole, Reflection.FSharpType.GetRecordFields(v.Type)[k]) else Expr.TupleGet(whole, k)
     let assignAll (tuple: Expr) =
         let next = Var("next", v.Type)
-        let sets = parts |> List.mapi (fun k p -> Expr.VarSet(p, Expr.TupleGet(Expr.Var next, k)))
+        let sets = parts |> List.mapi (fun k p -> Expr.VarSet(p, read (Expr.Var next) k))
         Expr.Let(next, tuple, List.reduceBack (fun a b -> Expr.Sequential(a, b)) sets)
     let rec replace e =
         match e with
@@ -97,7 +122,7 @@ let private splitMutable (v: Var) (value: Expr) (body: Expr) : Expr =
         | ExprShape.ShapeLambda(x, b) -> Expr.Lambda(x, replace b)
         | ExprShape.ShapeCombination(shape, args) -> ExprShape.RebuildShapeCombination(shape, List.map replace args)
     let start = Var("initial", v.Type)
-    Expr.Let(start, value, List.foldBack (fun (k, p) rest -> Expr.Let(p, Expr.TupleGet(Expr.Var start, k), rest)) (List.indexed parts) (replace body))
+    Expr.Let(start, value, List.foldBack (fun (k, p) rest -> Expr.Let(p, read (Expr.Var start) k, rest)) (List.indexed parts) (replace body))
 
 /// The quotation with pipes applied, let-bound functions and lazily read collections substituted, and tuples split.
 let rec reduce (isCollection: Expr -> bool) (e: Expr) : Expr =
@@ -111,7 +136,7 @@ let rec reduce (isCollection: Expr -> bool) (e: Expr) : Expr =
         match item k tuple with
         | Some read -> reduce' read
         | None -> ExprShape.RebuildShapeCombination((match e with ExprShape.ShapeCombination(shape, _) -> shape | _ -> failwith "unreachable"), [ tuple ])
-    | Let(v, value, body) when v.IsMutable && Reflection.FSharpType.IsTuple v.Type -> reduce' (splitMutable v value body)
+    | Let(v, value, body) when v.IsMutable && (Reflection.FSharpType.IsTuple v.Type || isRecord v.Type) -> reduce' (splitMutable v value body)
     | Let(v, value, body) when substitutable v value body isCollection ->
         reduce' (body.Substitute(fun u -> if u = v then Some value else None))
     | Let(v, value, body) ->
@@ -120,7 +145,7 @@ let rec reduce (isCollection: Expr -> bool) (e: Expr) : Expr =
         // Floated out, so the value that is left is a tuple to split or a collection to substitute.
         | Let(u, inner, rest) -> Expr.Let(u, inner, reduce' (Expr.Let(v, rest, body)))
         | Sequential(first, rest) -> Expr.Sequential(first, reduce' (Expr.Let(v, rest, body)))
-        | NewTuple items when not v.IsMutable -> reduce' (split v items body)
+        | RecordOrTuple items when not v.IsMutable -> reduce' (split v items body)
         | _ -> Expr.Let(v, value, reduce' body)
     | ExprShape.ShapeVar _ -> e
     | ExprShape.ShapeLambda(v, body) -> Expr.Lambda(v, reduce' body)

@@ -135,8 +135,11 @@ internal sealed class SetLayout
                && PublicMembers(type).Any(m => HoldsDoubles(m is FieldInfo f ? f.FieldType : ((PropertyInfo)m).PropertyType, visited));
     }
 
+    /// <summary>Whether a get-only property returns a stored value: C#'s auto-property field, or an F# record
+    /// field's (F# compiles the field <c>Slope</c> to a property over the internal field <c>Slope@</c>).</summary>
     private static bool HasBackingField(PropertyInfo p) =>
-        p.DeclaringType!.GetField($"<{p.Name}>k__BackingField", BindingFlags.Instance | BindingFlags.NonPublic) is not null;
+        p.DeclaringType!.GetField($"<{p.Name}>k__BackingField", BindingFlags.Instance | BindingFlags.NonPublic) is not null
+        || p.DeclaringType!.GetField($"{p.Name}@", BindingFlags.Instance | BindingFlags.NonPublic) is not null;
 
     /// <summary>Public instance fields and readable, non-indexed properties, base classes' members first.</summary>
     private static IEnumerable<MemberInfo> PublicMembers(Type type)
