@@ -133,6 +133,16 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
         source true inner |> Option.map (throughIndices (fun x -> SortPermutation.indicesBy (keysOf key x) (mi.Name = "SortByDescending") (module' mi)) false inner)
     | Call(None, mi, [ inner ]) when isCollectionModule mi && mi.Name = "Distinct" && isFloats e.Type ->
         source true inner |> Option.map (throughIndices SortPermutation.distinct true inner)
+    | Call(None, mi, [ predicate; inner ]) when isCollectionModule mi && mi.Name = "Filter" && isFloats e.Type ->
+        // The kept indices come from the predicate's verdicts (a comparison carries no gradient); the kept values flow.
+        let flags x = materialize { Count = <@@ (%%x: float[]).Length @@>; Element = (fun j -> <@@ if %%(apply predicate <@@ (%%x: float[]).[%(int' j)] @@>) then 1.0 else 0.0 @@>); Bindings = [] }
+        source true inner |> Option.map (throughIndices (fun x -> SortPermutation.kept (flags x)) true inner)
+    | Call(None, mi, [ excluded; inner ]) when isCollectionModule mi && mi.Name = "Except" && isFloats e.Type && isFloats excluded.Type ->
+        // The excluded values only decide which elements stay; they get no gradient (equality has none).
+        let excludedArray = match source true excluded with Some s -> materialize s | None -> excluded
+        source true inner |> Option.map (throughIndices (fun x -> SortPermutation.except excludedArray x) true inner)
+    | Call(None, mi, [ count; inner ]) when isCollectionModule mi && mi.Name = "Truncate" && isFloats e.Type ->
+        source true inner |> Option.map (fun s -> { s with Count = <@@ max 0 (min %(int' count) %(int' s.Count)) @@> })
     | array when orArray && array.Type = typeof<float[]> ->
         Some { Count = <@@ (%%array: float[]).Length @@>; Element = (fun j -> <@@ (%%array: float[]).[%(int' j)] @@>); Bindings = [] }
     | _ -> None
@@ -300,6 +310,9 @@ let rec lower (e: Expr) : Expr =
     | Call(None, mi, [ index; Collection s ]) when isCollectionModule mi && (mi.Name = "Item" || mi.Name = "Get") -> lower (within s (s.Element index))
     | Call(None, mi, [ Collection s; index ]) when isCollectionModule mi && mi.Name = "Get" -> lower (within s (s.Element index))
     | Call(None, mi, [ Collection s ]) when isCollectionModule mi && mi.Name = "Head" -> lower (within s (s.Element <@@ 0 @@>))
+    | Call(None, mi, [ xs ]) when isCollectionModule mi && mi.Name = "Last" && e.Type = typeof<float> && (source true xs).IsSome ->
+        let s = (source true xs).Value
+        lower (within s (s.Element <@@ %(int' s.Count) - 1 @@>))
     | Call(None, mi, [ Collection s ]) when mi.Name = "Length" && isCollectionModule mi -> lower (within s s.Count)
     | Call(None, mi, [ f; m ]) when module' mi = "Array2DModule" && mi.Name = "Map" && e.Type = typeof<float[,]> && m.Type = typeof<float[,]> ->
         lower (map2D f m)

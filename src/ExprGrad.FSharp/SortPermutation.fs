@@ -42,6 +42,16 @@ type Indices =
     static member Distinct(x: float[]) : float[] =
         Array.init x.Length id |> Array.distinctBy (fun i -> x[i]) |> Array.map float
 
+    /// <summary>The indices whose flag is not 0, in order: the elements `filter` keeps (flag 1 where its predicate held).</summary>
+    static member Kept(flags: float[]) : float[] =
+        Array.init flags.Length id |> Array.filter (fun i -> flags[i] <> 0.0) |> Array.map float
+
+    /// <summary>The indices of the elements `except` keeps: the first occurrence of each value of x that is not
+    /// among the excluded values, by F#'s own `except` over the indices keyed by value.</summary>
+    static member Except(excluded: float[], x: float[]) : float[] =
+        let banned = System.Collections.Generic.HashSet<float>(excluded, HashIdentity.Structural)
+        Array.init x.Length id |> Array.distinctBy (fun i -> x[i]) |> Array.filter (fun i -> not (banned.Contains x[i])) |> Array.map float
+
     /// <summary>The index `maxBy`/`minBy` picks: the first whose key is strictly beyond all before it, as
     /// FSharp.Core's loop keeps the first of equal keys. An empty input throws as F#'s does.</summary>
     static member Best(keys: float[], largest: bool) : float =
@@ -69,6 +79,8 @@ let private sortingCall = helper "Sorting"
 let private sortingByCall = helper "SortingBy"
 let private distinctCall = helper "Distinct"
 let private bestCall = helper "Best"
+let private keptCall = helper "Kept"
+let private exceptCall = helper "Except"
 
 /// `Indices.Sorting(x, descending)` as a quotation.
 let indices (x: Expr) (descending: bool) : Expr = sortingCall [ x; Expr.Value descending ]
@@ -81,3 +93,9 @@ let distinct (x: Expr) : Expr = distinctCall [ x ]
 
 /// `Indices.Best(keys, largest)` as a quotation.
 let best (keys: Expr) (largest: bool) : Expr = bestCall [ keys; Expr.Value largest ]
+
+/// `Indices.Kept(flags)` as a quotation.
+let kept (flags: Expr) : Expr = keptCall [ flags ]
+
+/// `Indices.Except(excluded, x)` as a quotation.
+let except (excluded: Expr) (x: Expr) : Expr = exceptCall [ excluded; x ]
