@@ -30,7 +30,10 @@ internal static class TensorTypes
     private static Expression ZeroLike(Expression like, bool mayBeNull)
     {
         if (like.Type == typeof(double)) return Expression.Constant(0.0);
-        if (like.Type == typeof(double[][])) return ZeroRows(like);
+        if (like.Type == typeof(double[][]))
+            return mayBeNull && like is ParameterExpression
+                ? Expression.Condition(Expression.Equal(like, Expression.Constant(null, like.Type)), Expression.NewArrayBounds(typeof(double[]), Expression.Constant(0)), ZeroRows(like))
+                : ZeroRows(like);
         Expression Extent(Expression extent) => mayBeNull && like is ParameterExpression
             ? Expression.Condition(Expression.Equal(like, Expression.Constant(null, like.Type)), Expression.Constant(0), extent)
             : extent;

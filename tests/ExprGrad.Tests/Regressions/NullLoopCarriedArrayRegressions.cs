@@ -38,6 +38,37 @@ public class NullLoopCarriedArrayRegressions
         Assert.Equal(new double[3, 3], Grad.Hessian(f)(At));
     }
 
+    // The same with a state of rows (a vector Scan's states), null before the loop. hs = Scan(1, (k+1)·x, s ↦ s) holds
+    // the row (k+1)·x twice; s = Σ_{k<K} hs[1][0]·hs[0][1] = x₀x₁·Σ(k+1)², again 14·x₀x₁ for K = 3.
+    [Fact]
+    public void ARowsStateThatIsNullBeforeTheLoopIsDifferentiated()
+    {
+        var f = FreshRowsEachIteration(iterations: 3);
+        Assert.Equal([42.0, 28.0, 0.0], Grad.Of(f)(At));
+        Assert.Equal(14.0, Grad.Hessian(f)(At)[0, 1]);
+        Assert.Equal([0.0, 0.0, 0.0], Grad.Of(FreshRowsEachIteration(iterations: 0))(At));
+    }
+
+    private static Expression<Func<double[], double>> FreshRowsEachIteration(int iterations)
+    {
+        var x = Parameter(typeof(double[]), "x");
+        var (hs, s, k) = (Variable(typeof(double[][]), "hs"), Variable(typeof(double), "s"), Variable(typeof(int), "k"));
+        var outer = Label("outer");
+        var (state, t) = (Parameter(typeof(double[]), "state"), Parameter(typeof(int), "t"));
+        var scan = typeof(Ops).GetMethod(nameof(Ops.Scan), [typeof(int), typeof(double[]), typeof(Func<double[], int, double[]>)])!;
+        var scale = typeof(Ops).GetMethod(nameof(Ops.Scale), [typeof(double), typeof(double[])])!;
+        var start = Call(scale, Convert(Add(k, Constant(1)), typeof(double)), x);
+        return Lambda<Func<double[], double>>(Block([hs, s, k],
+            Assign(s, Constant(0.0)),
+            Assign(k, Constant(0)),
+            Loop(IfThenElse(LessThan(k, Constant(iterations)),
+                Block(Assign(hs, Call(scan, Constant(1), start, Lambda<Func<double[], int, double[]>>(state, state, t))),
+                    AddAssign(s, Multiply(ArrayIndex(ArrayIndex(hs, Constant(1)), Constant(0)), ArrayIndex(ArrayIndex(hs, Constant(0)), Constant(1)))),
+                    PostIncrementAssign(k)),
+                Break(outer)), outer),
+            s), x);
+    }
+
     private static Expression<Func<double[], double>> FreshArrayEachIteration(int iterations)
     {
         var x = Parameter(typeof(double[]), "x");
