@@ -5,13 +5,7 @@ namespace ExprGrad.Cli.Tests;
 /// <summary>The command's handler run in-process with captured output.</summary>
 public class GradientCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter { NewLine = "\n" };
-        var error = new StringWriter { NewLine = "\n" };
-        var code = GradientCommand.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CommandRunner.Run(args);
 
     [Theory]
     [InlineData("(double x, double y, double z) => (x + y) * z")]

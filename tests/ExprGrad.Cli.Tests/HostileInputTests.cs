@@ -5,13 +5,7 @@ namespace ExprGrad.Cli.Tests;
 /// <summary>Issue 19: each hostile input gets its documented exit code and one line on standard error, never a stack trace.</summary>
 public class HostileInputTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter { NewLine = "\n" };
-        var error = new StringWriter { NewLine = "\n" };
-        var code = GradientCommand.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CommandRunner.Run(args);
 
     private static void OneErrorLine(string error, string contains)
     {
