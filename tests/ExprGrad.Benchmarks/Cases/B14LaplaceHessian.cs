@@ -18,7 +18,7 @@ public class B14LaplaceHessian
     private double[,] x = new double[0, 0];
     private double[] y = [];
     private double[] w = [];
-    private Func<double[], double[,]> hessian = null!;
+    private Func<double[], double[,]> hessian = null!, tensorHessian = null!;
     private Func<double[], double[], double[]> hessianVector = null!;
     private double[] direction = [];
 
@@ -33,9 +33,11 @@ public class B14LaplaceHessian
         var f = NegativeLogPosterior();
         hessian = Grad.Hessian(f);
         hessianVector = Grad.HessianVectorProduct(f);
+        tensorHessian = Grad.Hessian(TensorForm());
 
         var expected = HandXtWX();
         Agreement.Require(expected, hessian(w), "Grad.Hessian");
+        Agreement.Require(expected, tensorHessian(w), "Grad.Hessian, tensor form");
         Agreement.Require(Plain(), f.Compile()(w), "compiled function");
         var column = new double[Features];
         for (int j = 0; j < Features; j++) column[j] = expected[j, 0];
@@ -50,6 +52,15 @@ public class B14LaplaceHessian
         return v => Ops.Sum(labels.Length, n => Ops.Let(Ops.Sum(v.Length, j => v[j] * data[n, j]),
                         z => Ops.Log1pExp(z) - labels[n] * z))
                     + Ops.Sum(v.Length, j => v[j] * v[j]) / (2 * PriorScale * PriorScale);
+    }
+
+    /// <summary>The same function with whole-vector Ops (Xw as one MatMul), as a user of array libraries writes it.</summary>
+    private Expression<Func<double[], double>> TensorForm()
+    {
+        var data = x;
+        var labels = y;
+        return v => Ops.Let(Ops.MatMul(data, v), z => Ops.Sum(Ops.Log1pExp(z)) - Ops.Dot(labels, z))
+                    + Ops.Dot(v, v) / (2 * PriorScale * PriorScale);
     }
 
     [Benchmark]
@@ -93,6 +104,9 @@ public class B14LaplaceHessian
 
     [Benchmark]
     public double[,] GradHessian() => hessian(w);
+
+    [Benchmark]
+    public double[,] GradHessianTensorForm() => tensorHessian(w);
 
     /// <summary>One column: what each of Grad.Hessian's d passes costs.</summary>
     [Benchmark]
