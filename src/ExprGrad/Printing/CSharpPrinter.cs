@@ -102,7 +102,10 @@ internal sealed partial class CSharpPrinter
         }
     }
 
-    private void Statement(Expression node)
+    // Nested conditionals and loops recurse here: a deep program continues on a larger stack (StackGuard).
+    private void Statement(Expression node) => StackGuard.Run(() => StatementAtThisDepth(node));
+
+    private void StatementAtThisDepth(Expression node)
     {
         switch (node)
         {

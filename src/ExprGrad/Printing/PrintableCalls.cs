@@ -10,11 +10,13 @@ namespace ExprGrad;
 /// </summary>
 internal sealed class PrintableCalls : ExpressionVisitor
 {
-    public static Expression Rewrite(Expression program) => new PrintableCalls().Visit(program);
+    public static Expression Rewrite(Expression program) => new PrintableCalls().Visit(program)!;
+
+    public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.Run(() => base.Visit(node));
 
     protected override Expression VisitMethodCall(MethodCallExpression node)
     {
-        var args = node.Arguments.Select(a => Visit(a)).ToArray();
+        var args = node.Arguments.Select(a => Visit(a)!).ToArray();
         var type = node.Method.DeclaringType;
         if (type == typeof(Kernels) && args[^1] is ConstantExpression { Value: ElementwisePartial p })
             return Expression.Call(typeof(Kernels), nameof(Kernels.PartialBackward), null,

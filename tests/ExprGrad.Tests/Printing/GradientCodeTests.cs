@@ -90,5 +90,7 @@ public class GradientCodeTests
         }
         int hundred = Printed(100), thousand = Printed(1_000);
         Assert.InRange(thousand, 9 * hundred, 11 * hundred);
+        // 5,000 levels overflowed the printer's stack (one recursion per level); the text is ~50 times 100 levels'.
+        Assert.InRange(Printed(5_000), 45 * hundred, 55 * hundred);
     }
 }
