@@ -16,7 +16,7 @@ namespace ExprGrad.Generators;
 public sealed class GradLambdaAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>The types whose lambdas are the operations inside a gradient's lambda, not entry points.</summary>
-    private static readonly HashSet<string> Operations = ["ExprGrad.Ops", "ExprGrad.Kernels"];
+    private static readonly HashSet<string> Operations = ["ExprGrad.Ops", "ExprGrad.Runtime.Kernels"];
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

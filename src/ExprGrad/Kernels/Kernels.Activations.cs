@@ -2,9 +2,9 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 
-namespace ExprGrad;
+namespace ExprGrad.Runtime;
 
-internal static partial class Kernels
+public static partial class Kernels
 {
     // Below this magnitude the vectorized double tanh of System.Numerics.Tensors 10.0.0 loses relative
     // accuracy: it computes expm1(2x) as exp(2x) − 1 (see dotnet/runtime#97859), so measured errors grow
@@ -14,7 +14,7 @@ internal static partial class Kernels
 
     /// <summary>tanh of every element: vectorized, with the small-|x| elements recomputed by
     /// <see cref="Math.Tanh"/>. <paramref name="x"/> and <paramref name="y"/> must not overlap.</summary>
-    public static void Tanh(ReadOnlySpan<double> x, Span<double> y)
+    internal static void Tanh(ReadOnlySpan<double> x, Span<double> y)
     {
         TensorPrimitives.Tanh(x, y);
         int i = 0;

@@ -2,9 +2,9 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 
-namespace ExprGrad;
+namespace ExprGrad.Runtime;
 
-internal static partial class Kernels
+public static partial class Kernels
 {
     /// <summary>g∘y∘(1−y): the adjoint of Sigmoid given its forward output y.</summary>
     public static double[,] SigmoidBackward(double[,] g, double[,] y)

@@ -1,8 +1,8 @@
 using System.Numerics.Tensors;
 
-namespace ExprGrad;
+namespace ExprGrad.Runtime;
 
-internal static partial class Kernels
+public static partial class Kernels
 {
     /// <summary>A rows×cols matrix whose every element is <paramref name="value"/> (the adjoint of a sum).</summary>
     public static double[,] Fill(int rows, int cols, double value)

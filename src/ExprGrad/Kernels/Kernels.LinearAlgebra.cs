@@ -1,11 +1,11 @@
-namespace ExprGrad;
+namespace ExprGrad.Runtime;
 
 /// <summary>
 /// Dense linear algebra for <see cref="Ops"/> (Cholesky, triangular and LU solves) and the linear maps its
 /// rules are written in (triangle masks, the symmetric part, Φ, embeddings of a diagonal). Plain O(n³) loops:
 /// the models these serve have small matrices (covariances, correlation factors).
 /// </summary>
-internal static partial class Kernels
+public static partial class Kernels
 {
     /// <summary>The lower Cholesky factor of the symmetric part ½(A + Aᵀ); NaN from the first pivot that is not
     /// positive on (the matrix is not positive-definite).</summary>
@@ -85,6 +85,9 @@ internal static partial class Kernels
         return SolveUpper(lu, x);
     }
 
+    /// <summary>The vector as an n×1 matrix.</summary>
+    /// <param name="v">The vector.</param>
+    /// <returns>A new matrix.</returns>
     public static double[,] Column(double[] v)
     {
         var m = new double[v.Length, 1];
@@ -92,6 +95,9 @@ internal static partial class Kernels
         return m;
     }
 
+    /// <summary>The first column of a matrix, as a vector.</summary>
+    /// <param name="m">The matrix.</param>
+    /// <returns>A new vector.</returns>
     public static double[] FirstColumn(double[,] m)
     {
         var v = new double[m.GetLength(0)];
@@ -99,6 +105,9 @@ internal static partial class Kernels
         return v;
     }
 
+    /// <summary>The n×n identity matrix.</summary>
+    /// <param name="n">The size.</param>
+    /// <returns>A new matrix.</returns>
     public static double[,] Identity(int n)
     {
         var m = new double[n, n];

@@ -1,9 +1,9 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace ExprGrad;
+namespace ExprGrad.Runtime;
 
-internal static partial class Kernels
+public static partial class Kernels
 {
     // Depth and width of one pass over B: a KBlock×NBlock panel (512 KB) stays in a core's L2 while
     // every row tile of A streams past it, and the KBlock cache lines one micro-kernel call touches fit L1.

@@ -2,9 +2,9 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
-namespace ExprGrad;
+namespace ExprGrad.Runtime;
 
-internal static partial class Kernels
+public static partial class Kernels
 {
     // Rows of b kept hot while a pair of rows of g sweeps over them (≈128 KB, well inside L2).
     private const int DotBlockBytes = 1 << 17;

@@ -1,31 +1,34 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace ExprGrad;
+namespace ExprGrad.Runtime;
 
 /// <summary>
-/// The numeric kernels behind the matrix and vector <see cref="Ops"/> and their derivative rules.
-/// Every kernel allocates at most its result; none calls a delegate per element.
+/// The numeric kernels behind the matrix and vector <see cref="Ops"/> and their derivative rules: what a gradient
+/// program calls besides <see cref="Ops"/> and <see cref="Math"/>. Public so that the code
+/// <see cref="GradientCode"/> prints compiles as it stands (with <c>using ExprGrad.Runtime;</c>) and computes what
+/// the compiled gradient computes; not meant to be called by hand. Every kernel allocates at most its result;
+/// none but the partial-derivative kernels calls a delegate per element.
 /// </summary>
-internal static partial class Kernels
+public static partial class Kernels
 {
     /// <summary>A row-major <c>double[,]</c> seen as one contiguous span, so that the vectorized
     /// one-dimensional primitives apply to matrices without copying.</summary>
-    public static Span<double> Flat(double[,] a) =>
+    internal static Span<double> Flat(double[,] a) =>
         MemoryMarshal.CreateSpan(ref DataRef(a), a.Length);
 
     /// <summary>The first element of <paramref name="a"/>; valid (but not to be read) when it is empty.</summary>
-    public static ref double DataRef(double[,] a) =>
+    internal static ref double DataRef(double[,] a) =>
         ref Unsafe.As<byte, double>(ref MemoryMarshal.GetArrayDataReference(a));
 
     /// <summary>Row <paramref name="i"/> of <paramref name="a"/> as a span.</summary>
-    public static Span<double> Row(double[,] a, int i) => Flat(a).Slice(i * a.GetLength(1), a.GetLength(1));
+    internal static Span<double> Row(double[,] a, int i) => Flat(a).Slice(i * a.GetLength(1), a.GetLength(1));
 
     /// <summary>"rows×cols", as shapes appear in error messages.</summary>
-    public static string ShapeOf(double[,] a) => $"{a.GetLength(0)}×{a.GetLength(1)}";
+    internal static string ShapeOf(double[,] a) => $"{a.GetLength(0)}×{a.GetLength(1)}";
 
     /// <summary>Throws unless both matrices are non-null and of one shape.</summary>
-    public static void RequireSameShape(string op, double[,] a, double[,] b,
+    internal static void RequireSameShape(string op, double[,] a, double[,] b,
         [CallerArgumentExpression(nameof(a))] string? aName = null,
         [CallerArgumentExpression(nameof(b))] string? bName = null)
     {
@@ -36,7 +39,7 @@ internal static partial class Kernels
     }
 
     /// <summary>Throws unless both vectors are non-null and of one length.</summary>
-    public static void RequireSameShape(string op, double[] a, double[] b,
+    internal static void RequireSameShape(string op, double[] a, double[] b,
         [CallerArgumentExpression(nameof(a))] string? aName = null,
         [CallerArgumentExpression(nameof(b))] string? bName = null)
     {
@@ -47,5 +50,5 @@ internal static partial class Kernels
     }
 
     /// <summary>A new matrix of the shape of <paramref name="like"/>, contents unspecified (zero).</summary>
-    public static double[,] NewLike(double[,] like) => new double[like.GetLength(0), like.GetLength(1)];
+    internal static double[,] NewLike(double[,] like) => new double[like.GetLength(0), like.GetLength(1)];
 }

@@ -1,8 +1,8 @@
-namespace ExprGrad;
+namespace ExprGrad.Runtime;
 
 /// <summary>The adjoints of the reductions: a per-row or per-column adjoint spread back over the matrix, and the
 /// tie-splitting adjoints of Max, Min and MaxRows.</summary>
-internal static partial class Kernels
+public static partial class Kernels
 {
     /// <summary>A matrix shaped like <paramref name="like"/> whose row i is filled with g[i]: the adjoint of
     /// <see cref="Ops.SumRows"/>.</summary>

@@ -1,7 +1,7 @@
-namespace ExprGrad;
+namespace ExprGrad.Runtime;
 
 /// <summary>The adjoints of the shape ops: each moves the incoming adjoint back to its argument's shape.</summary>
-internal static partial class Kernels
+public static partial class Kernels
 {
     /// <summary>A zero vector of the length of <paramref name="like"/> holding <paramref name="g"/> from
     /// <paramref name="start"/> on: the adjoint of <see cref="Ops.Slice"/>.</summary>

@@ -1,19 +1,19 @@
 using System.Numerics.Tensors;
 
-namespace ExprGrad;
+namespace ExprGrad.Runtime;
 
 /// <summary>
 /// Softmax, log-softmax and log-sum-exp over one row, stable by subtracting the row's maximum, and the backward
 /// kernels of Softmax, LogSoftmax and CrossEntropy. Rows are spans, so vectors and the rows of a matrix share them.
 /// </summary>
-internal static partial class Kernels
+public static partial class Kernels
 {
     /// <summary>Rows up to this length use a stack buffer for exp(x − max); longer ones allocate one.</summary>
     private const int StackRow = 256;
 
     /// <summary>log Σ exp(xᵢ), as m + log Σ exp(xᵢ − m) with m the maximum (0 when it is infinite, so a row of −∞
     /// gives −∞ and a +∞ gives +∞); −∞ for an empty row, NaN when an element is NaN.</summary>
-    public static double LogSumExp(ReadOnlySpan<double> x, Span<double> scratch)
+    internal static double LogSumExp(ReadOnlySpan<double> x, Span<double> scratch)
     {
         if (x.Length == 0) return double.NegativeInfinity;
         double max = TensorPrimitives.Max(x);
@@ -24,7 +24,7 @@ internal static partial class Kernels
     }
 
     /// <summary>exp(xᵢ − m) / Σⱼ exp(xⱼ − m) with m the row's maximum; NaN throughout when m is infinite or NaN.</summary>
-    public static void Softmax(ReadOnlySpan<double> x, Span<double> y)
+    internal static void Softmax(ReadOnlySpan<double> x, Span<double> y)
     {
         if (x.Length == 0) return;
         TensorPrimitives.Subtract(x, TensorPrimitives.Max(x), y);
@@ -33,7 +33,7 @@ internal static partial class Kernels
     }
 
     /// <summary>xᵢ − log Σⱼ exp(xⱼ), with the stable log-sum-exp.</summary>
-    public static void LogSoftmax(ReadOnlySpan<double> x, Span<double> y)
+    internal static void LogSoftmax(ReadOnlySpan<double> x, Span<double> y)
     {
         if (x.Length == 0) return;
         TensorPrimitives.Subtract(x, LogSumExp(x, y), y);
@@ -96,7 +96,7 @@ internal static partial class Kernels
     }
 
     /// <summary>Throws unless there is one label per row of <paramref name="logits"/>, each a column index.</summary>
-    public static void RequireLabels(double[,] logits, int[] labels)
+    internal static void RequireLabels(double[,] logits, int[] labels)
     {
         ArgumentNullException.ThrowIfNull(logits);
         ArgumentNullException.ThrowIfNull(labels);

@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using static ExprGrad.Kernels;
+using static ExprGrad.Runtime.Kernels;
 
 namespace ExprGrad;
 

@@ -26,6 +26,9 @@ internal sealed partial class CSharpPrinter
         NewExpression n => (New(n), Primary),
         NewArrayExpression a => (NewArray(a), Primary),
         LambdaExpression l => (Lambda(l), Assignment),
+        // C# cannot call a lambda where it is written: it gets its delegate type first.
+        InvocationExpression { Expression: LambdaExpression target } inv =>
+            ($"(({TypeName(target.Type)})({Lambda(target)}))({Args(inv.Arguments)})", Primary),
         InvocationExpression inv => ($"{Expr(inv.Expression, Primary)}({Args(inv.Arguments)})", Primary),
         DefaultExpression d => (d.Type == typeof(void) ? "default" : $"default({TypeName(d.Type)})", Primary),
         TypeBinaryExpression t => ($"{Expr(t.Expression, Relational)} is {TypeName(t.TypeOperand)}", Relational),
@@ -120,10 +123,12 @@ internal sealed partial class CSharpPrinter
 
     private string NewArray(NewArrayExpression a)
     {
-        var element = TypeName(a.Type.GetElementType()!);
-        return a.NodeType == ExpressionType.NewArrayBounds
-            ? $"new {element}[{Args(a.Expressions)}]"
-            : $"new {element}[] {{ {Args(a.Expressions)} }}";
+        var element = a.Type.GetElementType()!;
+        if (a.NodeType != ExpressionType.NewArrayBounds) return $"new {TypeName(element)}[] {{ {Args(a.Expressions)} }}";
+        // The sizes go in the first brackets: an array of n vectors is new double[n][], not new double[][n].
+        var ranks = "";
+        for (; element.IsArray; element = element.GetElementType()!) ranks += "[" + new string(',', element.GetArrayRank() - 1) + "]";
+        return $"new {TypeName(element)}[{Args(a.Expressions)}]{ranks}";
     }
 
     private string Lambda(LambdaExpression l)

@@ -66,16 +66,23 @@ internal sealed partial class CSharpPrinter
     private void BlockContents(IReadOnlyList<ParameterExpression> variables, List<Expression> statements, bool returns)
     {
         var inline = Declarations.InlineCandidates(variables, statements);
+        var indices = new HashSet<ParameterExpression>();
         // A for-loop's initialisation stays an assignment, so its index is declared up front.
         for (int i = 0; i + 1 < statements.Count; i++)
-            if (ForLoop.Match(statements[i], statements[i + 1]) is not null) inline.Remove(i);
+            if (ForLoop.Match(statements[i], statements[i + 1]) is { } loop)
+            {
+                inline.Remove(i);
+                indices.Add(loop.Index);
+            }
         // A value computed by a block of statements is declared up front and assigned after them.
         foreach (var i in inline.Keys.Where(i => statements[i] is BinaryExpression { Right: BlockExpression { Expressions.Count: > 1 } }).ToList())
             inline.Remove(i);
         var mentioned = Declarations.Mentioned(variables, statements);
         var upFront = variables.Where(v => !inline.ContainsValue(v) && mentioned.Contains(v)).ToList();
+        // A variable assigned in one branch and read under the same test later is assigned whenever it is read, but
+        // C#'s definite assignment cannot see that: it starts at its default, as a block variable of the tree does.
         foreach (var group in upFront.GroupBy(v => v.Type))
-            Line($"{CSharpSyntax.TypeName(group.Key)} {string.Join(", ", group.Select(names.Of))};");
+            Line($"{CSharpSyntax.TypeName(group.Key)} {string.Join(", ", group.Select(v => indices.Contains(v) ? names.Of(v) : names.Of(v) + " = default"))};");
         for (int i = 0; i < statements.Count; i++)
         {
             var s = statements[i];
@@ -95,7 +102,10 @@ internal sealed partial class CSharpPrinter
         }
     }
 
-    private void Statement(Expression node)
+    // Nested conditionals and loops recurse here: a deep program continues on a larger stack (StackGuard).
+    private void Statement(Expression node) => StackGuard.Run(() => StatementAtThisDepth(node));
+
+    private void StatementAtThisDepth(Expression node)
     {
         switch (node)
         {
@@ -222,9 +232,13 @@ internal sealed partial class CSharpPrinter
         return list;
     }
 
+    /// <summary>The deepest indentation printed: deeper code stays at this level, so that the text grows with the
+    /// program and not with the program times its nesting (5,000 nested conditionals made 851 M characters).</summary>
+    internal const int MaxIndent = 16;
+
     private void Line(string text)
     {
-        for (int i = 0; i < depth; i++) output.Append(Indent);
+        for (int i = 0; i < Math.Min(depth, MaxIndent); i++) output.Append(Indent);
         output.Append(text).Append('\n');
     }
 }

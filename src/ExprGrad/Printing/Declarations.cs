@@ -34,6 +34,9 @@ internal static class Declarations
     {
         var candidates = new HashSet<ParameterExpression>(variables);
         var found = new HashSet<ParameterExpression>();
+        // Nested blocks declare nothing (the emitter declares every variable at the top): walking their statements
+        // for no candidates made printing quadratic in the nesting depth.
+        if (candidates.Count == 0) return found;
         foreach (var statement in statements) found.UnionWith(Mentions(statement, candidates));
         return found;
     }

@@ -5,7 +5,9 @@ namespace ExprGrad;
 /// <summary>
 /// Shows a gradient program as readable C#: the forward stages one per line (<c>var t3 = x + y;</c>),
 /// then the backward stages, with <c>+=</c> where a value fans out, as in the staged examples of the
-/// backpropagation notes.
+/// backpropagation notes. The text is real code: with <c>using System; using System.Collections.Generic;
+/// using ExprGrad; using ExprGrad.Runtime;</c> it compiles and computes what the compiled gradient computes, calling
+/// only public API (<see cref="Ops"/>, and <see cref="ExprGrad.Runtime.Kernels"/> for the backward kernels).
 /// </summary>
 /// <example><code>
 /// Console.WriteLine(GradientCode.Of((Expression&lt;Func&lt;double, double, double, double&gt;&gt;)((x, y, z) =&gt; (x + y) * z)));
@@ -20,7 +22,7 @@ public static class GradientCode
     public static string ToCSharp(LambdaExpression gradientProgram)
     {
         ArgumentNullException.ThrowIfNull(gradientProgram);
-        return CSharpPrinter.Function(gradientProgram);
+        return CSharpPrinter.Function((LambdaExpression)PrintableCalls.Rewrite(gradientProgram));
     }
 
     /// <summary>Prints any expression (a statement, a block or a single value) as C#.</summary>
@@ -30,6 +32,7 @@ public static class GradientCode
     public static string ToCSharp(Expression expression)
     {
         ArgumentNullException.ThrowIfNull(expression);
+        expression = PrintableCalls.Rewrite(expression);
         return expression is LambdaExpression lambda ? CSharpPrinter.Function(lambda) : CSharpPrinter.Statements(expression);
     }
 

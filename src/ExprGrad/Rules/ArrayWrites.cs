@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
 
-namespace ExprGrad;
+namespace ExprGrad.Runtime;
 
 /// <summary>
 /// Writes to local arrays, in place (<see cref="GradientOptions.WriteArraysInPlace"/>): <c>a[i] = v</c> writes the
@@ -9,13 +9,14 @@ namespace ExprGrad;
 /// pass reads was overwritten. The backward pass clears the written element of the adjoint in place
 /// (<see cref="Cleared(double[], int)"/>) after reading it, on an adjoint array it owns.
 /// Not registered in the rule table: these calls are the compiler's own and have no tangent, so a gradient
-/// program holding them cannot be differentiated again by accident.
+/// program holding them cannot be differentiated again by accident. Public, as <see cref="Kernels"/> is, so that
+/// printed gradient code compiles; not meant to be used by hand.
 /// </summary>
-internal static class ArrayWrites
+public static class ArrayWrites
 {
     /// <summary>The stage rule of an in-place write to a double[]. The reverse sweep recognises it by reference
     /// (<see cref="IsWrite"/>), since the value's contribution must be read before the adjoint is cleared.</summary>
-    public static Rule VectorRule { get; } = new("in-place write",
+    internal static Rule VectorRule { get; } = new("in-place write",
     [
         (Expression<Func<double[], double[], double[], int, double, double[]>>)((g, y, a, i, v) => Cleared(g, i)),
         null,
@@ -23,14 +24,14 @@ internal static class ArrayWrites
     ], tangent: null);
 
     /// <summary>The stage rule of an in-place write to a double[,].</summary>
-    public static Rule MatrixRule { get; } = new("in-place write",
+    internal static Rule MatrixRule { get; } = new("in-place write",
     [
         (Expression<Func<double[,], double[,], double[,], int, int, double, double[,]>>)((g, y, a, r, c, v) => Cleared(g, r, c)),
         null, null,
         (Expression<Func<double[,], double[,], double[,], int, int, double, double>>)((g, y, a, r, c, v) => g[r, c]),
     ], tangent: null);
 
-    public static bool IsWrite(Rule rule) => rule == VectorRule || rule == MatrixRule;
+    internal static bool IsWrite(Rule rule) => rule == VectorRule || rule == MatrixRule;
 
     /// <summary>Sets <paramref name="array"/>[<paramref name="index"/>] to <paramref name="value"/> and returns the array.</summary>
     public static double[] Set(double[] array, int index, double value)

@@ -25,6 +25,7 @@ internal sealed class ElementwisePartial
         Unbounded = unbounded;
         ZeroMultiplierWins = zeroMultiplierWins;
         Value = partial.Compile();
+        Partial = partial;
         byY = new(() => Derived(partial, 0, "y"));
         byX = new(() => Derived(partial, 1, "x"));
     }
@@ -39,6 +40,9 @@ internal sealed class ElementwisePartial
     public bool ZeroMultiplierWins { get; }
 
     public Func<double, double, double> Value { get; }
+
+    /// <summary>p as the lambda it was written as: how printed code shows it.</summary>
+    public Expression<Func<double, double, double>> Partial { get; }
 
     /// <summary>∂p/∂y, as a partial of the same kind.</summary>
     public ElementwisePartial ByY => byY.Value;

@@ -23,6 +23,7 @@ internal sealed class ParametricPartial
         Unbounded = unbounded;
         ZeroMultiplierWins = zeroMultiplierWins;
         Value = partial.Compile();
+        Partial = partial;
         byY = new(() => Derived(partial, 0, "y"));
         byX = new(() => Derived(partial, 1, "x"));
         byS = new(() => Derived(partial, 2, "s"));
@@ -38,6 +39,9 @@ internal sealed class ParametricPartial
     public bool ZeroMultiplierWins { get; }
 
     public Func<double, double, double, double> Value { get; }
+
+    /// <summary>p as the lambda it was written as: how printed code shows it.</summary>
+    public Expression<Func<double, double, double, double>> Partial { get; }
 
     /// <summary>∂p/∂y.</summary>
     public ParametricPartial ByY => byY.Value;

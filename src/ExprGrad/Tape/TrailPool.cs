@@ -1,4 +1,4 @@
-namespace ExprGrad;
+namespace ExprGrad.Runtime;
 
 /// <summary>
 /// Where a compiled program keeps one loop's trail between calls: one idle trail per thread, so a program

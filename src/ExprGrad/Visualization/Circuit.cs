@@ -107,7 +107,8 @@ public sealed class Circuit
     /// <param name="f">A lambda returning double. Parameters are double, or double[] / double[,] whose elements are
     /// read at constant indices (each element read becomes an input node named like <c>w[0]</c>).</param>
     /// <param name="point">One argument per parameter: a double, a double[] or a double[,].</param>
-    /// <exception cref="ArgumentException">The point does not match the parameters.</exception>
+    /// <exception cref="ArgumentException">The point does not match the parameters, or the circuit would have more
+    /// than 500 gates.</exception>
     /// <exception cref="NotSupportedException">The function uses a construct that has no circuit form (loops,
     /// conditionals, whole-array operations, array reads at computed indices).</exception>
     public static Circuit Trace(LambdaExpression f, params object[] point)

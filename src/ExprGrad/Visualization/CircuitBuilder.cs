@@ -9,6 +9,9 @@ namespace ExprGrad;
 /// </summary>
 internal sealed class CircuitBuilder
 {
+    /// <summary>The most gates a circuit draws: a picture of more is unreadable, and the builder recurses per gate.</summary>
+    public const int MaxGates = 500;
+
     /// <summary>A gate's way to rebuild its expression from (possibly perturbed) argument expressions.</summary>
     internal delegate Expression Rebuild(IReadOnlyList<Expression> arguments);
 
@@ -40,8 +43,12 @@ internal sealed class CircuitBuilder
                     throw new ArgumentException($"Parameter '{p.Name}' is {CSharpSyntax.TypeName(p.Type)} but the point gives {point[i]?.GetType().Name ?? "null"}.", nameof(point));
             }
         }
+        // The builder recurses along the tree: a chain deeper than the gate limit is refused before it starts, so a
+        // 20,000-level function is an exception and not a stack overflow. Each level of such a chain is its own gate.
+        if (GateDepthExceeds(f.Body, MaxGates)) throw TooLarge(f);
         var output = Node(f.Body);
         Prune(output);
+        if (nodes.Count(n => n.Kind == CircuitNodeKind.Gate) > MaxGates) throw TooLarge(f);
         return output;
     }
 
@@ -78,6 +85,35 @@ internal sealed class CircuitBuilder
             Gate(GateSymbols.Of(call.Method), [.. call.Arguments.Select(Node)], args => Expression.Call(call.Method, args)),
         _ => throw Unsupported(e),
     };
+
+    /// <summary>Whether some path from the root passes more than <paramref name="limit"/> operations, found without recursion.</summary>
+    private static bool GateDepthExceeds(Expression body, int limit)
+    {
+        var stack = new Stack<(Expression Node, int Depth)>([(body, 0)]);
+        while (stack.TryPop(out var item))
+        {
+            var (e, depth) = item;
+            IEnumerable<Expression> children = e switch
+            {
+                BinaryExpression b => [b.Left, b.Right],
+                UnaryExpression u => [u.Operand],
+                MethodCallExpression c => c.Object is null ? c.Arguments : [c.Object, .. c.Arguments],
+                LambdaExpression l => [l.Body],
+                IndexExpression ix => ix.Arguments,
+                _ => [],
+            };
+            bool gate = e is BinaryExpression { NodeType: not ExpressionType.ArrayIndex } or UnaryExpression { NodeType: ExpressionType.Negate }
+                or MethodCallExpression { Method.Name: not ("Let" or "Get") };
+            int below = gate ? depth + 1 : depth;
+            if (below > limit) return true;
+            foreach (var child in children) stack.Push((child, below));
+        }
+        return false;
+    }
+
+    private static ArgumentException TooLarge(LambdaExpression f) =>
+        new($"Circuit.Trace draws at most {MaxGates} gates, and this function has more. A larger function has no readable " +
+            "picture: read its gradient program with GradientCode.Of, or check it with GradientCheck.Run.", nameof(f));
 
     private CircuitNode Let(ParameterExpression variable, Expression value, Expression body)
     {

@@ -50,7 +50,7 @@ public static class MethodPrograms
     }
 
     /// <summary>The program's lambda over its parameters and the three closure values as parameters.</summary>
-    private static LambdaExpression WithClosureParameters(RenderedProgram p)
+    public static LambdaExpression WithClosureParameters(RenderedProgram p)
     {
         var parameters = ClosureFields.Select(f => Expression.Parameter(typeof(Captured).GetField(f)!.FieldType, f)).ToArray();
         var body = new ClosureToParameters(p.Closure, parameters).Visit(p.Function.Body)!;
@@ -121,7 +121,8 @@ public static class MethodPrograms
         return i >= 0 ? i : Math.Max(0, ~i - 1);
     }
 
-    private static readonly Lazy<MetadataReference[]> References = new(() =>
+    /// <summary>The platform assemblies and ExprGrad: what compiled program text may use.</summary>
+    public static readonly Lazy<MetadataReference[]> References = new(() =>
         [.. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Append(typeof(Grad).Assembly.Location).Distinct().Select(p => MetadataReference.CreateFromFile(p))]);
 

@@ -1,5 +1,5 @@
 using FsCheck.Xunit;
-using K = ExprGrad.Kernels;
+using K = ExprGrad.Runtime.Kernels;
 
 namespace ExprGrad.Tests.Kernels;
 

@@ -58,6 +58,6 @@ public class MapInvariantTests
 
     /// <summary>The text of the statement lambdas the printed program invokes per element.</summary>
     private static string ElementPrograms(LambdaExpression f, GradientOptions options) =>
-        string.Join("\n", Regex.Matches(GradientCode.ToCSharp(Grad.ValueAndGradientExpression(f, options)), @"\(v =>.*?\}\)\(", RegexOptions.Singleline)
+        string.Join("\n", Regex.Matches(GradientCode.ToCSharp(Grad.ValueAndGradientExpression(f, options)), @"\(v =>.*?\}\)\)\(", RegexOptions.Singleline)
             .Select(m => m.Value));
 }

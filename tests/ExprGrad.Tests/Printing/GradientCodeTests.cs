@@ -74,4 +74,23 @@ public class GradientCodeTests
 
         Assert.Equal(1, code.Split('\n').Count(l => l.TrimStart().StartsWith("for (", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void Printed_code_grows_linearly_with_nesting()
+    {
+        // Issue 19: every nested conditional indented its lines once more, so n levels printed ~n² characters
+        // (38 M at 1,000 levels, 851 M at 5,000). Ten times the levels must now give about ten times the text.
+        static int Printed(int levels)
+        {
+            var x = Expression.Parameter(typeof(double), "x");
+            Expression body = x;
+            for (int i = 0; i < levels; i++)
+                body = Expression.Condition(Expression.GreaterThan(x, Expression.Constant((double)i)), Expression.Multiply(body, x), x);
+            return GradientCode.Of(Expression.Lambda<Func<double, double>>(body, x)).Length;
+        }
+        int hundred = Printed(100), thousand = Printed(1_000);
+        Assert.InRange(thousand, 9 * hundred, 11 * hundred);
+        // 5,000 levels overflowed the printer's stack (one recursion per level); the text is ~50 times 100 levels'.
+        Assert.InRange(Printed(5_000), 45 * hundred, 55 * hundred);
+    }
 }

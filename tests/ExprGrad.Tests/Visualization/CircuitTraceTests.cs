@@ -73,4 +73,36 @@ public class CircuitTraceTests
         Assert.Equal(c.Wires.Count, edges.Count);
         Assert.Contains(edges, e => e.Contains(">-12</font>") && e.Contains(">1</font>"));
     }
+
+    [Fact]
+    public void A_chain_of_20000_gates_is_refused_with_an_argument_exception_not_a_stack_overflow()
+    {
+        // Issue 19: Circuit.Trace killed the process at 20,000 levels (the builder recursed once per level).
+        var x = Expression.Parameter(typeof(double), "x");
+        Expression body = x;
+        for (int i = 0; i < 20_000; i++) body = Expression.Call(typeof(Math).GetMethod(nameof(Math.Sin))!, body);
+        var e = Assert.Throws<ArgumentException>(() => Circuit.Trace(Expression.Lambda<Func<double, double>>(body, x), 0.5));
+        Assert.Equal("f", e.ParamName);
+        Assert.Contains("at most 500 gates", e.Message);
+    }
+
+    [Fact]
+    public void Five_hundred_gates_are_drawn_and_five_hundred_and_one_are_refused()
+    {
+        // x·1 + x·2 + … : k products and k − 1 sums are 2k − 1 gates, none shared; each product has its own constant.
+        static Expression<Func<double, double>> Terms(int k)
+        {
+            var x = Expression.Parameter(typeof(double), "x");
+            Expression sum = Expression.Multiply(x, Expression.Constant(1.0));
+            for (int i = 2; i <= k; i++) sum = Expression.Add(sum, Expression.Multiply(x, Expression.Constant((double)i)));
+            return Expression.Lambda<Func<double, double>>(sum, x);
+        }
+        // 250 terms are 499 gates, plus one: a negation on top makes 500.
+        var f = Terms(250);
+        var drawn = Circuit.Trace(Expression.Lambda<Func<double, double>>(Expression.Negate(f.Body), f.Parameters), 1.0);
+        Assert.Equal(500, drawn.Nodes.Count(n => n.Kind == CircuitNodeKind.Gate));
+        // d/dx of −Σ i·x is −Σ i = −250·251/2.
+        Assert.Equal(-31375, drawn.Nodes.Single(n => n.Label == "x").Gradient, 9);
+        Assert.Throws<ArgumentException>(() => Circuit.Trace(Terms(251), 1.0));
+    }
 }
