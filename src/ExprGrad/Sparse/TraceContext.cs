@@ -18,7 +18,7 @@ internal sealed class TraceContext(int inputs, bool pairs)
     private int stamp;
 
     /// <summary>The interacting pairs (i ≤ j, packed as i·2³² + j), when a Hessian pattern is traced.</summary>
-    public HashSet<long>? Pairs { get; } = pairs ? [] : null;
+    public HashSet<long>? Pairs { get; } = pairs ? new(PairHash.Instance) : null;
 
     /// <summary>Set when the pairs outgrew <see cref="PairLimit"/>: every pair then counts as interacting.</summary>
     public bool DensePairs { get; private set; }
@@ -90,6 +90,15 @@ internal sealed class TraceContext(int inputs, bool pairs)
             foreach (var j in y)
                 Pairs.Add(i <= j ? ((long)i << 32) | (uint)j : ((long)j << 32) | (uint)i);
     }
+}
+
+/// <summary>Hashes a packed pair by multiplying it out: long's own hash (high word ^ low word) sends every (i, i)
+/// to 0 and every band of a banded pattern to a few buckets, which made the set quadratic.</summary>
+internal sealed class PairHash : IEqualityComparer<long>
+{
+    public static readonly PairHash Instance = new();
+    public bool Equals(long a, long b) => a == b;
+    public int GetHashCode(long key) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> 32);
 }
 
 /// <summary>A construct a sparsity trace cannot follow; the pattern falls back to dense.</summary>
