@@ -60,6 +60,7 @@ internal sealed class TraceContext(int inputs, bool pairs)
     /// comes from calling it on stand-in values of the arguments' shapes.</summary>
     public object? Opaque(MethodInfo method, object?[] arguments)
     {
+        if (method.DeclaringType == typeof(Ops) && Moves.Contains(method.Name)) return Moved(method, arguments);
         IndexSet? all = null;
         var standIns = new object?[arguments.Length];
         for (int k = 0; k < arguments.Length; k++)
@@ -78,6 +79,23 @@ internal sealed class TraceContext(int inputs, bool pairs)
         if (method.ReturnType == typeof(void))
             foreach (var argument in arguments) TraceValues.JoinInto(argument, all);
         return TraceValues.Filled(result, all);
+    }
+
+    /// <summary>The primitives that only move elements (reshape, select, join): traced element by element.</summary>
+    private static readonly HashSet<string> Moves =
+        [nameof(Ops.Reshape), nameof(Ops.Flatten), nameof(Ops.Transpose), nameof(Ops.Row), nameof(Ops.Column), nameof(Ops.Slice), nameof(Ops.Concat), nameof(Ops.Diagonal)];
+
+    /// <summary>A primitive that moves elements, run on their numbers: each traced element is replaced by its
+    /// position in a list of sources, so each element of the result names the one it came from.</summary>
+    private static object? Moved(MethodInfo method, object?[] arguments)
+    {
+        var sources = new List<IndexSet?>();
+        var coded = arguments.Select(a => TraceValues.Coded(a, sources)).ToArray();
+        try { return TraceValues.Decoded(method.Invoke(null, coded), sources); }
+        catch (TargetInvocationException e)
+        {
+            throw new TraceNotSupportedException($"Ops.{method.Name} failed on element positions", e.InnerException);
+        }
     }
 
     private void Cross(IndexSet? a, IndexSet? b)

@@ -97,6 +97,41 @@ internal static class TraceValues
         }
     }
 
+    /// <summary>A traced value with each set replaced by its position in <paramref name="sources"/> (appended), as a program value.</summary>
+    public static object? Coded(object? value, List<IndexSet?> sources)
+    {
+        double Code(IndexSet? s) { sources.Add(s); return sources.Count - 1; }
+        switch (value)
+        {
+            case IndexSet s: return Code(s);
+            case IndexSet[] v: return v.Select(Code).ToArray();
+            case IndexSet[,] m:
+                var coded = new double[m.GetLength(0), m.GetLength(1)];
+                for (int i = 0; i < m.GetLength(0); i++)
+                    for (int j = 0; j < m.GetLength(1); j++) coded[i, j] = Code(m[i, j]);
+                return coded;
+            default: return StandIn(value);
+        }
+    }
+
+    /// <summary>The traced value of a result computed on <see cref="Coded"/> values: each element the set it names.</summary>
+    public static object? Decoded(object? result, List<IndexSet?> sources)
+    {
+        IndexSet? Source(double code) =>
+            code >= 0 && code < sources.Count && code == Math.Floor(code) ? sources[(int)code] : throw new TraceNotSupportedException("a moved element that is no element");
+        switch (result)
+        {
+            case double d: return Source(d);
+            case double[] v: return v.Select(Source).ToArray();
+            case double[,] m:
+                var sets = new IndexSet?[m.GetLength(0), m.GetLength(1)];
+                for (int i = 0; i < m.GetLength(0); i++)
+                    for (int j = 0; j < m.GetLength(1); j++) sets[i, j] = Source(m[i, j]);
+                return sets;
+            default: throw new TraceNotSupportedException($"a moved result of type {result?.GetType().Name}");
+        }
+    }
+
     private static double[,] Fill(double[,] m)
     {
         for (int i = 0; i < m.GetLength(0); i++)

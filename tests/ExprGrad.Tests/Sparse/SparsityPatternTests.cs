@@ -101,4 +101,27 @@ public class SparsityPatternTests
         // ∂²(x₀x₁x₂)/∂x₀∂x₁ = x₂ = 3, /∂x₀∂x₂ = x₁ = 2, /∂x₁∂x₂ = x₀ = 1.
         Assert.Equal([3.0, 2.0, 3.0, 1.0, 2.0, 1.0], hessian.Values);
     }
+
+    [Fact]
+    public void ReshapesAndTransposesMoveSinglePositions()
+    {
+        // x as a 2×3 matrix, transposed, flattened: output k reads one input — a permutation, not a dense block.
+        // Reshape(x, 2, 3) = [[x0 x1 x2], [x3 x4 x5]]; its transpose flattened is x0 x3 x1 x4 x2 x5.
+        Expression<Func<double[], double[]>> f = x => Ops.Flatten(Ops.Transpose(Ops.Reshape(x, 2, 3)));
+        var jacobian = Grad.SparseJacobian(f)([1, 2, 3, 4, 5, 6]);
+        Assert.Equal([(0, 0), (1, 3), (2, 1), (3, 4), (4, 2), (5, 5)], Entries(jacobian));
+        Assert.All(jacobian.Values, v => Assert.Equal(1.0, v));
+    }
+
+    [Fact]
+    public void AnOpaquePrimitiveWidensToAllItsInputs()
+    {
+        // MatMul is opaque to the trace: every output may depend on every input of both factors (here the exact
+        // pattern is dense too: each entry of X² reads a row and a column that together cover x).
+        Expression<Func<double[], double[]>> f = x => Ops.Flatten(Ops.MatMul(Ops.Reshape(x, 2, 2), Ops.Reshape(x, 2, 2)));
+        var x = new[] { 1.0, 2, 3, 4 };
+        var jacobian = Grad.SparseJacobian(f)(x);
+        Assert.Equal(16, jacobian.Values.Length);
+        Assert.Equal(Grad.Jacobian(f)(x), jacobian.ToDense());
+    }
 }
