@@ -11,7 +11,7 @@ internal sealed partial class SparsityTracer
     private Expression Binary(BinaryExpression node)
     {
         if (node.NodeType == ExpressionType.Assign) return Assign(node.Left, node.Right);
-        if (CompoundOperator(node.NodeType) is { } op && TraceValues.IsTraced(node.Left.Type))
+        if (Linearizer.CompoundOperator(node.NodeType) is { } op && TraceValues.IsTraced(node.Left.Type))
             return Assign(node.Left, Expression.MakeBinary(op, node.Left, node.Right));
         if (node.NodeType == ExpressionType.ArrayIndex) return Expression.ArrayIndex(Rewrite(node.Left), Rewrite(node.Right));
         if (node.Type == typeof(double))
@@ -71,17 +71,6 @@ internal sealed partial class SparsityTracer
         old.Type == typeof(IndexSet)
             ? Context(nameof(TraceContext.Linear), old, value)
             : Expression.Convert(Expression.Call(JoinValues, Expression.Convert(old, typeof(object)), Expression.Convert(value, typeof(object))), old.Type);
-
-    private static ExpressionType? CompoundOperator(ExpressionType assignment) => assignment switch
-    {
-        ExpressionType.AddAssign or ExpressionType.AddAssignChecked => ExpressionType.Add,
-        ExpressionType.SubtractAssign or ExpressionType.SubtractAssignChecked => ExpressionType.Subtract,
-        ExpressionType.MultiplyAssign or ExpressionType.MultiplyAssignChecked => ExpressionType.Multiply,
-        ExpressionType.DivideAssign => ExpressionType.Divide,
-        ExpressionType.ModuloAssign => ExpressionType.Modulo,
-        ExpressionType.PowerAssign => ExpressionType.Power,
-        _ => null,
-    };
 
     private Expression Unary(UnaryExpression node)
     {
