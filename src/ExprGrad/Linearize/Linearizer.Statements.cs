@@ -146,7 +146,11 @@ internal sealed partial class Linearizer
         }
     }
 
-    private static ExpressionType Operator(ExpressionType assignment) => assignment switch
+    private static ExpressionType Operator(ExpressionType assignment) =>
+        CompoundOperator(assignment) ?? throw new ArgumentOutOfRangeException(nameof(assignment));
+
+    /// <summary>The arithmetic operator of a compound assignment (<c>x += e</c> is <c>x = x + e</c>); null for other nodes.</summary>
+    internal static ExpressionType? CompoundOperator(ExpressionType assignment) => assignment switch
     {
         ExpressionType.AddAssign or ExpressionType.AddAssignChecked => ExpressionType.Add,
         ExpressionType.SubtractAssign or ExpressionType.SubtractAssignChecked => ExpressionType.Subtract,
@@ -154,7 +158,7 @@ internal sealed partial class Linearizer
         ExpressionType.DivideAssign => ExpressionType.Divide,
         ExpressionType.ModuloAssign => ExpressionType.Modulo,
         ExpressionType.PowerAssign => ExpressionType.Power,
-        _ => throw new ArgumentOutOfRangeException(nameof(assignment)),
+        _ => null,
     };
 
     private static Expression One(Type type) => Expression.Constant(Convert.ChangeType(1, type), type);
