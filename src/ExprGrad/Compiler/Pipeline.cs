@@ -59,13 +59,20 @@ internal static class Pipeline
     public static LambdaExpression BuildVectorProgram(LambdaExpression function, ProgramKind kind, GradientOptions? options,
         RuleSet? rules = null)
     {
+        return Build(RequireVectorFunction(function), kind, options, rules);
+    }
+
+    /// <summary>Checks that <paramref name="function"/> maps a double[] to a double[].</summary>
+    public static LambdaExpression RequireVectorFunction(LambdaExpression function)
+    {
         ArgumentNullException.ThrowIfNull(function, "f");
         if (function.ReturnType != typeof(double[]) || function.Parameters.Count != 1 || function.Parameters[0].Type != typeof(double[]))
             throw new ArgumentException("Expected a function from double[] to double[].", "f");
-        return Build(function, kind, options, rules);
+        return function;
     }
 
-    private static LambdaExpression RequireScalarFunction(LambdaExpression function, ProgramKind kind)
+    /// <summary>Checks that <paramref name="function"/> returns a double and takes parameters <paramref name="kind"/> can differentiate.</summary>
+    public static LambdaExpression RequireScalarFunction(LambdaExpression function, ProgramKind kind)
     {
         ArgumentNullException.ThrowIfNull(function, "f");
         if (function.ReturnType != typeof(double))

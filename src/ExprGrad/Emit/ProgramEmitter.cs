@@ -27,6 +27,11 @@ internal static class ProgramEmitter
                 var scalars = parameters.Where(p => p.Type == typeof(double)).Select(p => adjoints!.ReadOwned(p) ?? Expression.Constant(0.0));
                 code.Add(ValueTuples.Make([ToDouble(program.Result), .. scalars]));
                 break;
+            case ProgramKind.VectorJacobianProductInto:
+                if (!program.IsActive(program.Result)) code.Add(frame.Seed);
+                code.Add(adjoints!.WriteInto(parameters[0], frame.BufferParameters[0]));
+                code.Add(Expression.Empty());
+                break;
             default:
                 // A constant function's sweep never reads the seed, but a wrong seed is still the caller's error.
                 if (frame.Kind == ProgramKind.VectorJacobianProduct && !program.IsActive(program.Result)) code.Add(frame.Seed);
@@ -38,7 +43,7 @@ internal static class ProgramEmitter
         var name = frame.Kind switch
         {
             ProgramKind.Forward => "forward",
-            ProgramKind.IntoBuffers => "gradientInto",
+            ProgramKind.IntoBuffers or ProgramKind.VectorJacobianProductInto => "gradientInto",
             _ => "gradient",
         };
         return delegateType is null

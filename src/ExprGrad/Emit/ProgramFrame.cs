@@ -26,6 +26,17 @@ internal sealed record ProgramFrame(
                 // The seed is checked against the outputs where the backward pass first reads it, after the forward pass.
                 var checkedSeed = Expression.Call(typeof(SeedCheck), nameof(SeedCheck.Checked), null, seed, program.Result);
                 return new(kind, [.. parameters, seed], [.. nullChecks, NullCheck(seed)], checkedSeed, [], null);
+            case ProgramKind.VectorJacobianProductInto:
+                var (input, ybar, result) = (parameters[0], Expression.Parameter(program.Result.Type, "seed"), Expression.Parameter(parameters[0].Type, "result"));
+                Expression[] intoChecks =
+                [
+                    .. nullChecks, NullCheck(ybar),
+                    Expression.Call(typeof(GradientBuffers), nameof(GradientBuffers.Check), null, input, result, Expression.Constant(result.Name)),
+                    .. GradientBuffers.AliasChecks([input, ybar], [result]),
+                ];
+                return new(kind, [input, ybar, result], intoChecks,
+                    Expression.Call(typeof(SeedCheck), nameof(SeedCheck.Checked), null, ybar, program.Result), [result],
+                    new Dictionary<Expression, ParameterExpression> { [input] = result });
             case ProgramKind.IntoBuffers:
                 // Only arrays have buffers: a double parameter's adjoint is returned beside the value (the
                 // lowering of parameter sets writes it into the set's member; the public entry point has none).

@@ -12,7 +12,8 @@ namespace ExprGrad.Tests.Differential;
 public sealed record Answer(double? Value, double[] Gradient, double[]? Curvature = null)
 {
     /// <inheritdoc/>
-    public override string ToString() => (Value is { } v ? $"value {ProgramSpec.Show(v)}, " : "") + $"gradient {ProgramSpec.Show(Gradient)}";
+    public override string ToString() => (Value is { } v ? $"value {ProgramSpec.Show(v)}, " : "") + $"gradient {ProgramSpec.Show(Gradient)}"
+        + (Curvature is { } c ? $", curvature {ProgramSpec.Show(c)}" : "");
 }
 
 /// <summary>
@@ -34,6 +35,9 @@ public sealed record EntryPoint(string Name, bool SameArithmetic, Func<RenderedP
     /// <summary>What <see cref="Answer.Curvature"/> should be, given the Hessian and the direction; null when
     /// the entry point returns no second-order data.</summary>
     public Func<double[,], double[], double[]>? CurvatureFromHessian { get; init; }
+
+    /// <summary>The entry point this one is the buffer (<c>Into</c>) twin of: their answers must agree bit for bit.</summary>
+    public EntryPoint? Twin { get; init; }
 
     /// <inheritdoc/>
     public override string ToString() => Name;
@@ -166,10 +170,11 @@ public static class EntryPoints
         [Of, ValueAndGradient, Into, GradientExpressionCompiled, GradientExpressionInterpreted, VectorJacobianProduct, JacobianVectorProduct,
          FlatVectorJacobianProduct, FlatJacobianVectorProduct, Jacobian, Derivative,
          DirectionalEntryPoints.DerivativeInsideAGradient, DirectionalEntryPoints.NthDerivative, DifferentiableMethod, .. ParameterSetEntryPoints.All,
-         .. BatchEntryPoints.All];
+         .. BatchEntryPoints.All, .. IntoEntryPoints.All];
 
     /// <summary>The adapters that take <see cref="GradientOptions"/> and share Of's arithmetic: run once per pass switch.</summary>
-    public static IReadOnlyList<EntryPoint> PerPass { get; } = [Of, ValueAndGradient, Into, .. ParameterSetEntryPoints.PerPass, .. BatchEntryPoints.All];
+    public static IReadOnlyList<EntryPoint> PerPass { get; } =
+        [Of, ValueAndGradient, Into, .. ParameterSetEntryPoints.PerPass, .. BatchEntryPoints.All, .. IntoEntryPoints.PerPass];
 
     /// <summary>The same function with a one-element vector result, for the Jacobian entry points.</summary>
     public static Expression<Func<double[], double[]>> AsVectorFunction(RenderedProgram p) =>
