@@ -76,23 +76,35 @@ public static partial class Grad
         };
     }
 
-    /// <summary><see cref="JacobianVectorProduct(Expression{Func{double[], double[]}}, GradientOptions?)"/> into a caller's buffer.</summary>
+    /// <summary><see cref="JacobianVectorProduct(Expression{Func{double[], double[]}}, GradientOptions?)"/> into a caller's
+    /// buffer: the same numbers, bit for bit, with nothing allocated per call when f builds its output as
+    /// <c>new[] { … }</c> from scalar intermediates.</summary>
     /// <param name="f">The function, as a lambda expression.</param>
     /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
     /// <returns>A delegate <c>(x, v, result)</c> writing J(x)·v into <c>result</c>, which must have the output's length
     /// and be neither x nor v (<see cref="ArgumentException"/> otherwise).</returns>
     public static Action<double[], double[], double[]> JacobianVectorProductInto(Expression<Func<double[], double[]>> f, GradientOptions? options = null)
     {
-        var product = FlatJacobianVectorProduct(f, options, RuleTable.Current);
+        var tangent = ForwardIntoTangent(f, options, RuleTable.Current);
+        var pool = new ScratchPool(1);
         return (x, v, result) =>
         {
+            CheckedDirection(Checked(x), v);
             ArgumentNullException.ThrowIfNull(result);
-            Distinct(result, Checked(x), v);
-            var line = product(x, v);
-            CheckResult(result, line.Length);
-            Array.Copy(line, result, line.Length);
+            Distinct(result, x, v);
+            var scratch = pool.Rent();
+            tangent(x, scratch.Array(0, result.Length), v, result);
+            pool.Return(scratch);
         };
     }
+
+    /// <summary>
+    /// (x, output, ẋ, result) =&gt; J·ẋ written into result: the tangent of the forward program writing f's output
+    /// into a buffer (scratch of the result's length, which the program checks against the output's).
+    /// </summary>
+    private static Func<double[], double[], double[], double[], (double, double)> ForwardIntoTangent(LambdaExpression f, GradientOptions? options, RuleSet rules) =>
+        (Func<double[], double[], double[], double[], (double, double)>)TangentTransformer.Transform(
+            Pipeline.Build(Pipeline.RequireVectorFunction(f), ProgramKind.ForwardInto, options, rules), rules).Compile();
 
     /// <summary><see cref="VectorJacobianProduct(Expression{Func{double[], double[]}}, GradientOptions?)"/> into a caller's
     /// buffer: the reverse sweep accumulates x's adjoint in it directly.</summary>
@@ -120,9 +132,9 @@ public static partial class Grad
         var rules = RuleTable.Current;
         var forward = Pipeline.BuildVectorProgram(f, ProgramKind.Forward, options, rules);
         var value = new Lazy<Func<double[], double[]>>(() => (Func<double[], double[]>)forward.Compile());
-        var tangent = new Lazy<Func<double[], double[], (double[] Value, double[] Tangent)>>(() => Tangent(forward, rules));
+        var tangent = new Lazy<Func<double[], double[], double[], double[], (double, double)>>(() => ForwardIntoTangent(f, options, rules));
         var adjoint = new Lazy<Action<double[], double[], double[]>>(() => VectorJacobianProductIntoCore(f, options, rules));
-        var pool = new ScratchPool(2);
+        var pool = new ScratchPool(3);
         return (x, result) =>
         {
             int n = Checked(x).Length;
@@ -138,13 +150,12 @@ public static partial class Grad
             var scratch = pool.Rent();
             if (n <= m)
             {
-                var basis = scratch.Zeroed(0, n);
+                var (basis, values, column) = (scratch.Zeroed(0, n), scratch.Array(1, m), scratch.Array(2, m));
                 for (int k = 0; k < n; k++)
                 {
                     basis[k] = 1;
-                    var column = tangent.Value(x, basis).Tangent;
+                    tangent.Value(x, values, basis, column);
                     basis[k] = 0;
-                    CheckResult(result, column.Length, n);
                     for (int i = 0; i < m; i++) result[i, k] = column[i];
                 }
             }

@@ -23,13 +23,14 @@ internal static class Pipeline
         options ??= GradientOptions.Default;
         // Checkpoints save memory for a backward pass; a forward program has none, and forward mode transforms
         // it (Jacobians, JVPs), knowing arrays and trails but not checkpoint stores, trail pools or in-place writes.
-        if (kind == ProgramKind.Forward) options = options with { Checkpointing = false, ReuseTrails = false, WriteArraysInPlace = false };
+        bool forward = kind is ProgramKind.Forward or ProgramKind.ForwardInto;
+        if (forward) options = options with { Checkpointing = false, ReuseTrails = false, WriteArraysInPlace = false };
         rules ??= RuleTable.Current;
         var normalized = Normalizer.Run(function, options, rules);
         var program = Linearizer.Run(normalized, options, rules);
         var frame = ProgramFrame.For(program, kind);
         var code = new List<Expression>();
-        var adjoints = kind == ProgramKind.Forward
+        var adjoints = forward
             ? null
             : ReverseSweep.ForwardAndReverse(program, frame.Seed, code, frame.Buffers, options);
         if (adjoints is null) ForwardSweep.Emit(program.Root, code);

@@ -21,4 +21,8 @@ internal enum ProgramKind
 
     /// <summary>(x…) =&gt; f, the forward tape alone (the input of forward-mode transformations).</summary>
     Forward,
+
+    /// <summary>(x, result) =&gt; 0.0: the forward tape writing the vector function's output into the caller's array
+    /// (the input of forward mode for products into buffers).</summary>
+    ForwardInto,
 }

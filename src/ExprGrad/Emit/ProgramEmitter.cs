@@ -21,6 +21,17 @@ internal static class ProgramEmitter
             case ProgramKind.Forward:
                 code.Add(program.Result);
                 break;
+            case ProgramKind.ForwardInto:
+                var output = frame.BufferParameters[0];
+                if (program.ResultElements is { } elements)
+                    code.AddRange(elements.Select((e, k) => Expression.Assign(Expression.ArrayAccess(output, Expression.Constant(k)), e)));
+                else
+                    code.Add(Expression.Block(
+                        Expression.Call(typeof(GradientBuffers), nameof(GradientBuffers.CheckOutput), null, output, Expression.ArrayLength(program.Result)),
+                        Expression.Call(typeof(Array), nameof(Array.Copy), null,
+                            Expression.Convert(program.Result, typeof(Array)), Expression.Convert(output, typeof(Array)), Expression.ArrayLength(program.Result))));
+                code.Add(Expression.Constant(0.0));
+                break;
             case ProgramKind.IntoBuffers:
                 var arrays = parameters.Where(p => TensorTypes.IsArray(p.Type)).ToArray();
                 for (int i = 0; i < arrays.Length; i++) code.Add(adjoints!.WriteInto(arrays[i], frame.BufferParameters[i]));
@@ -42,7 +53,7 @@ internal static class ProgramEmitter
         var body = Declare(program.Slots, code, spillAt);
         var name = frame.Kind switch
         {
-            ProgramKind.Forward => "forward",
+            ProgramKind.Forward or ProgramKind.ForwardInto => "forward",
             ProgramKind.IntoBuffers or ProgramKind.VectorJacobianProductInto => "gradientInto",
             _ => "gradient",
         };

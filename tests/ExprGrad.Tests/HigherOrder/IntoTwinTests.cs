@@ -26,10 +26,14 @@ public class IntoTwinTests
         _ => x => Ops.Sum(Ops.Square(x)) * x[0] + Ops.LogSumExp(x),
     };
 
-    /// <summary>Two outputs of three inputs (reverse mode for the Jacobian) and four (forward mode).</summary>
-    private static Expression<Func<double[], double[]>> Vector(int outputs) => outputs == 2
-        ? x => new[] { x[0] * x[1] * x[2], Math.Sin(x[2]) + x[0] * x[0] }
-        : x => new[] { x[0] * x[1], Math.Sin(x[2]) + x[0], Math.Exp(x[1] - x[2]), x[0] > 0 ? x[0] * x[2] : x[1] };
+    /// <summary>Two outputs of three inputs (reverse mode for the Jacobian) and four (forward mode), packed with
+    /// <c>new[] { … }</c>; three from an Ops call (the output is an array the program builds whole).</summary>
+    private static Expression<Func<double[], double[]>> Vector(int outputs) => outputs switch
+    {
+        2 => x => new[] { x[0] * x[1] * x[2], Math.Sin(x[2]) + x[0] * x[0] },
+        4 => x => new[] { x[0] * x[1], Math.Sin(x[2]) + x[0], Math.Exp(x[1] - x[2]), x[0] > 0 ? x[0] * x[2] : x[1] },
+        _ => x => Ops.Softmax(Ops.Scale(x[0], x)),
+    };
 
     private static readonly double[] Point = [0.3, -0.7, 1.1];
     private static readonly double[] Direction = [1.0, -2.0, 0.5];
@@ -66,6 +70,7 @@ public class IntoTwinTests
 
     [Theory]
     [InlineData(2)]
+    [InlineData(3)]
     [InlineData(4)]
     public void JacobianTwinsEqualTheirAllocatingFormsBitForBit(int outputs)
     {
@@ -105,7 +110,7 @@ public class IntoTwinTests
     public Property JacobianIntoRowsAreTheCentralDifferenceGradientsOfTheOutputs() =>
         Prop.ForAll(Points(), x =>
         {
-            foreach (int outputs in new[] { 2, 4 })
+            foreach (int outputs in new[] { 2, 3, 4 })
             {
                 var value = Vector(outputs).Compile();
                 var result = Stale(outputs, 3);
@@ -151,6 +156,9 @@ public class IntoTwinTests
         AssertNamesResult<ArgumentException>(() => jacobianForward(x, new double[3, 3]));
         // No product to run: the function itself says the rows are wrong.
         AssertNamesResult<ArgumentException>(() => jacobian(x, new double[0, 3]));
+        // An output built whole (not new[] { … }) has its length checked once it is known.
+        AssertNamesResult<ArgumentException>(() => Grad.JacobianVectorProductInto(Vector(3))(x, v, new double[2]));
+        AssertNamesResult<ArgumentException>(() => Grad.JacobianInto(Vector(3))(x, new double[4, 3]));
 
         // Nothing the caller passed was written through.
         AssertSameBits(Point, x);
