@@ -13,9 +13,12 @@ public static partial class Grad
     /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
     /// <returns>A delegate <c>(x, v, result)</c> writing H(x)·v into <c>result</c>, which must have x's length and be
     /// neither x nor v (<see cref="ArgumentException"/> otherwise).</returns>
-    public static Action<double[], double[], double[]> HessianVectorProductInto(Expression<Func<double[], double>> f, GradientOptions? options = null)
+    public static Action<double[], double[], double[]> HessianVectorProductInto(Expression<Func<double[], double>> f, GradientOptions? options = null) =>
+        FlatHessianVectorProductInto(f, options, RuleTable.Current);
+
+    private static Action<double[], double[], double[]> FlatHessianVectorProductInto(LambdaExpression f, GradientOptions? options, RuleSet rules)
     {
-        var product = HessianVectorProductIntoCore(f, options, RuleTable.Current);
+        var product = HessianVectorProductIntoCore(f, options, rules);
         return (x, v, result) =>
         {
             CheckedDirection(Checked(x), v);
@@ -33,9 +36,12 @@ public static partial class Grad
     /// <param name="f">The function, as a lambda expression.</param>
     /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
     /// <returns>A delegate <c>(x, result)</c> writing the n×n Hessian at x into <c>result</c>.</returns>
-    public static Action<double[], double[,]> HessianInto(Expression<Func<double[], double>> f, GradientOptions? options = null)
+    public static Action<double[], double[,]> HessianInto(Expression<Func<double[], double>> f, GradientOptions? options = null) =>
+        FlatHessianInto(f, options, RuleTable.Current);
+
+    private static Action<double[], double[,]> FlatHessianInto(LambdaExpression f, GradientOptions? options, RuleSet rules)
     {
-        var product = HessianVectorProductIntoCore(f, options, RuleTable.Current);
+        var product = HessianVectorProductIntoCore(f, options, rules);
         var pool = new ScratchPool(2);
         return (x, result) =>
         {
@@ -83,9 +89,12 @@ public static partial class Grad
     /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
     /// <returns>A delegate <c>(x, v, result)</c> writing J(x)·v into <c>result</c>, which must have the output's length
     /// and be neither x nor v (<see cref="ArgumentException"/> otherwise).</returns>
-    public static Action<double[], double[], double[]> JacobianVectorProductInto(Expression<Func<double[], double[]>> f, GradientOptions? options = null)
+    public static Action<double[], double[], double[]> JacobianVectorProductInto(Expression<Func<double[], double[]>> f, GradientOptions? options = null) =>
+        FlatJacobianVectorProductInto(f, options, RuleTable.Current);
+
+    private static Action<double[], double[], double[]> FlatJacobianVectorProductInto(LambdaExpression f, GradientOptions? options, RuleSet rules)
     {
-        var tangent = ForwardIntoTangent(f, options, RuleTable.Current);
+        var tangent = ForwardIntoTangent(f, options, rules);
         var pool = new ScratchPool(1);
         return (x, v, result) =>
         {
@@ -113,9 +122,9 @@ public static partial class Grad
     /// <returns>A delegate <c>(x, ȳ, result)</c> writing ȳᵀ·J(x) into <c>result</c>, which must have x's length and be
     /// neither x nor ȳ (<see cref="ArgumentException"/> otherwise).</returns>
     public static Action<double[], double[], double[]> VectorJacobianProductInto(Expression<Func<double[], double[]>> f, GradientOptions? options = null) =>
-        VectorJacobianProductIntoCore(f, options, RuleTable.Current);
+        FlatVectorJacobianProductInto(f, options, RuleTable.Current);
 
-    private static Action<double[], double[], double[]> VectorJacobianProductIntoCore(LambdaExpression f, GradientOptions? options, RuleSet rules) =>
+    private static Action<double[], double[], double[]> FlatVectorJacobianProductInto(LambdaExpression f, GradientOptions? options, RuleSet rules) =>
         (Action<double[], double[], double[]>)Pipeline.Build(Pipeline.RequireVectorFunction(f), ProgramKind.VectorJacobianProductInto, options, rules,
             typeof(Action<double[], double[], double[]>), compiled: true).Compile();
 
@@ -127,13 +136,15 @@ public static partial class Grad
     /// <param name="f">The function, as a lambda expression.</param>
     /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
     /// <returns>A delegate <c>(x, result)</c> writing the m×n Jacobian at x into <c>result</c> (rows are outputs).</returns>
-    public static Action<double[], double[,]> JacobianInto(Expression<Func<double[], double[]>> f, GradientOptions? options = null)
+    public static Action<double[], double[,]> JacobianInto(Expression<Func<double[], double[]>> f, GradientOptions? options = null) =>
+        FlatJacobianInto(f, options, RuleTable.Current);
+
+    private static Action<double[], double[,]> FlatJacobianInto(LambdaExpression f, GradientOptions? options, RuleSet rules)
     {
-        var rules = RuleTable.Current;
         var forward = Pipeline.BuildVectorProgram(f, ProgramKind.Forward, options, rules);
         var value = new Lazy<Func<double[], double[]>>(() => (Func<double[], double[]>)forward.Compile());
         var tangent = new Lazy<Func<double[], double[], double[], double[], (double, double)>>(() => ForwardIntoTangent(f, options, rules));
-        var adjoint = new Lazy<Action<double[], double[], double[]>>(() => VectorJacobianProductIntoCore(f, options, rules));
+        var adjoint = new Lazy<Action<double[], double[], double[]>>(() => FlatVectorJacobianProductInto(f, options, rules));
         var pool = new ScratchPool(3);
         return (x, result) =>
         {

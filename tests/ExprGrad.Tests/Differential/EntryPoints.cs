@@ -71,8 +71,8 @@ public static class EntryPoints
             {
                 var buffers = args.Select(a => a switch
                 {
-                    double[] v => (object)Enumerable.Repeat(123.0, v.Length).ToArray(),
-                    double[,] m => Filled(m.GetLength(0), m.GetLength(1)),
+                    double[] v => (object)Support.StaleBuffers.Vector(v.Length),
+                    double[,] m => Support.StaleBuffers.Matrix(m.GetLength(0), m.GetLength(1)),
                     _ => throw new ArgumentException("Into needs arrays."),
                 }).ToArray();
                 var value = (double)Call(into, [.. args, .. buffers]);
@@ -189,19 +189,11 @@ public static class EntryPoints
         ? [.. Enumerable.Range(0, t.Length).SelectMany(i => Flatten(t[i]))]
         : RenderedProgram.Flatten([result]);
 
-    private static double[,] Filled(int rows, int columns)
-    {
-        var m = new double[rows, columns];
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < columns; c++) m[r, c] = 123.0;
-        return m;
-    }
-
     /// <summary>The non-generic (<c>double[]</c>) overload of <paramref name="name"/>.</summary>
     private static MethodInfo Method(string name) => typeof(Grad).GetMethods().Single(m => m.Name == name && !m.IsGenericMethodDefinition);
 
     /// <summary>The overload of <paramref name="name"/> with one type argument per parameter, instantiated.</summary>
-    private static MethodInfo Generic(string name, RenderedProgram p) => typeof(Grad).GetMethods()
+    internal static MethodInfo Generic(string name, RenderedProgram p) => typeof(Grad).GetMethods()
         .Single(m => m.Name == name && m.IsGenericMethodDefinition && m.GetGenericArguments().Length == p.Function.Parameters.Count
                      && m.GetParameters()[0].ParameterType.IsGenericType
                      && m.GetParameters()[0].ParameterType.GetGenericTypeDefinition() == typeof(Expression<>))
@@ -209,7 +201,7 @@ public static class EntryPoints
 
     /// <summary>The overload of <paramref name="name"/> with one type argument per parameter and one for the
     /// result (Jacobians and their products), instantiated with a double result.</summary>
-    private static MethodInfo GenericWithResult(string name, RenderedProgram p, Type? result = null) => typeof(Grad).GetMethods()
+    internal static MethodInfo GenericWithResult(string name, RenderedProgram p, Type? result = null) => typeof(Grad).GetMethods()
         .Single(m => m.Name == name && m.IsGenericMethodDefinition && m.GetGenericArguments().Length == p.Function.Parameters.Count + 1)
         .MakeGenericMethod([.. p.Function.Parameters.Select(q => q.Type), result ?? typeof(double)]);
 
