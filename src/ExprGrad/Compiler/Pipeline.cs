@@ -23,13 +23,14 @@ internal static class Pipeline
         options ??= GradientOptions.Default;
         // Checkpoints save memory for a backward pass; a forward program has none, and forward mode transforms
         // it (Jacobians, JVPs), knowing arrays and trails but not checkpoint stores, trail pools or in-place writes.
-        if (kind == ProgramKind.Forward) options = options with { Checkpointing = false, ReuseTrails = false, WriteArraysInPlace = false };
+        bool forward = kind is ProgramKind.Forward or ProgramKind.ForwardInto;
+        if (forward) options = options with { Checkpointing = false, ReuseTrails = false, WriteArraysInPlace = false };
         rules ??= RuleTable.Current;
         var normalized = Normalizer.Run(function, options, rules);
         var program = Linearizer.Run(normalized, options, rules);
         var frame = ProgramFrame.For(program, kind);
         var code = new List<Expression>();
-        var adjoints = kind == ProgramKind.Forward
+        var adjoints = forward
             ? null
             : ReverseSweep.ForwardAndReverse(program, frame.Seed, code, frame.Buffers, options);
         if (adjoints is null) ForwardSweep.Emit(program.Root, code);
@@ -59,13 +60,20 @@ internal static class Pipeline
     public static LambdaExpression BuildVectorProgram(LambdaExpression function, ProgramKind kind, GradientOptions? options,
         RuleSet? rules = null)
     {
+        return Build(RequireVectorFunction(function), kind, options, rules);
+    }
+
+    /// <summary>Checks that <paramref name="function"/> maps a double[] to a double[].</summary>
+    public static LambdaExpression RequireVectorFunction(LambdaExpression function)
+    {
         ArgumentNullException.ThrowIfNull(function, "f");
         if (function.ReturnType != typeof(double[]) || function.Parameters.Count != 1 || function.Parameters[0].Type != typeof(double[]))
             throw new ArgumentException("Expected a function from double[] to double[].", "f");
-        return Build(function, kind, options, rules);
+        return function;
     }
 
-    private static LambdaExpression RequireScalarFunction(LambdaExpression function, ProgramKind kind)
+    /// <summary>Checks that <paramref name="function"/> returns a double and takes parameters <paramref name="kind"/> can differentiate.</summary>
+    public static LambdaExpression RequireScalarFunction(LambdaExpression function, ProgramKind kind)
     {
         ArgumentNullException.ThrowIfNull(function, "f");
         if (function.ReturnType != typeof(double))

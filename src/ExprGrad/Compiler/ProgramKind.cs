@@ -16,6 +16,13 @@ internal enum ProgramKind
     /// <summary>(x, ȳ) =&gt; ȳ·J for a vector function.</summary>
     VectorJacobianProduct,
 
+    /// <summary>(x, ȳ, result) =&gt; void: ȳ·J written into the caller's buffer, for a vector function of one array.</summary>
+    VectorJacobianProductInto,
+
     /// <summary>(x…) =&gt; f, the forward tape alone (the input of forward-mode transformations).</summary>
     Forward,
+
+    /// <summary>(x, result) =&gt; 0.0: the forward tape writing the vector function's output into the caller's array
+    /// (the input of forward mode for products into buffers).</summary>
+    ForwardInto,
 }

@@ -40,6 +40,14 @@ internal static class GradientBuffers
             throw new ArgumentException($"The gradient buffer has {buffer.Length} elements but its parameter has {x.Length}.", name);
     }
 
+    /// <summary>The check of a buffer receiving a vector function's output (or its tangent) of <paramref name="length"/> elements.</summary>
+    public static void CheckOutput(double[]? result, int length)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Length != length)
+            throw new ArgumentException($"The result buffer has {result.Length} elements but the function's output has {length}.", nameof(result));
+    }
+
     public static void Check(double[,] x, double[,] buffer, string name)
     {
         ArgumentNullException.ThrowIfNull(buffer, name);

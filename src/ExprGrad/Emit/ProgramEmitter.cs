@@ -21,11 +21,27 @@ internal static class ProgramEmitter
             case ProgramKind.Forward:
                 code.Add(program.Result);
                 break;
+            case ProgramKind.ForwardInto:
+                var output = frame.BufferParameters[0];
+                if (program.ResultElements is { } elements)
+                    code.AddRange(elements.Select((e, k) => Expression.Assign(Expression.ArrayAccess(output, Expression.Constant(k)), e)));
+                else
+                    code.Add(Expression.Block(
+                        Expression.Call(typeof(GradientBuffers), nameof(GradientBuffers.CheckOutput), null, output, Expression.ArrayLength(program.Result)),
+                        Expression.Call(typeof(Array), nameof(Array.Copy), null,
+                            Expression.Convert(program.Result, typeof(Array)), Expression.Convert(output, typeof(Array)), Expression.ArrayLength(program.Result))));
+                code.Add(Expression.Constant(0.0));
+                break;
             case ProgramKind.IntoBuffers:
                 var arrays = parameters.Where(p => TensorTypes.IsArray(p.Type)).ToArray();
                 for (int i = 0; i < arrays.Length; i++) code.Add(adjoints!.WriteInto(arrays[i], frame.BufferParameters[i]));
                 var scalars = parameters.Where(p => p.Type == typeof(double)).Select(p => adjoints!.ReadOwned(p) ?? Expression.Constant(0.0));
                 code.Add(ValueTuples.Make([ToDouble(program.Result), .. scalars]));
+                break;
+            case ProgramKind.VectorJacobianProductInto:
+                if (!program.IsActive(program.Result)) code.Add(frame.Seed);
+                code.Add(adjoints!.WriteInto(parameters[0], frame.BufferParameters[0]));
+                code.Add(Expression.Empty());
                 break;
             default:
                 // A constant function's sweep never reads the seed, but a wrong seed is still the caller's error.
@@ -37,8 +53,8 @@ internal static class ProgramEmitter
         var body = Declare(program.Slots, code, spillAt);
         var name = frame.Kind switch
         {
-            ProgramKind.Forward => "forward",
-            ProgramKind.IntoBuffers => "gradientInto",
+            ProgramKind.Forward or ProgramKind.ForwardInto => "forward",
+            ProgramKind.IntoBuffers or ProgramKind.VectorJacobianProductInto => "gradientInto",
             _ => "gradient",
         };
         return delegateType is null

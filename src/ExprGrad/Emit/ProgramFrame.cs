@@ -24,8 +24,26 @@ internal sealed record ProgramFrame(
             case ProgramKind.VectorJacobianProduct:
                 var seed = Expression.Parameter(program.Result.Type, "seed");
                 // The seed is checked against the outputs where the backward pass first reads it, after the forward pass.
-                var checkedSeed = Expression.Call(typeof(SeedCheck), nameof(SeedCheck.Checked), null, seed, program.Result);
+                var checkedSeed = SeedCheck.Call(seed, program);
                 return new(kind, [.. parameters, seed], [.. nullChecks, NullCheck(seed)], checkedSeed, [], null);
+            case ProgramKind.VectorJacobianProductInto:
+                var (input, ybar, result) = (parameters[0], Expression.Parameter(program.Result.Type, "seed"), Expression.Parameter(parameters[0].Type, "result"));
+                Expression[] intoChecks =
+                [
+                    .. nullChecks, NullCheck(ybar),
+                    Expression.Call(typeof(GradientBuffers), nameof(GradientBuffers.Check), null, input, result, Expression.Constant(result.Name)),
+                    .. GradientBuffers.AliasChecks([input, ybar], [result]),
+                ];
+                return new(kind, [input, ybar, result], intoChecks,
+                    SeedCheck.Call(ybar, program), [result],
+                    new Dictionary<Expression, ParameterExpression> { [input] = result });
+            case ProgramKind.ForwardInto:
+                var output = Expression.Parameter(program.Result.Type, "result");
+                // A packed output's length is known now, so a wrong buffer is refused before any work.
+                Expression outputCheck = program.ResultElements is { } elements
+                    ? Expression.Call(typeof(GradientBuffers), nameof(GradientBuffers.CheckOutput), null, output, Expression.Constant(elements.Count))
+                    : NullCheck(output);
+                return new(kind, [.. parameters, output], [.. nullChecks, outputCheck], Expression.Constant(1.0), [output], null);
             case ProgramKind.IntoBuffers:
                 // Only arrays have buffers: a double parameter's adjoint is returned beside the value (the
                 // lowering of parameter sets writes it into the set's member; the public entry point has none).

@@ -200,11 +200,36 @@ internal sealed partial class TangentTransformer
             return dot is null ? call
                 : Expression.Block(Expression.Call(call.Method, TangentOf(accumulator), dot), call);
         }
+        if (call.Method.DeclaringType == typeof(Array) && ArrayCallTangent(call) is { } arrayTangent)
+            return Expression.Block(arrayTangent, call);
         if (call.Object is ParameterExpression trail && IsTrail(trail.Type) && call.Method.Name == nameof(Trail<double>.Push)
             && tangents.TryGetValue(trail, out var dotTrail))
             return Expression.Block(Expression.Call(dotTrail, call.Method, Tangent(call.Arguments[0]) ?? ZeroLike(call.Arguments[0])), call);
         return call;
     }
+
+    /// <summary>
+    /// The tangent of <c>Array.Clear(a)</c> and <c>Array.Copy(from, a, n)</c> into a varied array: the same call on
+    /// the tangents. A program writing its gradient into a caller's buffer clears the buffer or copies an adjoint into
+    /// it; passed through unchanged, the buffer's tangent (an H·v written into the caller's array) would keep stale values.
+    /// </summary>
+    private Expression? ArrayCallTangent(MethodCallExpression call)
+    {
+        static Expression Unwrapped(Expression e) => e is UnaryExpression { NodeType: ExpressionType.Convert } u ? u.Operand : e;
+        switch (call.Method.Name, call.Arguments.Count)
+        {
+            case (nameof(Array.Clear), 1) when Unwrapped(call.Arguments[0]) is ParameterExpression cleared && Varies(cleared):
+                return call.Update(null, [AsArray(TangentOf(cleared))]);
+            case (nameof(Array.Copy), 3) when Unwrapped(call.Arguments[1]) is ParameterExpression target && Varies(target):
+                return Tangent(Unwrapped(call.Arguments[0])) is { } from
+                    ? call.Update(null, [AsArray(from), AsArray(TangentOf(target)), call.Arguments[2]])
+                    : Expression.Call(typeof(Array), nameof(Array.Clear), null, AsArray(TangentOf(target)));
+            default:
+                return null;
+        }
+    }
+
+    private static Expression AsArray(Expression array) => Expression.Convert(array, typeof(Array));
 
     private static Expression ZeroLike(Expression like) => like.Type.IsArray ? TensorTypes.ZeroLikeMaybeNull(like) : Expression.Default(like.Type);
 }

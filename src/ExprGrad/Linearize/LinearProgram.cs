@@ -24,6 +24,16 @@ internal sealed class LinearProgram(
     /// (<see cref="FillPattern"/>): its carried adjoint is cleared element by element, in place.</summary>
     public bool IsWrittenInPlace(Expression state) => inPlaceStates.Contains(state);
 
+    /// <summary>The elements of the result when the program builds it as <c>new[] { … }</c> at the top level, else null:
+    /// the output's length is then known before the program runs, and its elements can go straight into a buffer.</summary>
+    public IReadOnlyList<Expression>? ResultElements =>
+        Root.Steps.FirstOrDefault(s => s.Output == Result) switch
+        {
+            PrimitiveStep { Value: NewArrayExpression { NodeType: ExpressionType.NewArrayInit } pack } => pack.Expressions,
+            PassiveStep { Value: NewArrayExpression { NodeType: ExpressionType.NewArrayInit } pack } => pack.Expressions,
+            _ => null,
+        };
+
     public Tape OwnerOf(Expression atom) => owners.TryGetValue(atom, out var tape) ? tape : Root;
 
     public IReadOnlySet<Expression> FreeActiveAtoms(Tape tape) => analysis.FreeActiveAtoms(tape);

@@ -60,6 +60,7 @@ public static class DirectionalEntryPoints
 
     private static double Dot(double[] a, double[] b) => a.Zip(b).Sum(ab => ab.First * ab.Second);
 
-    private static double[] Times(double[,] h, double[] v) =>
+    /// <summary>H·v.</summary>
+    public static double[] Times(double[,] h, double[] v) =>
         [.. Enumerable.Range(0, v.Length).Select(i => Enumerable.Range(0, v.Length).Sum(j => h[i, j] * v[j]))];
 }

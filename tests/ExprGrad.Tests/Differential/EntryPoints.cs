@@ -12,7 +12,8 @@ namespace ExprGrad.Tests.Differential;
 public sealed record Answer(double? Value, double[] Gradient, double[]? Curvature = null)
 {
     /// <inheritdoc/>
-    public override string ToString() => (Value is { } v ? $"value {ProgramSpec.Show(v)}, " : "") + $"gradient {ProgramSpec.Show(Gradient)}";
+    public override string ToString() => (Value is { } v ? $"value {ProgramSpec.Show(v)}, " : "") + $"gradient {ProgramSpec.Show(Gradient)}"
+        + (Curvature is { } c ? $", curvature {ProgramSpec.Show(c)}" : "");
 }
 
 /// <summary>
@@ -38,6 +39,9 @@ public sealed record EntryPoint(string Name, bool SameArithmetic, Func<RenderedP
     /// <summary>What <see cref="Answer.Curvature"/> should be, given the Hessian and the direction; null when
     /// the entry point returns no second-order data.</summary>
     public Func<double[,], double[], double[]>? CurvatureFromHessian { get; init; }
+
+    /// <summary>The entry point this one is the buffer (<c>Into</c>) twin of: their answers must agree bit for bit.</summary>
+    public EntryPoint? Twin { get; init; }
 
     /// <inheritdoc/>
     public override string ToString() => Name;
@@ -71,8 +75,8 @@ public static class EntryPoints
             {
                 var buffers = args.Select(a => a switch
                 {
-                    double[] v => (object)Enumerable.Repeat(123.0, v.Length).ToArray(),
-                    double[,] m => Filled(m.GetLength(0), m.GetLength(1)),
+                    double[] v => (object)Support.StaleBuffers.Vector(v.Length),
+                    double[,] m => Support.StaleBuffers.Matrix(m.GetLength(0), m.GetLength(1)),
                     _ => throw new ArgumentException("Into needs arrays."),
                 }).ToArray();
                 var value = (double)Call(into, [.. args, .. buffers]);
@@ -179,10 +183,11 @@ public static class EntryPoints
         [Of, ValueAndGradient, Into, GradientExpressionCompiled, GradientExpressionInterpreted, VectorJacobianProduct, JacobianVectorProduct,
          FlatVectorJacobianProduct, FlatJacobianVectorProduct, Jacobian, Derivative,
          DirectionalEntryPoints.DerivativeInsideAGradient, DirectionalEntryPoints.NthDerivative, DifferentiableMethod, .. ParameterSetEntryPoints.All,
-         .. BatchEntryPoints.All, Compile, .. SparseEntryPoints.All];
+         .. BatchEntryPoints.All, Compile, .. SparseEntryPoints.All, .. IntoEntryPoints.All];
 
     /// <summary>The adapters that take <see cref="GradientOptions"/> and share Of's arithmetic: run once per pass switch.</summary>
-    public static IReadOnlyList<EntryPoint> PerPass { get; } = [Of, ValueAndGradient, Into, .. ParameterSetEntryPoints.PerPass, .. BatchEntryPoints.All, Compile];
+    public static IReadOnlyList<EntryPoint> PerPass { get; } =
+        [Of, ValueAndGradient, Into, .. ParameterSetEntryPoints.PerPass, .. BatchEntryPoints.All, Compile, .. IntoEntryPoints.PerPass];
 
     /// <summary>The same function with a one-element vector result, for the Jacobian entry points.</summary>
     public static Expression<Func<double[], double[]>> AsVectorFunction(RenderedProgram p) =>
@@ -197,19 +202,11 @@ public static class EntryPoints
         ? [.. Enumerable.Range(0, t.Length).SelectMany(i => Flatten(t[i]))]
         : RenderedProgram.Flatten([result]);
 
-    private static double[,] Filled(int rows, int columns)
-    {
-        var m = new double[rows, columns];
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < columns; c++) m[r, c] = 123.0;
-        return m;
-    }
-
     /// <summary>The non-generic (<c>double[]</c>) overload of <paramref name="name"/>.</summary>
     private static MethodInfo Method(string name) => typeof(Grad).GetMethods().Single(m => m.Name == name && !m.IsGenericMethodDefinition);
 
     /// <summary>The overload of <paramref name="name"/> with one type argument per parameter, instantiated.</summary>
-    private static MethodInfo Generic(string name, RenderedProgram p) => typeof(Grad).GetMethods()
+    internal static MethodInfo Generic(string name, RenderedProgram p) => typeof(Grad).GetMethods()
         .Single(m => m.Name == name && m.IsGenericMethodDefinition && m.GetGenericArguments().Length == p.Function.Parameters.Count
                      && m.GetParameters()[0].ParameterType.IsGenericType
                      && m.GetParameters()[0].ParameterType.GetGenericTypeDefinition() == typeof(Expression<>))
@@ -217,7 +214,7 @@ public static class EntryPoints
 
     /// <summary>The overload of <paramref name="name"/> with one type argument per parameter and one for the
     /// result (Jacobians and their products), instantiated with a double result.</summary>
-    private static MethodInfo GenericWithResult(string name, RenderedProgram p, Type? result = null) => typeof(Grad).GetMethods()
+    internal static MethodInfo GenericWithResult(string name, RenderedProgram p, Type? result = null) => typeof(Grad).GetMethods()
         .Single(m => m.Name == name && m.IsGenericMethodDefinition && m.GetGenericArguments().Length == p.Function.Parameters.Count + 1)
         .MakeGenericMethod([.. p.Function.Parameters.Select(q => q.Type), result ?? typeof(double)]);
 

@@ -114,6 +114,9 @@ public static class HarnessRunner
                 if (Get(baseConfig, entry) is { } answer)
                     Agree(outcome, $"{entry} vs {EntryPoints.ValueAndGradient}", withValue with { Gradient = [] }, answer, true, scale);
         foreach (var entry in EntryPoints.All)
+            if (entry.Twin is { } twin && Get(baseConfig, entry) is { } answer && Get(baseConfig, twin) is { } twinAnswer)
+                Agree(outcome, $"{entry} vs {twin}", twinAnswer, answer, bitwise: true, scale);
+        foreach (var entry in EntryPoints.All)
             if (Get(baseConfig, entry) is { Value: { } returned } && !DifferentialOracles.Close(value, returned, scale))
                 outcome.Disagreements.Add(new($"{entry} value vs compiled function", $"{ProgramSpec.Show(returned)} vs {ProgramSpec.Show(value)}"));
         foreach (var config in configurations.Skip(1))
@@ -204,6 +207,9 @@ public static class HarnessRunner
         bool ok = expected.Gradient.Length == actual.Gradient.Length
                   && expected.Gradient.Zip(actual.Gradient).All(ab => bitwise ? DifferentialOracles.Same(ab.First, ab.Second) : DifferentialOracles.Close(ab.First, ab.Second, scale));
         if (bitwise && expected.Value is { } a && actual.Value is { } b) ok &= DifferentialOracles.Same(a, b);
+        // Second-order answers (the Into twins of the Hessian entry points) are compared whenever both sides have one.
+        if (expected.Curvature is { } ec && actual.Curvature is { } ac)
+            ok &= ec.Length == ac.Length && ec.Zip(ac).All(ab => bitwise ? DifferentialOracles.Same(ab.First, ab.Second) : DifferentialOracles.Close(ab.First, ab.Second, scale));
         if (!ok)
             outcome.Disagreements.Add(new(check + (bitwise ? " (bit for bit)" : " (within tolerance)"),
                 $"expected {expected}\n    actual   {actual}"));

@@ -52,7 +52,8 @@ public class AllocationTests
         AssertNoAllocation(i => grad(0.1 + i * 1e-4, 0.2).Item1);
     }
 
-    private static void AssertNoAllocation(Func<int, double> call)
+    /// <summary>Asserts that <paramref name="call"/> allocates nothing once warm.</summary>
+    internal static void AssertNoAllocation(Func<int, double> call)
     {
         // The first calls JIT the dynamic method and touch lazily created runtime structures.
         double sink = call(0) + call(1);

@@ -1,0 +1,303 @@
+using System.Linq.Expressions;
+
+namespace ExprGrad;
+
+// Generated: one overload per arity, 1 to 8 parameters (see Grad.Shaped.Into.cs for the shared bodies).
+public static partial class Grad
+{
+    /// <summary>Forward mode: J·v for a function of 1 parameter, written into a caller's buffer: the twin of
+    /// <c>JacobianVectorProduct</c>, bit for bit. The point is passed as the parameters themselves; rows and columns run over their elements flattened in parameter order (a double is one element, a vector its elements, a matrix its elements row-major). v is a flat vector in that order; the result is the output flattened. Unlike the double[] overload, a call allocates the flattened point.</summary>
+    /// <typeparam name="T1">Parameter 1: double, double[] or double[,].</typeparam>
+    /// <typeparam name="TResult">The result: double, double[] or double[,] (flattened row-major).</typeparam>
+    /// <param name="f">The function, as a lambda expression.</param>
+    /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
+    /// <returns>A delegate (a1, v, result) writing J·v into result.</returns>
+    /// <exception cref="ArgumentException">A parameter or the result has an unsupported type.</exception>
+    /// <exception cref="NotSupportedException">The lambda contains a node ExprGrad cannot differentiate.</exception>
+    public static Action<T1, double[], double[]> JacobianVectorProductInto<T1, TResult>(Expression<Func<T1, TResult>> f, GradientOptions? options = null)
+    {
+        var product = ShapedProductInto(f, options, vectorResult: true, FlatJacobianVectorProductInto);
+        return (a1, v, result) => product([a1], v, result);
+    }
+
+    /// <summary>Reverse mode: ȳᵀ·J for a function of 1 parameter, written into a caller's buffer: the twin of
+    /// <c>VectorJacobianProduct</c>, bit for bit. The point is passed as the parameters themselves; rows and columns run over their elements flattened in parameter order (a double is one element, a vector its elements, a matrix its elements row-major). The seed ȳ is the output flattened; the result is flat in parameter order. Unlike the double[] overload, a call allocates the flattened point.</summary>
+    /// <typeparam name="T1">Parameter 1: double, double[] or double[,].</typeparam>
+    /// <typeparam name="TResult">The result: double, double[] or double[,] (flattened row-major).</typeparam>
+    /// <param name="f">The function, as a lambda expression.</param>
+    /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
+    /// <returns>A delegate (a1, ȳ, result) writing ȳᵀ·J into result.</returns>
+    /// <exception cref="ArgumentException">A parameter or the result has an unsupported type.</exception>
+    /// <exception cref="NotSupportedException">The lambda contains a node ExprGrad cannot differentiate.</exception>
+    public static Action<T1, double[], double[]> VectorJacobianProductInto<T1, TResult>(Expression<Func<T1, TResult>> f, GradientOptions? options = null)
+    {
+        var product = ShapedProductInto(f, options, vectorResult: true, FlatVectorJacobianProductInto);
+        return (a1, seed, result) => product([a1], seed, result);
+    }
+
+    /// <summary>Forward mode: J·v for a function of 2 parameters, written into a caller's buffer: the twin of
+    /// <c>JacobianVectorProduct</c>, bit for bit. The point is passed as the parameters themselves; rows and columns run over their elements flattened in parameter order (a double is one element, a vector its elements, a matrix its elements row-major). v is a flat vector in that order; the result is the output flattened. Unlike the double[] overload, a call allocates the flattened point.</summary>
+    /// <typeparam name="T1">Parameter 1: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T2">Parameter 2: double, double[] or double[,].</typeparam>
+    /// <typeparam name="TResult">The result: double, double[] or double[,] (flattened row-major).</typeparam>
+    /// <param name="f">The function, as a lambda expression.</param>
+    /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
+    /// <returns>A delegate (a1, a2, v, result) writing J·v into result.</returns>
+    /// <exception cref="ArgumentException">A parameter or the result has an unsupported type.</exception>
+    /// <exception cref="NotSupportedException">The lambda contains a node ExprGrad cannot differentiate.</exception>
+    public static Action<T1, T2, double[], double[]> JacobianVectorProductInto<T1, T2, TResult>(Expression<Func<T1, T2, TResult>> f, GradientOptions? options = null)
+    {
+        var product = ShapedProductInto(f, options, vectorResult: true, FlatJacobianVectorProductInto);
+        return (a1, a2, v, result) => product([a1, a2], v, result);
+    }
+
+    /// <summary>Reverse mode: ȳᵀ·J for a function of 2 parameters, written into a caller's buffer: the twin of
+    /// <c>VectorJacobianProduct</c>, bit for bit. The point is passed as the parameters themselves; rows and columns run over their elements flattened in parameter order (a double is one element, a vector its elements, a matrix its elements row-major). The seed ȳ is the output flattened; the result is flat in parameter order. Unlike the double[] overload, a call allocates the flattened point.</summary>
+    /// <typeparam name="T1">Parameter 1: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T2">Parameter 2: double, double[] or double[,].</typeparam>
+    /// <typeparam name="TResult">The result: double, double[] or double[,] (flattened row-major).</typeparam>
+    /// <param name="f">The function, as a lambda expression.</param>
+    /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
+    /// <returns>A delegate (a1, a2, ȳ, result) writing ȳᵀ·J into result.</returns>
+    /// <exception cref="ArgumentException">A parameter or the result has an unsupported type.</exception>
+    /// <exception cref="NotSupportedException">The lambda contains a node ExprGrad cannot differentiate.</exception>
+    public static Action<T1, T2, double[], double[]> VectorJacobianProductInto<T1, T2, TResult>(Expression<Func<T1, T2, TResult>> f, GradientOptions? options = null)
+    {
+        var product = ShapedProductInto(f, options, vectorResult: true, FlatVectorJacobianProductInto);
+        return (a1, a2, seed, result) => product([a1, a2], seed, result);
+    }
+
+    /// <summary>Forward mode: J·v for a function of 3 parameters, written into a caller's buffer: the twin of
+    /// <c>JacobianVectorProduct</c>, bit for bit. The point is passed as the parameters themselves; rows and columns run over their elements flattened in parameter order (a double is one element, a vector its elements, a matrix its elements row-major). v is a flat vector in that order; the result is the output flattened. Unlike the double[] overload, a call allocates the flattened point.</summary>
+    /// <typeparam name="T1">Parameter 1: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T2">Parameter 2: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T3">Parameter 3: double, double[] or double[,].</typeparam>
+    /// <typeparam name="TResult">The result: double, double[] or double[,] (flattened row-major).</typeparam>
+    /// <param name="f">The function, as a lambda expression.</param>
+    /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
+    /// <returns>A delegate (a1, a2, a3, v, result) writing J·v into result.</returns>
+    /// <exception cref="ArgumentException">A parameter or the result has an unsupported type.</exception>
+    /// <exception cref="NotSupportedException">The lambda contains a node ExprGrad cannot differentiate.</exception>
+    public static Action<T1, T2, T3, double[], double[]> JacobianVectorProductInto<T1, T2, T3, TResult>(Expression<Func<T1, T2, T3, TResult>> f, GradientOptions? options = null)
+    {
+        var product = ShapedProductInto(f, options, vectorResult: true, FlatJacobianVectorProductInto);
+        return (a1, a2, a3, v, result) => product([a1, a2, a3], v, result);
+    }
+
+    /// <summary>Reverse mode: ȳᵀ·J for a function of 3 parameters, written into a caller's buffer: the twin of
+    /// <c>VectorJacobianProduct</c>, bit for bit. The point is passed as the parameters themselves; rows and columns run over their elements flattened in parameter order (a double is one element, a vector its elements, a matrix its elements row-major). The seed ȳ is the output flattened; the result is flat in parameter order. Unlike the double[] overload, a call allocates the flattened point.</summary>
+    /// <typeparam name="T1">Parameter 1: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T2">Parameter 2: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T3">Parameter 3: double, double[] or double[,].</typeparam>
+    /// <typeparam name="TResult">The result: double, double[] or double[,] (flattened row-major).</typeparam>
+    /// <param name="f">The function, as a lambda expression.</param>
+    /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
+    /// <returns>A delegate (a1, a2, a3, ȳ, result) writing ȳᵀ·J into result.</returns>
+    /// <exception cref="ArgumentException">A parameter or the result has an unsupported type.</exception>
+    /// <exception cref="NotSupportedException">The lambda contains a node ExprGrad cannot differentiate.</exception>
+    public static Action<T1, T2, T3, double[], double[]> VectorJacobianProductInto<T1, T2, T3, TResult>(Expression<Func<T1, T2, T3, TResult>> f, GradientOptions? options = null)
+    {
+        var product = ShapedProductInto(f, options, vectorResult: true, FlatVectorJacobianProductInto);
+        return (a1, a2, a3, seed, result) => product([a1, a2, a3], seed, result);
+    }
+
+    /// <summary>Forward mode: J·v for a function of 4 parameters, written into a caller's buffer: the twin of
+    /// <c>JacobianVectorProduct</c>, bit for bit. The point is passed as the parameters themselves; rows and columns run over their elements flattened in parameter order (a double is one element, a vector its elements, a matrix its elements row-major). v is a flat vector in that order; the result is the output flattened. Unlike the double[] overload, a call allocates the flattened point.</summary>
+    /// <typeparam name="T1">Parameter 1: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T2">Parameter 2: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T3">Parameter 3: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T4">Parameter 4: double, double[] or double[,].</typeparam>
+    /// <typeparam name="TResult">The result: double, double[] or double[,] (flattened row-major).</typeparam>
+    /// <param name="f">The function, as a lambda expression.</param>
+    /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
+    /// <returns>A delegate (a1, a2, a3, a4, v, result) writing J·v into result.</returns>
+    /// <exception cref="ArgumentException">A parameter or the result has an unsupported type.</exception>
+    /// <exception cref="NotSupportedException">The lambda contains a node ExprGrad cannot differentiate.</exception>
+    public static Action<T1, T2, T3, T4, double[], double[]> JacobianVectorProductInto<T1, T2, T3, T4, TResult>(Expression<Func<T1, T2, T3, T4, TResult>> f, GradientOptions? options = null)
+    {
+        var product = ShapedProductInto(f, options, vectorResult: true, FlatJacobianVectorProductInto);
+        return (a1, a2, a3, a4, v, result) => product([a1, a2, a3, a4], v, result);
+    }
+
+    /// <summary>Reverse mode: ȳᵀ·J for a function of 4 parameters, written into a caller's buffer: the twin of
+    /// <c>VectorJacobianProduct</c>, bit for bit. The point is passed as the parameters themselves; rows and columns run over their elements flattened in parameter order (a double is one element, a vector its elements, a matrix its elements row-major). The seed ȳ is the output flattened; the result is flat in parameter order. Unlike the double[] overload, a call allocates the flattened point.</summary>
+    /// <typeparam name="T1">Parameter 1: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T2">Parameter 2: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T3">Parameter 3: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T4">Parameter 4: double, double[] or double[,].</typeparam>
+    /// <typeparam name="TResult">The result: double, double[] or double[,] (flattened row-major).</typeparam>
+    /// <param name="f">The function, as a lambda expression.</param>
+    /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
+    /// <returns>A delegate (a1, a2, a3, a4, ȳ, result) writing ȳᵀ·J into result.</returns>
+    /// <exception cref="ArgumentException">A parameter or the result has an unsupported type.</exception>
+    /// <exception cref="NotSupportedException">The lambda contains a node ExprGrad cannot differentiate.</exception>
+    public static Action<T1, T2, T3, T4, double[], double[]> VectorJacobianProductInto<T1, T2, T3, T4, TResult>(Expression<Func<T1, T2, T3, T4, TResult>> f, GradientOptions? options = null)
+    {
+        var product = ShapedProductInto(f, options, vectorResult: true, FlatVectorJacobianProductInto);
+        return (a1, a2, a3, a4, seed, result) => product([a1, a2, a3, a4], seed, result);
+    }
+
+    /// <summary>Forward mode: J·v for a function of 5 parameters, written into a caller's buffer: the twin of
+    /// <c>JacobianVectorProduct</c>, bit for bit. The point is passed as the parameters themselves; rows and columns run over their elements flattened in parameter order (a double is one element, a vector its elements, a matrix its elements row-major). v is a flat vector in that order; the result is the output flattened. Unlike the double[] overload, a call allocates the flattened point.</summary>
+    /// <typeparam name="T1">Parameter 1: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T2">Parameter 2: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T3">Parameter 3: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T4">Parameter 4: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T5">Parameter 5: double, double[] or double[,].</typeparam>
+    /// <typeparam name="TResult">The result: double, double[] or double[,] (flattened row-major).</typeparam>
+    /// <param name="f">The function, as a lambda expression.</param>
+    /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
+    /// <returns>A delegate (a1, a2, a3, a4, a5, v, result) writing J·v into result.</returns>
+    /// <exception cref="ArgumentException">A parameter or the result has an unsupported type.</exception>
+    /// <exception cref="NotSupportedException">The lambda contains a node ExprGrad cannot differentiate.</exception>
+    public static Action<T1, T2, T3, T4, T5, double[], double[]> JacobianVectorProductInto<T1, T2, T3, T4, T5, TResult>(Expression<Func<T1, T2, T3, T4, T5, TResult>> f, GradientOptions? options = null)
+    {
+        var product = ShapedProductInto(f, options, vectorResult: true, FlatJacobianVectorProductInto);
+        return (a1, a2, a3, a4, a5, v, result) => product([a1, a2, a3, a4, a5], v, result);
+    }
+
+    /// <summary>Reverse mode: ȳᵀ·J for a function of 5 parameters, written into a caller's buffer: the twin of
+    /// <c>VectorJacobianProduct</c>, bit for bit. The point is passed as the parameters themselves; rows and columns run over their elements flattened in parameter order (a double is one element, a vector its elements, a matrix its elements row-major). The seed ȳ is the output flattened; the result is flat in parameter order. Unlike the double[] overload, a call allocates the flattened point.</summary>
+    /// <typeparam name="T1">Parameter 1: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T2">Parameter 2: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T3">Parameter 3: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T4">Parameter 4: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T5">Parameter 5: double, double[] or double[,].</typeparam>
+    /// <typeparam name="TResult">The result: double, double[] or double[,] (flattened row-major).</typeparam>
+    /// <param name="f">The function, as a lambda expression.</param>
+    /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
+    /// <returns>A delegate (a1, a2, a3, a4, a5, ȳ, result) writing ȳᵀ·J into result.</returns>
+    /// <exception cref="ArgumentException">A parameter or the result has an unsupported type.</exception>
+    /// <exception cref="NotSupportedException">The lambda contains a node ExprGrad cannot differentiate.</exception>
+    public static Action<T1, T2, T3, T4, T5, double[], double[]> VectorJacobianProductInto<T1, T2, T3, T4, T5, TResult>(Expression<Func<T1, T2, T3, T4, T5, TResult>> f, GradientOptions? options = null)
+    {
+        var product = ShapedProductInto(f, options, vectorResult: true, FlatVectorJacobianProductInto);
+        return (a1, a2, a3, a4, a5, seed, result) => product([a1, a2, a3, a4, a5], seed, result);
+    }
+
+    /// <summary>Forward mode: J·v for a function of 6 parameters, written into a caller's buffer: the twin of
+    /// <c>JacobianVectorProduct</c>, bit for bit. The point is passed as the parameters themselves; rows and columns run over their elements flattened in parameter order (a double is one element, a vector its elements, a matrix its elements row-major). v is a flat vector in that order; the result is the output flattened. Unlike the double[] overload, a call allocates the flattened point.</summary>
+    /// <typeparam name="T1">Parameter 1: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T2">Parameter 2: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T3">Parameter 3: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T4">Parameter 4: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T5">Parameter 5: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T6">Parameter 6: double, double[] or double[,].</typeparam>
+    /// <typeparam name="TResult">The result: double, double[] or double[,] (flattened row-major).</typeparam>
+    /// <param name="f">The function, as a lambda expression.</param>
+    /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
+    /// <returns>A delegate (a1, a2, a3, a4, a5, a6, v, result) writing J·v into result.</returns>
+    /// <exception cref="ArgumentException">A parameter or the result has an unsupported type.</exception>
+    /// <exception cref="NotSupportedException">The lambda contains a node ExprGrad cannot differentiate.</exception>
+    public static Action<T1, T2, T3, T4, T5, T6, double[], double[]> JacobianVectorProductInto<T1, T2, T3, T4, T5, T6, TResult>(Expression<Func<T1, T2, T3, T4, T5, T6, TResult>> f, GradientOptions? options = null)
+    {
+        var product = ShapedProductInto(f, options, vectorResult: true, FlatJacobianVectorProductInto);
+        return (a1, a2, a3, a4, a5, a6, v, result) => product([a1, a2, a3, a4, a5, a6], v, result);
+    }
+
+    /// <summary>Reverse mode: ȳᵀ·J for a function of 6 parameters, written into a caller's buffer: the twin of
+    /// <c>VectorJacobianProduct</c>, bit for bit. The point is passed as the parameters themselves; rows and columns run over their elements flattened in parameter order (a double is one element, a vector its elements, a matrix its elements row-major). The seed ȳ is the output flattened; the result is flat in parameter order. Unlike the double[] overload, a call allocates the flattened point.</summary>
+    /// <typeparam name="T1">Parameter 1: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T2">Parameter 2: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T3">Parameter 3: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T4">Parameter 4: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T5">Parameter 5: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T6">Parameter 6: double, double[] or double[,].</typeparam>
+    /// <typeparam name="TResult">The result: double, double[] or double[,] (flattened row-major).</typeparam>
+    /// <param name="f">The function, as a lambda expression.</param>
+    /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
+    /// <returns>A delegate (a1, a2, a3, a4, a5, a6, ȳ, result) writing ȳᵀ·J into result.</returns>
+    /// <exception cref="ArgumentException">A parameter or the result has an unsupported type.</exception>
+    /// <exception cref="NotSupportedException">The lambda contains a node ExprGrad cannot differentiate.</exception>
+    public static Action<T1, T2, T3, T4, T5, T6, double[], double[]> VectorJacobianProductInto<T1, T2, T3, T4, T5, T6, TResult>(Expression<Func<T1, T2, T3, T4, T5, T6, TResult>> f, GradientOptions? options = null)
+    {
+        var product = ShapedProductInto(f, options, vectorResult: true, FlatVectorJacobianProductInto);
+        return (a1, a2, a3, a4, a5, a6, seed, result) => product([a1, a2, a3, a4, a5, a6], seed, result);
+    }
+
+    /// <summary>Forward mode: J·v for a function of 7 parameters, written into a caller's buffer: the twin of
+    /// <c>JacobianVectorProduct</c>, bit for bit. The point is passed as the parameters themselves; rows and columns run over their elements flattened in parameter order (a double is one element, a vector its elements, a matrix its elements row-major). v is a flat vector in that order; the result is the output flattened. Unlike the double[] overload, a call allocates the flattened point.</summary>
+    /// <typeparam name="T1">Parameter 1: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T2">Parameter 2: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T3">Parameter 3: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T4">Parameter 4: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T5">Parameter 5: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T6">Parameter 6: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T7">Parameter 7: double, double[] or double[,].</typeparam>
+    /// <typeparam name="TResult">The result: double, double[] or double[,] (flattened row-major).</typeparam>
+    /// <param name="f">The function, as a lambda expression.</param>
+    /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
+    /// <returns>A delegate (a1, a2, a3, a4, a5, a6, a7, v, result) writing J·v into result.</returns>
+    /// <exception cref="ArgumentException">A parameter or the result has an unsupported type.</exception>
+    /// <exception cref="NotSupportedException">The lambda contains a node ExprGrad cannot differentiate.</exception>
+    public static Action<T1, T2, T3, T4, T5, T6, T7, double[], double[]> JacobianVectorProductInto<T1, T2, T3, T4, T5, T6, T7, TResult>(Expression<Func<T1, T2, T3, T4, T5, T6, T7, TResult>> f, GradientOptions? options = null)
+    {
+        var product = ShapedProductInto(f, options, vectorResult: true, FlatJacobianVectorProductInto);
+        return (a1, a2, a3, a4, a5, a6, a7, v, result) => product([a1, a2, a3, a4, a5, a6, a7], v, result);
+    }
+
+    /// <summary>Reverse mode: ȳᵀ·J for a function of 7 parameters, written into a caller's buffer: the twin of
+    /// <c>VectorJacobianProduct</c>, bit for bit. The point is passed as the parameters themselves; rows and columns run over their elements flattened in parameter order (a double is one element, a vector its elements, a matrix its elements row-major). The seed ȳ is the output flattened; the result is flat in parameter order. Unlike the double[] overload, a call allocates the flattened point.</summary>
+    /// <typeparam name="T1">Parameter 1: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T2">Parameter 2: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T3">Parameter 3: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T4">Parameter 4: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T5">Parameter 5: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T6">Parameter 6: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T7">Parameter 7: double, double[] or double[,].</typeparam>
+    /// <typeparam name="TResult">The result: double, double[] or double[,] (flattened row-major).</typeparam>
+    /// <param name="f">The function, as a lambda expression.</param>
+    /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
+    /// <returns>A delegate (a1, a2, a3, a4, a5, a6, a7, ȳ, result) writing ȳᵀ·J into result.</returns>
+    /// <exception cref="ArgumentException">A parameter or the result has an unsupported type.</exception>
+    /// <exception cref="NotSupportedException">The lambda contains a node ExprGrad cannot differentiate.</exception>
+    public static Action<T1, T2, T3, T4, T5, T6, T7, double[], double[]> VectorJacobianProductInto<T1, T2, T3, T4, T5, T6, T7, TResult>(Expression<Func<T1, T2, T3, T4, T5, T6, T7, TResult>> f, GradientOptions? options = null)
+    {
+        var product = ShapedProductInto(f, options, vectorResult: true, FlatVectorJacobianProductInto);
+        return (a1, a2, a3, a4, a5, a6, a7, seed, result) => product([a1, a2, a3, a4, a5, a6, a7], seed, result);
+    }
+
+    /// <summary>Forward mode: J·v for a function of 8 parameters, written into a caller's buffer: the twin of
+    /// <c>JacobianVectorProduct</c>, bit for bit. The point is passed as the parameters themselves; rows and columns run over their elements flattened in parameter order (a double is one element, a vector its elements, a matrix its elements row-major). v is a flat vector in that order; the result is the output flattened. Unlike the double[] overload, a call allocates the flattened point.</summary>
+    /// <typeparam name="T1">Parameter 1: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T2">Parameter 2: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T3">Parameter 3: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T4">Parameter 4: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T5">Parameter 5: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T6">Parameter 6: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T7">Parameter 7: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T8">Parameter 8: double, double[] or double[,].</typeparam>
+    /// <typeparam name="TResult">The result: double, double[] or double[,] (flattened row-major).</typeparam>
+    /// <param name="f">The function, as a lambda expression.</param>
+    /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
+    /// <returns>A delegate (a1, a2, a3, a4, a5, a6, a7, a8, v, result) writing J·v into result.</returns>
+    /// <exception cref="ArgumentException">A parameter or the result has an unsupported type.</exception>
+    /// <exception cref="NotSupportedException">The lambda contains a node ExprGrad cannot differentiate.</exception>
+    public static Action<T1, T2, T3, T4, T5, T6, T7, T8, double[], double[]> JacobianVectorProductInto<T1, T2, T3, T4, T5, T6, T7, T8, TResult>(Expression<Func<T1, T2, T3, T4, T5, T6, T7, T8, TResult>> f, GradientOptions? options = null)
+    {
+        var product = ShapedProductInto(f, options, vectorResult: true, FlatJacobianVectorProductInto);
+        return (a1, a2, a3, a4, a5, a6, a7, a8, v, result) => product([a1, a2, a3, a4, a5, a6, a7, a8], v, result);
+    }
+
+    /// <summary>Reverse mode: ȳᵀ·J for a function of 8 parameters, written into a caller's buffer: the twin of
+    /// <c>VectorJacobianProduct</c>, bit for bit. The point is passed as the parameters themselves; rows and columns run over their elements flattened in parameter order (a double is one element, a vector its elements, a matrix its elements row-major). The seed ȳ is the output flattened; the result is flat in parameter order. Unlike the double[] overload, a call allocates the flattened point.</summary>
+    /// <typeparam name="T1">Parameter 1: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T2">Parameter 2: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T3">Parameter 3: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T4">Parameter 4: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T5">Parameter 5: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T6">Parameter 6: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T7">Parameter 7: double, double[] or double[,].</typeparam>
+    /// <typeparam name="T8">Parameter 8: double, double[] or double[,].</typeparam>
+    /// <typeparam name="TResult">The result: double, double[] or double[,] (flattened row-major).</typeparam>
+    /// <param name="f">The function, as a lambda expression.</param>
+    /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>
+    /// <returns>A delegate (a1, a2, a3, a4, a5, a6, a7, a8, ȳ, result) writing ȳᵀ·J into result.</returns>
+    /// <exception cref="ArgumentException">A parameter or the result has an unsupported type.</exception>
+    /// <exception cref="NotSupportedException">The lambda contains a node ExprGrad cannot differentiate.</exception>
+    public static Action<T1, T2, T3, T4, T5, T6, T7, T8, double[], double[]> VectorJacobianProductInto<T1, T2, T3, T4, T5, T6, T7, T8, TResult>(Expression<Func<T1, T2, T3, T4, T5, T6, T7, T8, TResult>> f, GradientOptions? options = null)
+    {
+        var product = ShapedProductInto(f, options, vectorResult: true, FlatVectorJacobianProductInto);
+        return (a1, a2, a3, a4, a5, a6, a7, a8, seed, result) => product([a1, a2, a3, a4, a5, a6, a7, a8], seed, result);
+    }
+}
