@@ -119,6 +119,14 @@ public sealed record GradientOptions
     /// </summary>
     public bool WriteArraysInPlace { get; init; } = true;
 
+    /// <summary>
+    /// A compiled gradient that computes <c>Ops.CrossEntropy</c> and its backward kernel once each computes every row's
+    /// exponentials once: the forward pass keeps them and the backward pass turns them into the gradient in place,
+    /// instead of computing them again. The same values, bit for bit. Applies to the delegates compiled straight from
+    /// a function of doubles and arrays; expression forms and parameter sets are not fused.
+    /// </summary>
+    public bool FuseCrossEntropy { get; init; } = true;
+
     /// <summary>Exact algebraic identities left by rule inlining are folded (<c>1·g</c>, <c>x + 0</c>, constants).</summary>
     public bool FoldAlgebra { get; init; } = true;
 
@@ -171,6 +179,7 @@ public sealed record GradientOptions
         new(nameof(StoreCostlyValues), IsExact: true),
         new(nameof(ReuseBuffers), IsExact: true),
         new(nameof(CarryStatesInLocals), IsExact: true),
+        new(nameof(FuseCrossEntropy), IsExact: true),
         new(nameof(FoldAlgebra), IsExact: true),
         new(nameof(EliminateDeadStores), IsExact: true),
         new(nameof(EliminateOverwrittenStores), IsExact: true),

@@ -37,6 +37,7 @@ internal static class Pipeline
         LoopTrails.Settle(code, options.TrailOnlyReadStates, options.ReuseTrails);
         var emitted = ProgramEmitter.Emit(program, frame, code, adjoints, delegateType);
         if (compiled && options.ReuseBuffers) emitted = ScratchBuffers.Apply(emitted, program, adjoints, frame.Checks.Count);
+        if (compiled && options.FuseCrossEntropy) emitted = FusedCrossEntropy.Run(emitted);
         var simplified = Simplifier.Run(emitted, options);
         ProgramSources.Remember(simplified, function);
         return simplified;
