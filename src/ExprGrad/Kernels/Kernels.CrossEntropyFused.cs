@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace ExprGrad;
+namespace ExprGrad.Runtime;
 
 /// <summary>
 /// What <see cref="Kernels.CrossEntropyState"/> keeps of the forward pass of <see cref="Ops.CrossEntropy"/> for its
@@ -22,14 +22,14 @@ internal sealed class CrossEntropyState(double value, double[,] exp, double[] su
     public int[] Labels { get; } = labels;
 }
 
-internal static partial class Kernels
+public static partial class Kernels
 {
     /// <summary>
     /// <see cref="Ops.CrossEntropy"/>'s value with the exponentials its backward kernel needs, in one pass: the
     /// same operations in the same order as <see cref="Ops.CrossEntropy"/> and <see cref="CrossEntropyBackward(double[,], int[], double)"/>,
     /// so the value and the gradient are theirs bit for bit.
     /// </summary>
-    public static CrossEntropyState CrossEntropyState(double[,] logits, int[] labels)
+    internal static CrossEntropyState CrossEntropyState(double[,] logits, int[] labels)
     {
         RequireLabels(logits, labels);
         int rows = logits.GetLength(0), classes = logits.GetLength(1);
@@ -53,7 +53,7 @@ internal static partial class Kernels
 
     /// <summary>(g / rows)·(softmax − onehot(labels)) from the kept exponentials, written over them: the state's
     /// backward pass runs once (<see cref="FusedCrossEntropy"/> fuses only then).</summary>
-    public static double[,] CrossEntropyBackward(CrossEntropyState state, double g)
+    internal static double[,] CrossEntropyBackward(CrossEntropyState state, double g)
     {
         var result = state.Exp;
         int rows = result.GetLength(0);

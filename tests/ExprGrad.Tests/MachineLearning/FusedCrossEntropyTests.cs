@@ -99,8 +99,8 @@ public class FusedCrossEntropyTests
 
         protected override Expression VisitMethodCall(MethodCallExpression node)
         {
-            if (node.Method.Name == nameof(ExprGrad.Kernels.CrossEntropyState)) Fused++;
-            if (node.Method.Name == nameof(ExprGrad.Kernels.CrossEntropyBackward) && node.Arguments.Count == 3) Unfused++;
+            if (node.Method.Name == nameof(ExprGrad.Runtime.Kernels.CrossEntropyState)) Fused++;
+            if (node.Method.Name == nameof(ExprGrad.Runtime.Kernels.CrossEntropyBackward) && node.Arguments.Count == 3) Unfused++;
             return base.VisitMethodCall(node);
         }
     }
