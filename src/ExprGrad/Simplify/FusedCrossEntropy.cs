@@ -21,9 +21,9 @@ internal static class FusedCrossEntropy
     private static readonly MethodInfo Forward = typeof(Ops).GetMethod(nameof(Ops.CrossEntropy), [typeof(double[,]), typeof(int[])])!;
     private static readonly MethodInfo Backward =
         typeof(Kernels).GetMethod(nameof(Kernels.CrossEntropyBackward), [typeof(double[,]), typeof(int[]), typeof(double)])!;
-    private static readonly MethodInfo State = typeof(Kernels).GetMethod(nameof(Kernels.CrossEntropyState))!;
+    private static readonly MethodInfo State = typeof(Kernels).GetMethod(nameof(Kernels.CrossEntropyState), BindingFlags.Static | BindingFlags.NonPublic)!;
     private static readonly MethodInfo FusedBackward =
-        typeof(Kernels).GetMethod(nameof(Kernels.CrossEntropyBackward), [typeof(CrossEntropyState), typeof(double)])!;
+        typeof(Kernels).GetMethod(nameof(Kernels.CrossEntropyBackward), BindingFlags.Static | BindingFlags.NonPublic, [typeof(CrossEntropyState), typeof(double)])!;
 
     public static LambdaExpression Run(LambdaExpression program)
     {
