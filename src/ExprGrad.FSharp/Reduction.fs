@@ -30,6 +30,12 @@ let private isRecord (t: System.Type) = Reflection.FSharpType.IsRecord(t)
 let private fieldIndex (record: System.Type) (p: System.Reflection.PropertyInfo) =
     if isRecord record then Reflection.FSharpType.GetRecordFields(record) |> Array.tryFindIndex (fun f -> f.Name = p.Name) else None
 
+/// A read of a record's field: the record expression and the field's index.
+let private (|FieldRead|_|) (e: Expr) =
+    match e with
+    | PropertyGet(Some record, p, []) -> fieldIndex record.Type p |> Option.map (fun k -> record, k)
+    | _ -> None
+
 /// A record value made in the quotation, as the list of its field values: a tuple by another name.
 let private (|RecordOrTuple|_|) (e: Expr) =
     match e with
@@ -45,7 +51,7 @@ let private split (v: Var) (items: Expr list) (body: Expr) : Expr =
     let rec replace e =
         match e with
         | TupleGet(Var u, k) when u = v -> Expr.Var parts[k]
-        | PropertyGet(Some(Var u), p, []) when u = v && (fieldIndex v.Type p).IsSome -> Expr.Var parts[(fieldIndex v.Type p).Value]
+        | FieldRead(Var u, k) when u = v -> Expr.Var parts[k]
         | Call(None, mi, [ Var u ]) when u = v && mi.DeclaringType.Name = "Operators" && mi.Name = "Fst" -> Expr.Var parts[0]
         | Call(None, mi, [ Var u ]) when u = v && mi.DeclaringType.Name = "Operators" && mi.Name = "Snd" -> Expr.Var parts[1]
         | ExprShape.ShapeVar _ -> e
@@ -96,7 +102,7 @@ let private (|ItemRead|_|) (e: Expr) =
     | TupleGet(tuple, k) -> Some(k, tuple)
     | Call(None, mi, [ tuple ]) when mi.DeclaringType.Name = "Operators" && mi.Name = "Fst" -> Some(0, tuple)
     | Call(None, mi, [ tuple ]) when mi.DeclaringType.Name = "Operators" && mi.Name = "Snd" -> Some(1, tuple)
-    | PropertyGet(Some record, p, []) when (fieldIndex record.Type p).IsSome -> Some((fieldIndex record.Type p).Value, record)
+    | FieldRead(record, k) -> Some(k, record)
     | _ -> None
 
 /// `let mutable v = (e1, …, en)` (or a record): one mutable per component; `v <- e` assigns them all from e

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 
 namespace ExprGrad;
 
@@ -17,24 +18,30 @@ internal static class EntryPointGradients
         var types = f.Parameters.Select(p => p.Type).ToArray();
         var results = new List<(string, double[])>
         {
-            ("Grad.Of", vector.FlattenGradient(Invoke(Generic(nameof(Grad.Of), types), f, options, vector.Arguments(x0)))),
-            ("Grad.ValueAndGradient", vector.FlattenGradient(((ITuple)Invoke(Generic(nameof(Grad.ValueAndGradient), types), f, options, vector.Arguments(x0)))[1]!)),
+            ("Grad.Of", vector.FlattenGradient(Invoke(nameof(Grad.Of), f, options, vector.Arguments(x0)))),
+            ("Grad.ValueAndGradient", vector.FlattenGradient(((ITuple)Invoke(nameof(Grad.ValueAndGradient), f, options, vector.Arguments(x0)))[1]!)),
         };
         if (types.All(TensorTypes.IsArray) && types.Length <= 3)
         {
             var arguments = vector.Arguments(x0);
             var buffers = arguments.Select(a => ((Array)a).Clone()).ToArray();
-            var into = Generic(nameof(Grad.ValueAndGradientInto), types);
-            var compiled = (Delegate)into.Invoke(null, [f, options])!;
-            compiled.DynamicInvoke([.. arguments, .. buffers]);
+            Compile(nameof(Grad.ValueAndGradientInto), f, options).DynamicInvoke([.. arguments, .. buffers]);
             results.Add(("Grad.ValueAndGradientInto", vector.Flatten(buffers)));
         }
         return results;
     }
 
-    private static object Invoke(MethodInfo entryPoint, LambdaExpression f, GradientOptions options, object[] arguments)
+    /// <summary>The delegate the generic entry point <paramref name="name"/> of <see cref="Grad"/> compiles for
+    /// <paramref name="f"/> (one type argument per parameter), its own exceptions unwrapped from reflection's.</summary>
+    public static Delegate Compile(string name, LambdaExpression f, GradientOptions options)
     {
-        var compiled = (Delegate)entryPoint.Invoke(null, [f, options])!;
+        try { return (Delegate)Generic(name, [.. f.Parameters.Select(p => p.Type)]).Invoke(null, [f, options])!; }
+        catch (TargetInvocationException e) when (e.InnerException is { } inner) { ExceptionDispatchInfo.Capture(inner).Throw(); throw; }
+    }
+
+    private static object Invoke(string name, LambdaExpression f, GradientOptions options, object[] arguments)
+    {
+        var compiled = Compile(name, f, options);
         try { return compiled.DynamicInvoke(arguments)!; }
         catch (TargetInvocationException e) when (e.InnerException is { } inner) { throw inner; }
     }

@@ -1,7 +1,5 @@
 using System.Linq.Expressions;
-using System.Reflection;
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 
 namespace ExprGrad;
 
@@ -110,13 +108,7 @@ public static class GradientCheck
     /// delegate call of every Ops.Sum term), behind one object[] signature.</summary>
     private static Func<object[], double> Evaluator(LambdaExpression f, GradientOptions compiler)
     {
-        var types = f.Parameters.Select(p => p.Type).ToArray();
-        var compile = typeof(Grad).GetMethods(BindingFlags.Public | BindingFlags.Static)
-            .Single(m => m.Name == nameof(Grad.Compile) && m.GetGenericArguments().Length == types.Length)
-            .MakeGenericMethod(types);
-        Delegate compiled;
-        try { compiled = (Delegate)compile.Invoke(null, [f, compiler])!; }
-        catch (TargetInvocationException e) when (e.InnerException is { } inner) { ExceptionDispatchInfo.Capture(inner).Throw(); throw; }
+        var compiled = EntryPointGradients.Compile(nameof(Grad.Compile), f, compiler);
         var args = Expression.Parameter(typeof(object[]), "args");
         var call = Expression.Invoke(Expression.Constant(compiled), f.Parameters.Select((p, i) =>
             Expression.Convert(Expression.ArrayIndex(args, Expression.Constant(i)), p.Type)));
