@@ -30,13 +30,12 @@ internal static class TensorTypes
     private static Expression ZeroLike(Expression like, bool mayBeNull)
     {
         if (like.Type == typeof(double)) return Expression.Constant(0.0);
-        if (like.Type == typeof(double[][]))
-            return mayBeNull && like is ParameterExpression
-                ? Expression.Condition(Expression.Equal(like, Expression.Constant(null, like.Type)), Expression.NewArrayBounds(typeof(double[]), Expression.Constant(0)), ZeroRows(like))
-                : ZeroRows(like);
-        Expression Extent(Expression extent) => mayBeNull && like is ParameterExpression
-            ? Expression.Condition(Expression.Equal(like, Expression.Constant(null, like.Type)), Expression.Constant(0), extent)
-            : extent;
+        // Only a variable can be null before a loop assigns it; anything else is a value already computed.
+        Expression IfNull(Expression whenNull, Expression otherwise) => mayBeNull && like is ParameterExpression
+            ? Expression.Condition(Expression.Equal(like, Expression.Constant(null, like.Type)), whenNull, otherwise)
+            : otherwise;
+        if (like.Type == typeof(double[][])) return IfNull(Expression.NewArrayBounds(typeof(double[]), Expression.Constant(0)), ZeroRows(like));
+        Expression Extent(Expression extent) => IfNull(Expression.Constant(0), extent);
         return like.Type == typeof(double[])
             ? Expression.NewArrayBounds(typeof(double), Extent(Expression.ArrayLength(like)))
             : Expression.NewArrayBounds(typeof(double),
