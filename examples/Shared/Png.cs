@@ -6,10 +6,13 @@ using ScottPlot;
 internal static class Png
 {
     /// <summary>Saves the plot as a PNG in the example's project folder (the one its README shows it from) and
-    /// prints the path, or the reason it was not written.</summary>
+    /// prints the path, or the reason it was not written. Under <c>CI=true</c> it writes to a temporary folder.</summary>
     public static void Save(Func<Plot> plot, string fileName, int width = 640, int height = 400)
     {
-        var folder = AppContext.GetData("ExampleFolder") as string ?? Directory.GetCurrentDirectory();
+        // A CI run trains a shortened schedule: its picture must not replace the committed one the README shows.
+        var folder = Environment.GetEnvironmentVariable("CI") == "true"
+            ? Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "exprgrad-examples")).FullName
+            : AppContext.GetData("ExampleFolder") as string ?? Directory.GetCurrentDirectory();
         var path = Path.Combine(folder, fileName);
         try
         {
