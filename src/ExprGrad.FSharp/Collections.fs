@@ -45,6 +45,27 @@ let rec private (|ListLiteral|_|) (e: Expr) : Expr list option =
     | NewUnionCase(case, [ head; ListLiteral tail ]) when case.Name = "Cons" -> Some(head :: tail)
     | _ -> None
 
+/// `Ops.Scan(steps, initial, (state, t) => step state t)`: every state of a float recurrence, the initial one first.
+let private scanStates (steps: Expr) (initial: Expr) (step: Expr -> Expr -> Expr) : Expr =
+    let state, t = Var("state", typeof<float>), Var("t", typeof<int>)
+    Expr.Call(opsScan, [ steps; initial; Expr.NewDelegate(typeof<Func<float, int, float>>, [ state; t ], step (Expr.Var state) (Expr.Var t)) ])
+
+/// A chooser's result with each `Some v` replaced by `onSome v` and each `None` by `onNone`, through the ifs, lets
+/// and sequences it is returned from: the verdict (onSome: 1, onNone: 0) and the payload (onSome: v) as floats.
+let private optionTails (mi: Reflection.MethodInfo) (chooser: Expr) (result: Expr) (onSome: Expr -> Expr) (onNone: Expr) : Expr =
+    let rec tails (e: Expr) =
+        match e with
+        | NewUnionCase(case, [ v ]) when case.Name = "Some" -> onSome v
+        | NewUnionCase(case, []) when case.Name = "None" -> onNone
+        | IfThenElse(test, a, b) -> Expr.IfThenElse(test, tails a, tails b)
+        | Let(v, value, body) -> Expr.Let(v, value, tails body)
+        | Sequential(first, rest) -> Expr.Sequential(first, tails rest)
+        | _ ->
+            let owner = mi.DeclaringType.Name.Replace("Module", "")
+            raise (Construct.unsupported $"a chooser of '{owner}.choose' whose result is not written as 'Some …' or 'None'" chooser
+                       "return 'Some value' or 'None' from each branch of the chooser, as in (fun v -> if v > 0.0 then Some (v * v) else None)")
+    tails result
+
 /// A float collection as a local array: `let y = Array.zeroCreate n in for j in 0 .. n - 1 do y[j] <- element j`.
 let private materialize (s: Source) : Expr =
     let y, j = Var("array", typeof<float[]>), Var("j", typeof<int>)
@@ -143,6 +164,43 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
         source true inner |> Option.map (throughIndices (fun x -> SortPermutation.except excludedArray x) true inner)
     | Call(None, mi, [ count; inner ]) when isCollectionModule mi && mi.Name = "Truncate" && isFloats e.Type ->
         source true inner |> Option.map (fun s -> { s with Count = <@@ max 0 (min %(int' count) %(int' s.Count)) @@> })
+    | Call(None, mi, [ count; inner ]) when isCollectionModule mi && (mi.Name = "Skip" || mi.Name = "Take") ->
+        // How many are dropped or kept is counted by F#'s own function, so its exceptions are F#'s.
+        source true inner |> Option.map (fun s ->
+            let n = Var((if mi.Name = "Skip" then "skipped" else "taken"), typeof<float>)
+            let counted = (if mi.Name = "Skip" then SortPermutation.skipped else SortPermutation.taken) count s.Count (module' mi)
+            let n' = <@@ int (%%(Expr.Var n): float) @@>
+            if mi.Name = "Skip" then
+                { Count = <@@ %(int' s.Count) - %(int' n') @@>; Element = (fun j -> s.Element <@@ %(int' j) + %(int' n') @@>); Bindings = s.Bindings @ [ n, counted ] }
+            else { s with Count = n'; Bindings = s.Bindings @ [ n, counted ] })
+    | Call(None, mi, [ predicate; inner ]) when isCollectionModule mi && (mi.Name = "SkipWhile" || mi.Name = "TakeWhile") ->
+        // The leading run the predicate holds for is counted from its verdicts (no gradient through them).
+        source true inner |> Option.map (fun s ->
+            let n = Var("leading", typeof<float>)
+            let flags = materialize { Count = s.Count; Element = (fun j -> <@@ if %%(apply predicate (s.Element j)) then 1.0 else 0.0 @@>); Bindings = [] }
+            let n' = <@@ int (%%(Expr.Var n): float) @@>
+            let bindings = s.Bindings @ [ n, SortPermutation.leading flags ]
+            if mi.Name = "SkipWhile" then
+                { Count = <@@ %(int' s.Count) - %(int' n') @@>; Element = (fun j -> s.Element <@@ %(int' j) + %(int' n') @@>); Bindings = bindings }
+            else { s with Count = n'; Bindings = bindings })
+    | Call(None, mi, [ chooser; inner ]) when isCollectionModule mi && mi.Name = "Choose" && isFloats e.Type ->
+        // The chooser's verdict (Some or None) picks the indices, computed once like filter's; the payload of each
+        // Some is the value, read again at the kept index, so it carries the gradient.
+        source true inner |> Option.map (fun s ->
+            let verdict item = optionTails mi chooser (apply chooser item) (fun _ -> <@@ 1.0 @@>) <@@ 0.0 @@>
+            let payload item = optionTails mi chooser (apply chooser item) id <@@ 0.0 @@>
+            let order = Var("chosen", typeof<float[]>)
+            let flags = materialize { Count = s.Count; Element = (fun j -> verdict (s.Element j)); Bindings = [] }
+            { Count = <@@ (%%(Expr.Var order): float[]).Length @@>
+              Element = fun j -> payload (s.Element <@@ int (%%(Expr.Var order): float[]).[%(int' j)] @@>)
+              Bindings = s.Bindings @ [ order, SortPermutation.kept flags ] })
+    | Call(None, mi, [ f; initial; inner ]) when isCollectionModule mi && mi.Name = "Scan" && isFloats e.Type ->
+        // F#'s scan is every state of the fold, the initial one first: Ops.Scan's states exactly.
+        source true inner |> Option.map (fun s ->
+            let states = Var("states", typeof<float[]>)
+            { Count = <@@ %(int' s.Count) + 1 @@>
+              Element = (fun j -> <@@ (%%(Expr.Var states): float[]).[%(int' j)] @@>)
+              Bindings = s.Bindings @ [ states, scanStates s.Count initial (fun state t -> apply (apply f state) (s.Element t)) ] })
     | array when orArray && array.Type = typeof<float[]> ->
         Some { Count = <@@ (%%array: float[]).Length @@>; Element = (fun j -> <@@ (%%array: float[]).[%(int' j)] @@>); Bindings = [] }
     | _ -> None
@@ -160,9 +218,7 @@ let private sum (s: Source) (term: Expr -> Expr) : Expr =
 
 /// `Ops.Scan(steps, initial, (state, t) => step state t)[steps]`: the final state of a float recurrence.
 let private scan (steps: Expr) (initial: Expr) (step: Expr -> Expr -> Expr) : Expr =
-    let state, t = Var("state", typeof<float>), Var("t", typeof<int>)
-    let states = Expr.Call(opsScan, [ steps; initial; Expr.NewDelegate(typeof<Func<float, int, float>>, [ state; t ], step (Expr.Var state) (Expr.Var t)) ])
-    <@@ (%%states: float[]).[%(int' steps)] @@>
+    <@@ (%%(scanStates steps initial step): float[]).[%(int' steps)] @@>
 
 /// A fold whose state is a tuple: one mutable per component, a loop over the elements, the tuple at the end.
 let private foldTuple (s: Source) (initial: Expr) (step: Expr -> Expr -> Expr) : Expr =

@@ -52,6 +52,31 @@ type Indices =
         let banned = System.Collections.Generic.HashSet<float>(excluded, HashIdentity.Structural)
         Array.init x.Length id |> Array.distinctBy (fun i -> x[i]) |> Array.filter (fun i -> not (banned.Contains x[i])) |> Array.map float
 
+    /// <summary>How many of `length` elements F#'s own `skip count` of the given module drops (F#'s exception
+    /// where it throws: a count beyond the length).</summary>
+    static member Skipped(count: int, length: int, collection: string) : float =
+        let indices = Array.init length id
+        let left =
+            match collection with
+            | "ListModule" -> List.skip count (List.ofArray indices) |> List.length
+            | "SeqModule" -> Seq.skip count indices |> Seq.length
+            | _ -> Array.skip count indices |> Array.length
+        float (length - left)
+
+    /// <summary>How many of `length` elements F#'s own `take count` of the given module keeps (F#'s exception
+    /// where it throws: a negative count, or one beyond the length).</summary>
+    static member Taken(count: int, length: int, collection: string) : float =
+        let indices = Array.init length id
+        match collection with
+        | "ListModule" -> List.take count (List.ofArray indices) |> List.length |> float
+        | "SeqModule" -> Seq.take count indices |> Seq.length |> float
+        | _ -> Array.take count indices |> Array.length |> float
+
+    /// <summary>How many leading elements hold their predicate (flag not 0): what `takeWhile` keeps and
+    /// `skipWhile` drops.</summary>
+    static member Leading(flags: float[]) : float =
+        Array.init flags.Length id |> Array.takeWhile (fun i -> flags[i] <> 0.0) |> Array.length |> float
+
     /// <summary>The index `maxBy`/`minBy` picks: the first whose key is strictly beyond all before it, as
     /// FSharp.Core's loop keeps the first of equal keys. An empty input throws as F#'s does.</summary>
     static member Best(keys: float[], largest: bool) : float =
@@ -81,6 +106,9 @@ let private distinctCall = helper "Distinct"
 let private bestCall = helper "Best"
 let private keptCall = helper "Kept"
 let private exceptCall = helper "Except"
+let private skippedCall = helper "Skipped"
+let private takenCall = helper "Taken"
+let private leadingCall = helper "Leading"
 
 /// `Indices.Sorting(x, descending)` as a quotation.
 let indices (x: Expr) (descending: bool) : Expr = sortingCall [ x; Expr.Value descending ]
@@ -99,3 +127,12 @@ let kept (flags: Expr) : Expr = keptCall [ flags ]
 
 /// `Indices.Except(excluded, x)` as a quotation.
 let except (excluded: Expr) (x: Expr) : Expr = exceptCall [ excluded; x ]
+
+/// `Indices.Skipped(count, length, collection)` as a quotation.
+let skipped (count: Expr) (length: Expr) (collection: string) : Expr = skippedCall [ count; length; Expr.Value collection ]
+
+/// `Indices.Taken(count, length, collection)` as a quotation.
+let taken (count: Expr) (length: Expr) (collection: string) : Expr = takenCall [ count; length; Expr.Value collection ]
+
+/// `Indices.Leading(flags)` as a quotation.
+let leading (flags: Expr) : Expr = leadingCall [ flags ]
