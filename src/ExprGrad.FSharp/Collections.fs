@@ -201,6 +201,14 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
             { Count = <@@ %(int' s.Count) + 1 @@>
               Element = (fun j -> <@@ (%%(Expr.Var states): float[]).[%(int' j)] @@>)
               Bindings = s.Bindings @ [ states, scanStates s.Count initial (fun state t -> apply (apply f state) (s.Element t)) ] })
+    | Call(None, mi, [ f; inner; initial ]) when isCollectionModule mi && mi.Name = "ScanBack" && isFloats e.Type ->
+        // The states from the right, the initial one last: Ops.Scan over the reversed input, read backwards.
+        source true inner |> Option.map (fun s ->
+            let states = Var("states", typeof<float[]>)
+            let step state t = apply (apply f (s.Element <@@ %(int' s.Count) - 1 - %(int' t) @@>)) state
+            { Count = <@@ %(int' s.Count) + 1 @@>
+              Element = (fun j -> <@@ (%%(Expr.Var states): float[]).[%(int' s.Count) - %(int' j)] @@>)
+              Bindings = s.Bindings @ [ states, scanStates s.Count initial step ] })
     | array when orArray && array.Type = typeof<float[]> ->
         Some { Count = <@@ (%%array: float[]).Length @@>; Element = (fun j -> <@@ (%%array: float[]).[%(int' j)] @@>); Bindings = [] }
     | _ -> None
@@ -285,6 +293,8 @@ let private reduction (mi: Reflection.MethodInfo) (args: Expr list) (resultType:
                 let at = Var("best", typeof<float>)
                 within { s with Bindings = s.Bindings @ made @ [ at, SortPermutation.best (keysOf key x) (mi.Name = "MaxBy") ] }
                     <@@ (%%x: float[]).[int (%%(Expr.Var at): float)] @@>)
+        | "FoldBack", [ f; xs; initial ] when resultType = typeof<float> ->
+            known xs |> Option.map (fun s -> within s (scan s.Count initial (fun state t -> apply (apply f (s.Element <@@ %(int' s.Count) - 1 - %(int' t) @@>)) state)))
         | "Fold", [ f; initial; xs ] when resultType = typeof<float> ->
             known xs |> Option.map (fun s -> within s (scan s.Count initial (fun state t -> apply (apply f state) (s.Element t))))
         | "Fold", [ f; initial; xs ] when Reflection.FSharpType.IsTuple resultType ->

@@ -1,4 +1,4 @@
-/// `Array.scan`, `List.scan`, `Seq.scan` (issue 15): every state of the fold, the initial one first, as F# defines
+/// `Array.scan`, `List.scan`, `Seq.scan`, `scanBack`, `foldBack` (issue 15): every state of the fold, the initial one first, as F# defines
 /// it, computed by the core's Ops.Scan for any length (never unrolled). Expected values by hand or central differences.
 module ExprGrad.FSharp.Tests.ScanTests
 
@@ -37,6 +37,25 @@ let ``the List and Seq forms over an index range`` () =
     Assert.Equal<float[]>([| 2.0; 2.0 |], g [| 3.0; 4.0 |])
     Assert.Equal<float[]>([| 3.0; 4.0; 3.0 |], g [| 3.0; 4.0; 5.0 |])
     Assert.Equal<float[]>([| 1.0; 1.0 |], grad <@ fun (x: float[]) -> Seq.scan (fun s v -> s + v) 0.0 x |> Seq.last @> [| 3.0; 4.0 |])
+
+[<Fact>]
+let ``scanBack's states run from the right, the initial one last, and foldBack is the first of them`` () =
+    // s ← s·v + 1 from 0.5 over (1, 2, 3) from the right: states (7, 6, 2.5, 0.5); Σ (j+1)·state = 28.5.
+    // ∂/∂x₁ = 1·6 (only the first state reads x₁); ∂/∂x₂ = (1·x₁ + 2)·2.5 = 7.5; ∂/∂x₃ = (1·x₁x₂ + 2·x₂ + 3)·0.5 = 4.5.
+    let value, g = valueAndGrad <@ fun (x: float[]) -> Array.scanBack (fun v s -> s * v + 1.0) x 0.5 |> Array.mapi (fun j s -> float (j + 1) * s) |> Array.sum @> [| 1.0; 2.0; 3.0 |]
+    Assert.Equal(28.5, value)
+    Assert.Equal<float[]>([| 6.0; 7.5; 4.5 |], g)
+    // foldBack is the first state, 7: ∂/∂x = (6, x₁·2.5, x₁x₂·0.5) = (6, 2.5, 1).
+    let value, g = valueAndGrad <@ fun (x: float list) -> List.foldBack (fun v s -> s * v + 1.0) x 0.5 @> [ 1.0; 2.0; 3.0 ]
+    Assert.Equal(7.0, value)
+    Assert.Equal<float list>([ 6.0; 2.5; 1.0 ], g)
+
+let private decayedBack = grad <@ fun (x: float[]) -> (Array.scanBack (fun v s -> s * tanh v + v) x 0.3 |> Array.sumBy (fun s -> s * s)) + Array.foldBack (fun v s -> cos s * v) x 0.1 @>
+
+[<Property(MaxTest = 100, Replay = "(20261129,47)", Arbitrary = [| typeof<VectorGenerators> |])>]
+let ``scanBack and foldBack of every length match central differences`` (Vector x) =
+    let plain (x: float[]) = (Array.scanBack (fun v s -> s * tanh v + v) x 0.3 |> Array.sumBy (fun s -> s * s)) + Array.foldBack (fun v s -> cos s * v) x 0.1
+    assertClose $"scanBack at %A{x}" (numericGradient plain x) (decayedBack x)
 
 let private decayed = grad <@ fun (x: float[]) -> x |> Array.scan (fun s v -> s * tanh v + v) 0.3 |> Array.sumBy (fun s -> s * s) @>
 let private decayedList = grad <@ fun (x: float list) -> x |> List.scan (fun s v -> sin s + v * s) 0.3 |> List.mapi (fun j s -> float (j + 1) * s) |> List.sum @>
