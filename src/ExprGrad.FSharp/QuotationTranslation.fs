@@ -40,7 +40,8 @@ let rec private inlineDefinitions (depth: int) (e: Expr) : Expr =
     match e with
     | Call(None, mi, args) when not mi.IsGenericMethod && (Expr.TryGetReflectedDefinition mi).IsSome ->
         if depth > 32 then
-            raise (Construct.unsupported $"the recursive function '{mi.Name}'" e "express the recursion with Ops.Scan")
+            raise (Construct.unsupported $"the recursive functions '{mi.Name}' and the [<ReflectedDefinition>] functions it calls, which call it back" e
+                       "merge them into one tail-recursive function, or write a for or while loop with 'let mutable'")
         let parameters, body =
             match Expr.TryGetReflectedDefinition(mi).Value with
             | Lambdas(groups, body) -> List.concat groups, body
@@ -49,7 +50,26 @@ let rec private inlineDefinitions (depth: int) (e: Expr) : Expr =
         let parameters = parameters |> List.filter (fun v -> v.Type <> typeof<unit> || args.Length = List.length parameters)
         if parameters.Length <> args.Length then
             raise (Construct.unsupported $"a partial application of '{mi.Name}'" e "pass all its arguments")
-        List.foldBack2 (fun v a b -> Expr.Let(v, a, b)) parameters args (inlineDefinitions (depth + 1) body)
+        let rec callsItself (x: Expr) =
+            match x with
+            | Call(None, m, _) when m = mi -> true
+            | ExprShape.ShapeVar _ -> false
+            | ExprShape.ShapeLambda(_, b) -> callsItself b
+            | ExprShape.ShapeCombination(_, xs) -> List.exists callsItself xs
+        if callsItself body && not parameters.IsEmpty then
+            // A recursive [<ReflectedDefinition>] function is the `let rec` it would be inside the quotation, which
+            // Recursion lowers to a loop (or rejects, when it is not tail-recursive).
+            let f = Var(mi.Name, List.foldBack (fun (p: Var) t -> Reflection.FSharpType.MakeFunctionType(p.Type, t)) parameters body.Type)
+            let applyF (xs: Expr list) = List.fold (fun g x -> Expr.Application(g, x)) (Expr.Var f) xs
+            let rec toF (x: Expr) =
+                match x with
+                | Call(None, m, xs) when m = mi -> applyF (List.map toF xs)
+                | ExprShape.ShapeVar _ -> x
+                | ExprShape.ShapeLambda(v, b) -> Expr.Lambda(v, toF b)
+                | ExprShape.ShapeCombination(shape, xs) -> ExprShape.RebuildShapeCombination(shape, List.map toF xs)
+            let definition = List.foldBack (fun p b -> Expr.Lambda(p, b)) parameters (inlineDefinitions (depth + 1) (toF body))
+            Expr.LetRecursive([ f, definition ], applyF args)
+        else List.foldBack2 (fun v a b -> Expr.Let(v, a, b)) parameters args (inlineDefinitions (depth + 1) body)
     | ExprShape.ShapeVar _ -> e
     | ExprShape.ShapeLambda(v, b) -> Expr.Lambda(v, inlineDefinitions depth b)
     | ExprShape.ShapeCombination(shape, args) -> ExprShape.RebuildShapeCombination(shape, List.map (inlineDefinitions depth) args)
@@ -101,7 +121,7 @@ let toLambda (f: Expr) (parameterTypes: Type[]) : LambdaExpression =
         // Reduced again after lowering: a fold's tuple state is split only once its step is in place.
         // Lowered once more after the nested derivatives: the vector operations move the point with Array.init.
         let body =
-            spliceQuotations body |> inlineDefinitions 0 |> reduce |> Collections.lower |> reduce |> NestedDerivatives.rewrite
+            spliceQuotations body |> inlineDefinitions 0 |> Recursion.lower |> reduce |> Collections.lower |> reduce |> NestedDerivatives.rewrite
             |> reduce |> Collections.lower |> reduce
         let delegateType = Expression.GetFuncType([| yield! parameterTypes; body.Type |])
         if Statements.isImperative body then

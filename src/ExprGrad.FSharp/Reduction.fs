@@ -54,11 +54,13 @@ let private split (v: Var) (items: Expr list) (body: Expr) : Expr =
         | FieldRead(Var u, k) when u = v -> Expr.Var parts[k]
         | Call(None, mi, [ Var u ]) when u = v && mi.DeclaringType.Name = "Operators" && mi.Name = "Fst" -> Expr.Var parts[0]
         | Call(None, mi, [ Var u ]) when u = v && mi.DeclaringType.Name = "Operators" && mi.Name = "Snd" -> Expr.Var parts[1]
+        // Read whole (assigned to a mutable tuple, passed on): the value made again from its parts where it is read,
+        // so no variable holds it (a `let v` of the parts would be split again, endlessly).
+        | Var u when u = v -> rebuild ()
         | ExprShape.ShapeVar _ -> e
         | ExprShape.ShapeLambda(x, b) -> Expr.Lambda(x, replace b)
         | ExprShape.ShapeCombination(shape, args) -> ExprShape.RebuildShapeCombination(shape, List.map replace args)
     let body = replace body
-    let body = if uses v body = 0 then body else Expr.Let(v, rebuild (), body)
     List.foldBack2 (fun part item rest -> Expr.Let(part, item, rest)) parts items body
 
 /// Whether a let of this value may be replaced by the value where the variable is read: functions (they are
