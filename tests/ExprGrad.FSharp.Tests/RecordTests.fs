@@ -54,3 +54,11 @@ let ``a record with an array field, in a tuple with a float, matches central dif
     let point = Array.append w [| 0.7; 1.3 |]
     let expected = numericGradient (fun p -> f ({ W = p[.. 3]; Bias = p[4] }, p[5])) point
     assertClose "(model, scale)" expected (Array.append dm.W [| dm.Bias; ds |])
+
+[<Fact>]
+let ``regression: a tuple read whole after it is split no longer splits endlessly (stack overflow)`` () =
+    // q ← p = (x, 2x), so fst q · snd q = 2x², derivative 4x = 12 at 3. Before the fix Reduction re-bound p from its
+    // parts and split that binding again, until the stack overflowed.
+    Assert.Equal(12.0, grad <@ fun (x: float) -> let p = (x, 2.0 * x) in let mutable q = (0.0, 0.0) in q <- p; fst q * snd q @> 3.0)
+    // The same for a record passed whole to an inner function: A·B = 2x².
+    Assert.Equal(12.0, grad <@ fun (x: float) -> let r = { A = x; B = 2.0 * x } in let area (p: Pair) = p.A * p.B in area r @> 3.0)
