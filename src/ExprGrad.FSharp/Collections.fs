@@ -228,19 +228,19 @@ let private sum (s: Source) (term: Expr -> Expr) : Expr =
 let private scan (steps: Expr) (initial: Expr) (step: Expr -> Expr -> Expr) : Expr =
     <@@ (%%(scanStates steps initial step): float[]).[%(int' steps)] @@>
 
-/// A fold whose state is a tuple: one mutable per component, a loop over the elements, the tuple at the end.
+/// A fold whose state is a tuple or a record: one mutable per component, a loop over the elements, the value at the end.
 let private foldTuple (s: Source) (initial: Expr) (step: Expr -> Expr -> Expr) : Expr =
-    let types = Reflection.FSharpType.GetTupleElements initial.Type
+    let types = Composite.memberTypes initial.Type
     let states = types |> Array.mapi (fun k t -> Var($"state{k + 1}", t, true)) |> List.ofArray
     let next = Var("next", initial.Type)
     let j = Var("j", typeof<int>)
-    let current = Expr.NewTuple(states |> List.map Expr.Var)
-    let updates = states |> List.mapi (fun k v -> Expr.VarSet(v, Expr.TupleGet(Expr.Var next, k)))
+    let current = Composite.make initial.Type (states |> List.map Expr.Var)
+    let updates = states |> List.mapi (fun k v -> Expr.VarSet(v, Composite.item (Expr.Var next) k))
     let body = Expr.Let(next, step current (Expr.Var j), List.reduceBack (fun a b -> Expr.Sequential(a, b)) updates)
     let loop = Expr.ForIntegerRangeLoop(j, <@@ 0 @@>, <@@ %(int' s.Count) - 1 @@>, body)
     let start = Var("initial", initial.Type)
     Expr.Let(start, initial,
-        List.foldBack (fun (k, v) rest -> Expr.Let(v, Expr.TupleGet(Expr.Var start, k), rest)) (List.indexed states)
+        List.foldBack (fun (k, v) rest -> Expr.Let(v, Composite.item (Expr.Var start) k, rest)) (List.indexed states)
             (within s (Expr.Sequential(loop, current))))
 
 /// `Array2D.map f m`: a local matrix written by two loops.
@@ -297,14 +297,14 @@ let private reduction (mi: Reflection.MethodInfo) (args: Expr list) (resultType:
             known xs |> Option.map (fun s -> within s (scan s.Count initial (fun state t -> apply (apply f (s.Element <@@ %(int' s.Count) - 1 - %(int' t) @@>)) state)))
         | "Fold", [ f; initial; xs ] when resultType = typeof<float> ->
             known xs |> Option.map (fun s -> within s (scan s.Count initial (fun state t -> apply (apply f state) (s.Element t))))
-        | "Fold", [ f; initial; xs ] when Reflection.FSharpType.IsTuple resultType ->
+        | "Fold", [ f; initial; xs ] when Composite.isComposite resultType ->
             known xs |> Option.map (fun s -> foldTuple s initial (fun state j -> apply (apply f state) (s.Element j)))
         | "Fold2", [ f; initial; a; b ] ->
             match known a, known b with
             | Some sa, Some sb ->
                 let step state j = apply (apply (apply f state) (sa.Element j)) (sb.Element j)
                 if resultType = typeof<float> then Some(within sa (within sb (scan sa.Count initial step)))
-                elif Reflection.FSharpType.IsTuple resultType then Some(within sb (foldTuple sa initial step))
+                elif Composite.isComposite resultType then Some(within sb (foldTuple sa initial step))
                 else None
             | _ -> None
         | _ -> None

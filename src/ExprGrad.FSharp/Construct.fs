@@ -15,7 +15,9 @@ let describe (e: Expr) : (string * string) option =
     | TryFinally _ -> Some("a 'try … finally'", "remove it")
     | NewUnionCase(case, _) when case.DeclaringType.IsGenericType && case.DeclaringType.GetGenericTypeDefinition() = typedefof<list<int>> ->
         Some("an F# list", $"use an array [| … |] and the functions ExprGrad.FSharp lowers ({FSharpErrors.lowered})")
-    | NewUnionCase(case, _) -> Some($"a union case ('{case.Name}')", "use float, float[] or float[,] values")
+    | NewUnionCase(case, _) when case.DeclaringType.IsGenericType && case.DeclaringType.GetGenericTypeDefinition() = typedefof<option<int>> ->
+        Some($"an option value ('{case.Name}')", "return a float and a bool flag (a tuple) instead of an option; over a collection, Array.choose takes a chooser returning Some/None")
+    | NewUnionCase(case, _) -> Some($"a union case ('{case.Name}') of a union with several cases", "use float, float[] or float[,] values, or a single-case union, which is split like a record")
     | UnionCaseTest(_, case) -> Some($"a pattern match on a union ('{case.Name}')", "use 'if … then … else'")
     | NewRecord(t, _) -> Some($"a record construction ('{t.Name}')", "use float, float[] or float[,] values")
     | FieldSet _ | PropertySet _ -> Some("a field or property assignment", "bind a new value with 'let' instead")
@@ -24,6 +26,9 @@ let describe (e: Expr) : (string * string) option =
     | TypeTest _ -> Some("a type test (':?')", "the input types are fixed; remove the test")
     | Call(None, mi, _) when mi.DeclaringType.FullName = "ExprGrad.FSharp.Differentiation" || mi.DeclaringType.FullName = "ExprGrad.FSharp.Gradients" ->
         Some($"a nested '{mi.Name}'", "gradcheck, grad of a non-float function and valueAndGrad do not nest inside a quotation (a report or a tuple is no differentiable value); compute them outside it")
+    | PropertyGet(Some instance, p, []) when (Microsoft.FSharp.Reflection.FSharpType.IsRecord(instance.Type, System.Reflection.BindingFlags.Public ||| System.Reflection.BindingFlags.NonPublic) || Microsoft.FSharp.Reflection.FSharpType.IsUnion(instance.Type, System.Reflection.BindingFlags.Public ||| System.Reflection.BindingFlags.NonPublic))
+                                            && instance.Type.Assembly <> typeof<list<int>>.Assembly && (Composite.fieldIndex instance.Type p).IsNone ->
+        Some($"the member '{p.Name}' of {instance.Type.Name}, compiled code with no tree", $"mark the type {instance.Type.Name} [<ReflectedDefinition>] so its members are inlined, or write the computation out from its fields")
     | Application(PropertyGet(None, p, []), _) ->
         Some($"the captured function value '{p.Name}'", "define it with 'let' inside the quotation or as a [<ReflectedDefinition>] function")
     | _ -> None

@@ -23,35 +23,31 @@ let rec private uses (v: Var) (e: Expr) : int =
     | ExprShape.ShapeLambda(_, body) -> uses v body
     | ExprShape.ShapeCombination(_, args) -> List.sumBy (uses v) args
 
-let private isRecord (t: System.Type) = Reflection.FSharpType.IsRecord(t)
-
-/// The index of a record field among the record's fields (the order of NewRecord's arguments); None for a
-/// property that is not a field (a member the record type defines).
-let private fieldIndex (record: System.Type) (p: System.Reflection.PropertyInfo) =
-    if isRecord record then Reflection.FSharpType.GetRecordFields(record) |> Array.tryFindIndex (fun f -> f.Name = p.Name) else None
-
-/// A read of a record's field: the record expression and the field's index.
+/// A read of a component of a record or single-case union: the value and the component's index.
 let private (|FieldRead|_|) (e: Expr) =
     match e with
-    | PropertyGet(Some record, p, []) -> fieldIndex record.Type p |> Option.map (fun k -> record, k)
+    | PropertyGet(Some whole, p, []) -> Composite.fieldIndex whole.Type p |> Option.map (fun k -> whole, k)
     | _ -> None
 
-/// A record value made in the quotation, as the list of its field values: a tuple by another name.
+/// A tuple, record or single-case union value made in the quotation, as the list of its components.
 let private (|RecordOrTuple|_|) (e: Expr) =
     match e with
     | NewTuple items -> Some items
     | NewRecord(_, items) -> Some items
+    | NewUnionCase(case, items) when (Composite.singleCase case.DeclaringType).IsSome -> Some items
     | _ -> None
 
 /// `let v = (e1, …, en) in body` or `let v = { F1 = e1; … } in body`: each component bound to its own variable,
 /// the reads of v's items or fields replaced.
 let private split (v: Var) (items: Expr list) (body: Expr) : Expr =
     let parts = items |> List.mapi (fun k item -> Var($"{v.Name}{k + 1}", item.Type))
-    let rebuild () = if isRecord v.Type then Expr.NewRecord(v.Type, List.map Expr.Var parts) else Expr.NewTuple(List.map Expr.Var parts)
+    let rebuild () = Composite.make v.Type (List.map Expr.Var parts)
     let rec replace e =
         match e with
         | TupleGet(Var u, k) when u = v -> Expr.Var parts[k]
         | FieldRead(Var u, k) when u = v -> Expr.Var parts[k]
+        // A single-case union's only case always matches (`let (Meters m) = …`, `match … with Meters m -> …`).
+        | UnionCaseTest(Var u, _) when u = v -> Expr.Value true
         | Call(None, mi, [ Var u ]) when u = v && mi.DeclaringType.Name = "Operators" && mi.Name = "Fst" -> Expr.Var parts[0]
         | Call(None, mi, [ Var u ]) when u = v && mi.DeclaringType.Name = "Operators" && mi.Name = "Snd" -> Expr.Var parts[1]
         // Read whole (assigned to a mutable tuple, passed on): the value made again from its parts where it is read,
@@ -97,6 +93,11 @@ let rec private item (k: int) (tuple: Expr) : Expr option =
     match tuple with
     | RecordOrTuple items when not (items |> List.indexed |> List.exists (fun (i, x) -> i <> k && assigns x)) -> Some items[k]
     | Let(u, value, body) -> item k body |> Option.map (fun b -> Expr.Let(u, value, b))
+    // Each branch's component k: the test read once per component, so only a test that assigns nothing.
+    | IfThenElse(test, a, b) when not (assigns test) ->
+        match item k a, item k b with
+        | Some x, Some y -> Some(Expr.IfThenElse(test, x, y))
+        | _ -> None
     | _ -> None
 
 let private (|ItemRead|_|) (e: Expr) =
@@ -110,14 +111,9 @@ let private (|ItemRead|_|) (e: Expr) =
 /// `let mutable v = (e1, …, en)` (or a record): one mutable per component; `v <- e` assigns them all from e
 /// (computed first), a read of v is the tuple (record) of their current values.
 let private splitMutable (v: Var) (value: Expr) (body: Expr) : Expr =
-    let record = isRecord v.Type
-    let types =
-        if record then Reflection.FSharpType.GetRecordFields(v.Type) |> Array.map (fun f -> f.PropertyType)
-        else Reflection.FSharpType.GetTupleElements v.Type
-    let parts = types |> Array.mapi (fun k t -> Var($"{v.Name}{k + 1}", t, true)) |> List.ofArray
-    let current = if record then Expr.NewRecord(v.Type, parts |> List.map Expr.Var) else Expr.NewTuple(parts |> List.map Expr.Var)
-    let read (whole: Expr) k =
-        if record then Expr.PropertyGet(whole, Reflection.FSharpType.GetRecordFields(v.Type)[k]) else Expr.TupleGet(whole, k)
+    let parts = Composite.memberTypes v.Type |> Array.mapi (fun k t -> Var($"{v.Name}{k + 1}", t, true)) |> List.ofArray
+    let current = Composite.make v.Type (parts |> List.map Expr.Var)
+    let read = Composite.item
     let assignAll (tuple: Expr) =
         let next = Var("next", v.Type)
         let sets = parts |> List.mapi (fun k p -> Expr.VarSet(p, read (Expr.Var next) k))
@@ -144,7 +140,19 @@ let rec reduce (isCollection: Expr -> bool) (e: Expr) : Expr =
         match item k tuple with
         | Some read -> reduce' read
         | None -> ExprShape.RebuildShapeCombination((match e with ExprShape.ShapeCombination(shape, _) -> shape | _ -> failwith "unreachable"), [ tuple ])
-    | Let(v, value, body) when v.IsMutable && (Reflection.FSharpType.IsTuple v.Type || isRecord v.Type) -> reduce' (splitMutable v value body)
+    // `try body finally cleanup`: the body, then the cleanup, then the body's value. On an exception the cleanup
+    // does not run (the compiled gradient has no handler), which only a cleanup with effects can tell.
+    // A `for … in` loop's own try/finally (its enumerator's Dispose) is left for Collections and Statements.
+    | TryFinally(body, cleanup) when (match body with WhileLoop(Call(Some _, m, []), _) -> m.Name <> "MoveNext" | _ -> true) ->
+        if body.Type = typeof<unit> then reduce' (Expr.Sequential(body, cleanup))
+        else
+            let result = Var("result", body.Type)
+            reduce' (Expr.Let(result, body, Expr.Sequential(cleanup, Expr.Var result)))
+    | Let(v, value, body) when v.IsMutable && Composite.isComposite v.Type -> reduce' (splitMutable v value body)
+    // A second name for a tuple or record (an inner function's parameter bound to an input record): the value
+    // itself, so an input record stays the core's parameter set and a local one is split where it is made.
+    | Let(v, Var u, body) when not v.IsMutable && not u.IsMutable && Composite.isComposite v.Type ->
+        reduce' (body.Substitute(fun x -> if x = v then Some(Expr.Var u) else None))
     | Let(v, value, body) when substitutable v value body isCollection ->
         reduce' (body.Substitute(fun u -> if u = v then Some value else None))
     | Let(v, value, body) ->
@@ -154,6 +162,10 @@ let rec reduce (isCollection: Expr -> bool) (e: Expr) : Expr =
         | Let(u, inner, rest) -> Expr.Let(u, inner, reduce' (Expr.Let(v, rest, body)))
         | Sequential(first, rest) -> Expr.Sequential(first, reduce' (Expr.Let(v, rest, body)))
         | RecordOrTuple items when not v.IsMutable -> reduce' (split v items body)
+        // A tuple or record chosen by an `if` (`let r = if c then { … } else { … }`): split component by component.
+        | IfThenElse _ when not v.IsMutable && Composite.isComposite v.Type
+                            && List.forall (fun k -> (item k value).IsSome) [ 0 .. (Composite.memberTypes v.Type).Length - 1 ] ->
+            reduce' (split v [ for k in 0 .. (Composite.memberTypes v.Type).Length - 1 -> (item k value).Value ] body)
         | _ -> Expr.Let(v, value, reduce' body)
     | ExprShape.ShapeVar _ -> e
     | ExprShape.ShapeLambda(v, body) -> Expr.Lambda(v, reduce' body)

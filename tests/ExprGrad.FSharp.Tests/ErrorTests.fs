@@ -25,7 +25,7 @@ let ``loops and mutation the translation cannot express are named`` () =
 [<Fact>]
 let ``recursion and unions are named`` () =
     rejects "'f', which calls itself other than as its last action" (fun () -> box (grad <@ fun x -> let rec f n = if n <= 0.0 then x else x * f (n - 1.0) in f 2.0 @>))
-    rejects "union case ('Some')" (fun () -> box (grad <@ fun (x: float) -> match Some x with Some v -> v | None -> 0.0 @>))
+    rejects "option value ('Some')" (fun () -> box (grad <@ fun (x: float) -> match Some x with Some v -> v | None -> 0.0 @>))
     rejects "'f', which calls itself other than as its last action" (fun () -> box (grad <@ fun x -> let mutable s = x in (let rec f n = if n <= 0.0 then s else s * f (n - 1.0) in s <- f 2.0); s @>))
 
 [<Fact>]
