@@ -5,15 +5,12 @@ open System
 open Xunit
 open ExprGrad
 open ExprGrad.FSharp
+open ExprGrad.FSharp.Tests.Support
 
 type Pair = { A: float; B: float }
 
 let square (x: float) = x * x
 let squareValue = fun (x: float) -> x * x
-
-let private rejects (fragment: string) (build: unit -> obj) =
-    let ex = Assert.ThrowsAny<NotSupportedException>(fun () -> build () |> ignore)
-    Assert.Contains(fragment, ex.Message)
 
 [<Fact>]
 let ``loops and mutation the translation cannot express are named`` () =

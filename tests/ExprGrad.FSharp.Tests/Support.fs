@@ -48,3 +48,8 @@ type VectorGenerators =
 
 /// The rows of a matrix, for comparing it row by row.
 let rows (m: float[,]) = Array.init (Array2D.length1 m) (fun i -> m[i, *])
+
+/// Asserts that building the gradient raises a NotSupportedException whose message names the fragment.
+let rejects (fragment: string) (build: unit -> obj) =
+    let ex = Assert.ThrowsAny<NotSupportedException>(fun () -> build () |> ignore)
+    Assert.Contains(fragment, ex.Message)
