@@ -209,6 +209,20 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
             { Count = <@@ %(int' s.Count) + 1 @@>
               Element = (fun j -> <@@ (%%(Expr.Var states): float[]).[%(int' s.Count) - %(int' j)] @@>)
               Bindings = s.Bindings @ [ states, scanStates s.Count initial step ] })
+    | Call(None, mi, [ size; inner ]) when module' mi = "ArrayModule" && (mi.Name = "Windowed" || mi.Name = "ChunkBySize") && e.Type = typeof<float[][]> ->
+        // Each window or chunk is a slice of the input (Ops.Slice, which has its own adjoint); how many there are is
+        // counted with F#'s checks on the size.
+        source true inner |> Option.map (fun s ->
+            let x, made = asArray s inner
+            let n, width = Var("pieces", typeof<float>), Var("size", typeof<int>)
+            let n' = <@@ int (%%(Expr.Var n): float) @@>
+            let w = Expr.Var width
+            let length = <@@ (%%x: float[]).Length @@>
+            let slice (j: Expr) =
+                if mi.Name = "Windowed" then Expr.Call(opsSlice, [ x; j; w ])
+                else Expr.Call(opsSlice, [ x; <@@ %(int' j) * %(int' w) @@>; <@@ min %(int' w) (%(int' length) - %(int' j) * %(int' w)) @@> ])
+            let counted = (if mi.Name = "Windowed" then SortPermutation.windows else SortPermutation.chunks) w length
+            { Count = n'; Element = slice; Bindings = made @ [ width, size; n, counted ] })
     | array when orArray && array.Type = typeof<float[]> ->
         Some { Count = <@@ (%%array: float[]).Length @@>; Element = (fun j -> <@@ (%%array: float[]).[%(int' j)] @@>); Bindings = [] }
     | _ -> None

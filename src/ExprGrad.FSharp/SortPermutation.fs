@@ -72,6 +72,16 @@ type Indices =
         | "SeqModule" -> Seq.take count indices |> Seq.length |> float
         | _ -> Array.take count indices |> Array.length |> float
 
+    /// <summary>How many windows F#'s `windowed size` makes of `length` elements (its exception for a size below 1).</summary>
+    static member Windows(size: int, length: int) : float =
+        Array.windowed size [| 0 |] |> ignore
+        float (max 0 (length - size + 1))
+
+    /// <summary>How many chunks F#'s `chunkBySize size` makes of `length` elements (its exception for a size below 1).</summary>
+    static member Chunks(size: int, length: int) : float =
+        Array.chunkBySize size [| 0 |] |> ignore
+        float ((length + size - 1) / size)
+
     /// <summary>How many leading elements hold their predicate (flag not 0): what `takeWhile` keeps and
     /// `skipWhile` drops.</summary>
     static member Leading(flags: float[]) : float =
@@ -109,6 +119,8 @@ let private exceptCall = helper "Except"
 let private skippedCall = helper "Skipped"
 let private takenCall = helper "Taken"
 let private leadingCall = helper "Leading"
+let private windowsCall = helper "Windows"
+let private chunksCall = helper "Chunks"
 
 /// `Indices.Sorting(x, descending)` as a quotation.
 let indices (x: Expr) (descending: bool) : Expr = sortingCall [ x; Expr.Value descending ]
@@ -136,3 +148,9 @@ let taken (count: Expr) (length: Expr) (collection: string) : Expr = takenCall [
 
 /// `Indices.Leading(flags)` as a quotation.
 let leading (flags: Expr) : Expr = leadingCall [ flags ]
+
+/// `Indices.Windows(size, length)` as a quotation.
+let windows (size: Expr) (length: Expr) : Expr = windowsCall [ size; length ]
+
+/// `Indices.Chunks(size, length)` as a quotation.
+let chunks (size: Expr) (length: Expr) : Expr = chunksCall [ size; length ]

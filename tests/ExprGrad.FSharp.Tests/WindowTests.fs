@@ -1,0 +1,39 @@
+/// `Array.windowed` and `Array.chunkBySize` (issue 15): each window or chunk is a slice of the input (Ops.Slice, with its
+/// own adjoint), counted when the gradient runs with F#'s checks on the size. Expected values by hand or central differences.
+module ExprGrad.FSharp.Tests.WindowTests
+
+open Xunit
+open FsCheck.Xunit
+open ExprGrad.FSharp
+open ExprGrad.FSharp.Tests.Support
+
+[<Fact>]
+let ``windows of two, read by index and averaged`` () =
+    // Windows (1, 2), (2, 3): 1·2 + 2·3 = 8; gradient (x₂, x₁ + x₃, x₂) = (2, 4, 2).
+    let value, g = valueAndGrad <@ fun (x: float[]) -> x |> Array.windowed 2 |> Array.sumBy (fun w -> w[0] * w[1]) @> [| 1.0; 2.0; 3.0 |]
+    Assert.Equal(8.0, value)
+    Assert.Equal<float[]>([| 2.0; 4.0; 2.0 |], g)
+    // The averages 1.5 and 2.5 sum to 4; each end element is in one window (½), the middle one in two (1).
+    let value, g = valueAndGrad <@ fun (x: float[]) -> x |> Array.windowed 2 |> Array.map Array.average |> Array.sum @> [| 1.0; 2.0; 3.0 |]
+    Assert.Equal(4.0, value)
+    Assert.Equal<float[]>([| 0.5; 1.0; 0.5 |], g)
+
+[<Fact>]
+let ``a window longer than the input makes none, and a size of 0 throws as F# does`` () =
+    Assert.Equal<float[]>([| 0.0; 0.0 |], grad <@ fun (x: float[]) -> 1.0 + (x |> Array.windowed 5 |> Array.sumBy (fun w -> w[0])) @> [| 1.0; 2.0 |])
+    let fsharps = (Assert.ThrowsAny<exn>(fun () -> Array.windowed 0 [| 1.0 |] |> ignore)).GetType()
+    Assert.Throws(fsharps, fun () -> grad <@ fun (x: float[]) -> x |> Array.windowed 0 |> Array.sumBy (fun w -> float w.Length) @> [| 1.0 |] |> ignore) |> ignore
+
+[<Fact>]
+let ``chunks, the last one shorter`` () =
+    // Chunks (1, 2), (3, 5), (4): max · length = 2·2 + 5·2 + 4·1 = 18; the maxima's inputs get 2, 2 and 1.
+    let value, g = valueAndGrad <@ fun (x: float[]) -> x |> Array.chunkBySize 2 |> Array.sumBy (fun c -> Array.max c * float c.Length) @> [| 1.0; 2.0; 3.0; 5.0; 4.0 |]
+    Assert.Equal(18.0, value)
+    Assert.Equal<float[]>([| 0.0; 2.0; 0.0; 2.0; 1.0 |], g)
+
+let private pieces = grad <@ fun (x: float[]) -> (x |> Array.windowed 3 |> Array.sumBy (fun w -> sin w[0] * w[2] + w[1] * w[1])) + (x |> Array.chunkBySize 2 |> Array.sumBy (fun c -> float c.Length * Array.sumBy (fun v -> v * v * v) c)) @>
+
+[<Property(MaxTest = 100, Replay = "(20261129,71)", Arbitrary = [| typeof<VectorGenerators> |])>]
+let ``windows and chunks of every length match central differences`` (Vector x) =
+    let plain (x: float[]) = (x |> Array.windowed 3 |> Array.sumBy (fun w -> sin w[0] * w[2] + w[1] * w[1])) + (x |> Array.chunkBySize 2 |> Array.sumBy (fun c -> float c.Length * Array.sumBy (fun v -> v * v * v) c))
+    assertClose $"pieces of %A{x}" (numericGradient plain x) (pieces x)
