@@ -223,6 +223,14 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
                 else Expr.Call(opsSlice, [ x; <@@ %(int' j) * %(int' w) @@>; <@@ min %(int' w) (%(int' length) - %(int' j) * %(int' w)) @@> ])
             let counted = (if mi.Name = "Windowed" then SortPermutation.windows else SortPermutation.chunks) w length
             { Count = n'; Element = slice; Bindings = made @ [ width, size; n, counted ] })
+    | Call(None, mi, [ a; b ]) when isCollectionModule mi && mi.Name = "Append" ->
+        // The first's elements, then the second's.
+        match source true a, source true b with
+        | Some sa, Some sb ->
+            Some { Count = <@@ %(int' sa.Count) + %(int' sb.Count) @@>
+                   Element = fun j -> Expr.IfThenElse(<@@ %(int' j) < %(int' sa.Count) @@>, sa.Element j, sb.Element <@@ %(int' j) - %(int' sa.Count) @@>)
+                   Bindings = sa.Bindings @ sb.Bindings }
+        | _ -> None
     | array when orArray && array.Type = typeof<float[]> ->
         Some { Count = <@@ (%%array: float[]).Length @@>; Element = (fun j -> <@@ (%%array: float[]).[%(int' j)] @@>); Bindings = [] }
     | _ -> None
@@ -309,6 +317,10 @@ let private reduction (mi: Reflection.MethodInfo) (args: Expr list) (resultType:
                     <@@ (%%x: float[]).[int (%%(Expr.Var at): float)] @@>)
         | "FoldBack", [ f; xs; initial ] when resultType = typeof<float> ->
             known xs |> Option.map (fun s -> within s (scan s.Count initial (fun state t -> apply (apply f (s.Element <@@ %(int' s.Count) - 1 - %(int' t) @@>)) state)))
+        | "Reduce", [ f; xs ] when resultType = typeof<float> ->
+            // A fold from the first element; an empty input throws as F#'s does.
+            known xs |> Option.map (fun s ->
+                within s (scan <@@ SortPermutation.Indices.NonEmpty %(int' s.Count) - 1 @@> (s.Element <@@ 0 @@>) (fun state t -> apply (apply f state) (s.Element <@@ %(int' t) + 1 @@>))))
         | "Fold", [ f; initial; xs ] when resultType = typeof<float> ->
             known xs |> Option.map (fun s -> within s (scan s.Count initial (fun state t -> apply (apply f state) (s.Element t))))
         | "Fold", [ f; initial; xs ] when Composite.isComposite resultType ->
@@ -408,3 +420,20 @@ let rec lower (e: Expr) : Expr =
     | ExprShape.ShapeVar _ -> e
     | ExprShape.ShapeLambda(v, body) -> Expr.Lambda(v, lower body)
     | ExprShape.ShapeCombination(shape, args) -> ExprShape.RebuildShapeCombination(shape, List.map lower args)
+
+/// `partition p xs` and `unzip xs` as the pair of collections they make (`filter p xs, filter (not ∘ p) xs`;
+/// `map fst xs, map snd xs`), which Reduction splits where the pair is bound, so each half is read lazily.
+let pairOf (mi: Reflection.MethodInfo) (args: Expr list) : Expr option =
+    let generic name (types: Type[]) = mi.DeclaringType.GetMethod(name).MakeGenericMethod types
+    match mi.Name, args with
+    | "Partition", [ predicate; xs ] when isCollectionModule mi ->
+        let t = mi.GetGenericArguments()[0]
+        let v = Var("item", t)
+        let rejected = Expr.Lambda(v, <@@ not %%(apply predicate (Expr.Var v)) @@>)
+        Some(Expr.NewTuple [ Expr.Call(generic "Filter" [| t |], [ predicate; xs ]); Expr.Call(generic "Filter" [| t |], [ rejected; xs ]) ])
+    | "Unzip", [ xs ] when isCollectionModule mi ->
+        let types = mi.GetGenericArguments()
+        let pair = Reflection.FSharpType.MakeTupleType types
+        let part k = let v = Var("pair", pair) in Expr.Lambda(v, Expr.TupleGet(Expr.Var v, k))
+        Some(Expr.NewTuple [ for k in 0 .. 1 -> Expr.Call(generic "Map" [| pair; types[k] |], [ part k; xs ]) ])
+    | _ -> None

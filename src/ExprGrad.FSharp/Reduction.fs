@@ -135,6 +135,7 @@ let rec reduce (isCollection: Expr -> bool) (e: Expr) : Expr =
     | Call(None, mi, [ x; f ]) when isPipe mi "op_PipeRight" && isFunction f -> reduce' (Collections.apply f x)
     | Call(None, mi, [ f; x ]) when isPipe mi "op_PipeLeft" && isFunction f -> reduce' (Collections.apply f x)
     | Application(f, x) when isFunction f -> reduce' (Collections.apply f x)
+    | Call(None, mi, args) when (Collections.pairOf mi args).IsSome -> reduce' (Collections.pairOf mi args).Value
     | ItemRead(k, tuple) when (match tuple with Var _ -> false | _ -> true) ->
         let tuple = reduce' tuple
         match item k tuple with

@@ -72,6 +72,10 @@ type Indices =
         | "SeqModule" -> Seq.take count indices |> Seq.length |> float
         | _ -> Array.take count indices |> Array.length |> float
 
+    /// <summary>The count, or F#'s exception for reducing an empty collection.</summary>
+    static member NonEmpty(count: int) : int =
+        if count = 0 then invalidArg "array" "The input array was empty." else count
+
     /// <summary>How many windows F#'s `windowed size` makes of `length` elements (its exception for a size below 1).</summary>
     static member Windows(size: int, length: int) : float =
         Array.windowed size [| 0 |] |> ignore

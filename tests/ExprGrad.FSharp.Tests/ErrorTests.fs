@@ -48,5 +48,5 @@ let ``errors give the F# fix, not a C# registration`` () =
     let scan = Assert.ThrowsAny<NotSupportedException>(fun () -> grad <@ fun (w: float[]) -> (Array.permute (fun i -> (i + 1) % 2) w).[0] @> |> ignore)
     Assert.Contains("F#'s Array.permute", scan.Message)
     Assert.Contains("Array.zeroCreate", scan.Message)
-    rejects "an F# list" (fun () -> box (grad <@ fun (w: float[]) -> List.sum (List.append [ w[0] ] [ w[1] ]) @>))
+    rejects "an F# list" (fun () -> box (grad <@ fun (w: float[]) -> List.sum (w[0] :: List.tail [ w[1]; w[0] ]) @>))
     rejects "a nested 'gradcheck'" (fun () -> box (grad <@ fun (w: float[]) -> (if (gradcheck <@ fun (u: float[]) -> u[0] * u[0] @> w).Passed then 1.0 else 0.0) * w[0] @>))

@@ -1,0 +1,43 @@
+/// `append`, `reduce`, `partition` and `unzip` (issue 15): an append reads one input then the other, a reduce is a fold
+/// from the first element (Ops.Scan), a partition or an unzip is the pair of a filter and its complement (of the
+/// maps of `fst` and `snd`), split where the pair is bound. Expected values by hand or central differences.
+module ExprGrad.FSharp.Tests.CombineTests
+
+open Xunit
+open FsCheck.Xunit
+open ExprGrad.FSharp
+open ExprGrad.FSharp.Tests.Support
+
+[<Fact>]
+let ``append reads the first input, then the second`` () =
+    // Σ over (x, 2x) of vᵢ·(i + 1): x₁ + 2x₂ + 3·2x₁ + 4·2x₂ → (7, 10).
+    let g = grad <@ fun (x: float[]) -> Array.append x (Array.map (fun v -> 2.0 * v) x) |> Array.mapi (fun i v -> float (i + 1) * v) |> Array.sum @>
+    Assert.Equal<float[]>([| 7.0; 10.0 |], g [| 5.0; 6.0 |])
+
+[<Fact>]
+let ``reduce folds from the first element, and an empty input throws as F# does`` () =
+    // x₁·x₂·x₃ = 6 at (1, 2, 3): gradient (6, 3, 2).
+    let value, g = valueAndGrad <@ fun (x: float[]) -> Array.reduce (fun a b -> a * b) x @> [| 1.0; 2.0; 3.0 |]
+    Assert.Equal(6.0, value)
+    Assert.Equal<float[]>([| 6.0; 3.0; 2.0 |], g)
+    let fsharps = (Assert.ThrowsAny<exn>(fun () -> Array.reduce (+) ([||]: float[]) |> ignore)).GetType()
+    Assert.Throws(fsharps, fun () -> grad <@ fun (x: float[]) -> Array.reduce (fun a b -> a + b) x @> [||] |> ignore) |> ignore
+
+[<Fact>]
+let ``partition and unzip are taken apart where they are bound`` () =
+    // (2, 3) pass v > 1.5, (1) does not: Σa − Σb → (−1, 1, 1).
+    Assert.Equal<float[]>([| -1.0; 1.0; 1.0 |], grad <@ fun (x: float[]) -> let a, b = Array.partition (fun v -> v > 1.5) x in Array.sum a - Array.sum b @> [| 1.0; 2.0; 3.0 |])
+    // unzip of (xᵢ, xᵢ²): Σx · Σx², at (1, 2): ∂/∂xᵢ = Σx² + Σx·2xᵢ = 5 + 3·2xᵢ → (11, 17).
+    Assert.Equal<float[]>([| 11.0; 17.0 |], grad <@ fun (x: float[]) -> let a, b = Array.unzip (Array.map (fun v -> v, v * v) x) in Array.sum a * Array.sum b @> [| 1.0; 2.0 |])
+
+let private combined =
+    grad <@ fun (x: float[]) ->
+        let a, b = Array.partition (fun v -> v > 0.0) x
+        Array.reduce (fun s v -> s * 0.5 + sin v) (Array.append a (Array.map (fun v -> v * v) b)) + (Array.append b a |> Array.mapi (fun i v -> float i * v) |> Array.sum) @>
+
+[<Property(MaxTest = 100, Replay = "(20261129,79)", Arbitrary = [| typeof<VectorGenerators> |])>]
+let ``partition, append and reduce match central differences away from the predicate's boundary`` (Vector x) =
+    let plain (x: float[]) =
+        let a, b = Array.partition (fun v -> v > 0.0) x
+        Array.reduce (fun s v -> s * 0.5 + sin v) (Array.append a (Array.map (fun v -> v * v) b)) + (Array.append b a |> Array.mapi (fun i v -> float i * v) |> Array.sum)
+    if x |> Array.forall (fun v -> abs v > 1e-2) then assertClose $"combined at %A{x}" (numericGradient plain x) (combined x)
