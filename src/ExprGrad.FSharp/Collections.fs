@@ -437,3 +437,29 @@ let pairOf (mi: Reflection.MethodInfo) (args: Expr list) : Expr option =
         let part k = let v = Var("pair", pair) in Expr.Lambda(v, Expr.TupleGet(Expr.Var v, k))
         Some(Expr.NewTuple [ for k in 0 .. 1 -> Expr.Call(generic "Map" [| pair; types[k] |], [ part k; xs ]) ])
     | _ -> None
+
+/// `tryFind p xs`, `tryPick chooser xs`, `tryHead xs`, `tryLast xs` of a known collection as an option made in place
+/// (`if found then Some element else None`), which Reduction splits into its flag and payload: the index is chosen
+/// by the verdicts (no gradient through the choice), the element read there carries it.
+let optionOf (mi: Reflection.MethodInfo) (args: Expr list) (resultType: Type) : Expr option =
+    let case name = Reflection.FSharpType.GetUnionCases resultType |> Array.find (fun c -> c.Name = name)
+    let some (x: Expr) = Expr.NewUnionCase(case "Some", [ x ])
+    let none () = Expr.NewUnionCase(case "None", [])
+    let at (s: Source) (flag: Expr -> Expr) (read: Expr -> Expr) =
+        let order = Var("found", typeof<float[]>)
+        let flags = materialize { Count = s.Count; Element = (fun j -> <@@ if %%(flag (s.Element j)) then 1.0 else 0.0 @@>); Bindings = [] }
+        within { s with Bindings = s.Bindings @ [ order, SortPermutation.kept flags ] }
+            (Expr.IfThenElse(<@@ (%%(Expr.Var order): float[]).Length > 0 @@>, some (read (s.Element <@@ int (%%(Expr.Var order): float[]).[0] @@>)), none ()))
+    if not (isCollectionModule mi && Composite.isOption resultType) then None
+    else
+        match mi.Name, args with
+        | "TryFind", [ predicate; xs ] -> source true xs |> Option.map (fun s -> at s (apply predicate) id)
+        | "TryPick", [ chooser; xs ] ->
+            source true xs |> Option.map (fun s ->
+                at s (fun item -> <@@ %%(optionTails mi chooser (apply chooser item) (fun _ -> <@@ 1.0 @@>) <@@ 0.0 @@>) > 0.5 @@>)
+                     (fun item -> optionTails mi chooser (apply chooser item) id (Expr.DefaultValue(resultType.GetGenericArguments()[0]))))
+        | ("TryHead" | "TryLast"), [ xs ] ->
+            source true xs |> Option.map (fun s ->
+                within s (Expr.IfThenElse(<@@ %(int' s.Count) > 0 @@>,
+                                          some (s.Element (if mi.Name = "TryHead" then <@@ 0 @@> else <@@ %(int' s.Count) - 1 @@>)), none ())))
+        | _ -> None

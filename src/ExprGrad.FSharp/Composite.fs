@@ -15,8 +15,13 @@ let singleCase (t: Type) : UnionCaseInfo option =
         | _ -> None
     else None
 
+/// Whether the type is an option, split into a flag (`Some`) and a payload (its value where the flag holds).
+let isOption (t: Type) = t.IsGenericType && t.GetGenericTypeDefinition() = typedefof<option<int>>
+
 /// Whether values of the type are split into their components.
-let isComposite (t: Type) = FSharpType.IsTuple t || FSharpType.IsRecord(t, true) || (singleCase t).IsSome
+let isComposite (t: Type) = FSharpType.IsTuple t || FSharpType.IsRecord(t, true) || (singleCase t).IsSome || isOption t
+
+let private optionCase (t: Type) (name: string) = FSharpType.GetUnionCases t |> Array.find (fun c -> c.Name = name)
 
 /// The properties that read the components, in the order the value is made from them.
 let private fields (t: Type) : Reflection.PropertyInfo[] =
@@ -25,18 +30,33 @@ let private fields (t: Type) : Reflection.PropertyInfo[] =
 
 /// The components' types.
 let memberTypes (t: Type) : Type[] =
-    if FSharpType.IsTuple t then FSharpType.GetTupleElements t else fields t |> Array.map (fun p -> p.PropertyType)
+    if FSharpType.IsTuple t then FSharpType.GetTupleElements t
+    elif isOption t then [| typeof<bool>; t.GetGenericArguments()[0] |]
+    else fields t |> Array.map (fun p -> p.PropertyType)
 
 /// The value made from its components.
 let make (t: Type) (items: Expr list) : Expr =
     if FSharpType.IsTuple t then Expr.NewTuple items
     elif FSharpType.IsRecord(t, true) then Expr.NewRecord(t, items)
+    elif isOption t then Expr.IfThenElse(items[0], Expr.NewUnionCase(optionCase t "Some", [ items[1] ]), Expr.NewUnionCase(optionCase t "None", []))
     else Expr.NewUnionCase((singleCase t).Value, items)
 
 /// Component k of a value.
 let item (whole: Expr) (k: int) : Expr =
-    if FSharpType.IsTuple whole.Type then Expr.TupleGet(whole, k) else Expr.PropertyGet(whole, (fields whole.Type)[k])
+    if FSharpType.IsTuple whole.Type then Expr.TupleGet(whole, k)
+    elif isOption whole.Type then
+        if k = 0 then Expr.UnionCaseTest(whole, optionCase whole.Type "Some") else Expr.PropertyGet(whole, whole.Type.GetProperty "Value")
+    else Expr.PropertyGet(whole, (fields whole.Type)[k])
 
 /// The index of the component a property reads; None for a property that is not one (a member the type defines).
 let fieldIndex (t: Type) (p: Reflection.PropertyInfo) : int option =
-    fields t |> Array.tryFindIndex (fun f -> f.Name = p.Name && f.DeclaringType = p.DeclaringType)
+    if isOption t then (if p.Name = "Value" then Some 1 else None)
+    else fields t |> Array.tryFindIndex (fun f -> f.Name = p.Name && f.DeclaringType = p.DeclaringType)
+
+/// An option made in place, as its flag and payload: `Some x` is (true, x), `None` (false, a zero never read).
+let optionParts (e: Expr) : Expr list option =
+    match e with
+    | Patterns.NewUnionCase(case, [ x ]) when isOption case.DeclaringType && case.Name = "Some" -> Some [ Expr.Value true; x ]
+    | Patterns.NewUnionCase(case, []) when isOption case.DeclaringType && case.Name = "None" ->
+        Some [ Expr.Value false; Expr.DefaultValue(case.DeclaringType.GetGenericArguments()[0]) ]
+    | _ -> None

@@ -16,7 +16,7 @@ let describe (e: Expr) : (string * string) option =
     | NewUnionCase(case, _) when case.DeclaringType.IsGenericType && case.DeclaringType.GetGenericTypeDefinition() = typedefof<list<int>> ->
         Some("an F# list", $"use an array [| … |] and the functions ExprGrad.FSharp lowers ({FSharpErrors.lowered})")
     | NewUnionCase(case, _) when case.DeclaringType.IsGenericType && case.DeclaringType.GetGenericTypeDefinition() = typedefof<option<int>> ->
-        Some($"an option value ('{case.Name}')", "return a float and a bool flag (a tuple) instead of an option; over a collection, Array.choose takes a chooser returning Some/None")
+        Some($"an option value ('{case.Name}') kept whole (passed to a method, or in an array)", "take it apart where it is made: match … with Some v -> … | None -> …, o.IsSome and o.Value, or Option.defaultValue")
     | NewUnionCase(case, _) -> Some($"a union case ('{case.Name}') of a union with several cases", "use float, float[] or float[,] values, or a single-case union, which is split like a record")
     | UnionCaseTest(_, case) -> Some($"a pattern match on a union ('{case.Name}')", "use 'if … then … else'")
     | NewRecord(t, _) -> Some($"a record construction ('{t.Name}')", "use float, float[] or float[,] values")

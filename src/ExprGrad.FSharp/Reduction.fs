@@ -35,7 +35,7 @@ let private (|RecordOrTuple|_|) (e: Expr) =
     | NewTuple items -> Some items
     | NewRecord(_, items) -> Some items
     | NewUnionCase(case, items) when (Composite.singleCase case.DeclaringType).IsSome -> Some items
-    | _ -> None
+    | _ -> Composite.optionParts e
 
 /// `let v = (e1, …, en) in body` or `let v = { F1 = e1; … } in body`: each component bound to its own variable,
 /// the reads of v's items or fields replaced.
@@ -47,7 +47,12 @@ let private split (v: Var) (items: Expr list) (body: Expr) : Expr =
         | TupleGet(Var u, k) when u = v -> Expr.Var parts[k]
         | FieldRead(Var u, k) when u = v -> Expr.Var parts[k]
         // A single-case union's only case always matches (`let (Meters m) = …`, `match … with Meters m -> …`).
-        | UnionCaseTest(Var u, _) when u = v -> Expr.Value true
+        | Call(None, mi, [ Var u ]) when u = v && (mi.Name = "get_IsSome" || mi.Name = "IsSome") && Composite.isOption v.Type -> Expr.Var parts[0]
+        | Call(None, mi, [ Var u ]) when u = v && (mi.Name = "get_IsNone" || mi.Name = "IsNone") && Composite.isOption v.Type -> <@@ not (%%(Expr.Var parts[0]): bool) @@>
+        | UnionCaseTest(Var u, case) when u = v ->
+            if not (Composite.isOption v.Type) then Expr.Value true
+            elif case.Name = "Some" then Expr.Var parts[0]
+            else <@@ not (%%(Expr.Var parts[0]): bool) @@>
         | Call(None, mi, [ Var u ]) when u = v && mi.DeclaringType.Name = "Operators" && mi.Name = "Fst" -> Expr.Var parts[0]
         | Call(None, mi, [ Var u ]) when u = v && mi.DeclaringType.Name = "Operators" && mi.Name = "Snd" -> Expr.Var parts[1]
         // Read whole (assigned to a mutable tuple, passed on): the value made again from its parts where it is read,
@@ -106,6 +111,9 @@ let private (|ItemRead|_|) (e: Expr) =
     | Call(None, mi, [ tuple ]) when mi.DeclaringType.Name = "Operators" && mi.Name = "Fst" -> Some(0, tuple)
     | Call(None, mi, [ tuple ]) when mi.DeclaringType.Name = "Operators" && mi.Name = "Snd" -> Some(1, tuple)
     | FieldRead(record, k) -> Some(k, record)
+    | UnionCaseTest(option, case) when Composite.isOption option.Type && case.Name = "Some" -> Some(0, option)
+    // `o.IsSome`, `Option.isSome o`.
+    | Call(None, mi, [ option ]) when Composite.isOption option.Type && (mi.Name = "get_IsSome" || mi.Name = "IsSome") -> Some(0, option)
     | _ -> None
 
 /// `let mutable v = (e1, …, en)` (or a record): one mutable per component; `v <- e` assigns them all from e
@@ -136,6 +144,15 @@ let rec reduce (isCollection: Expr -> bool) (e: Expr) : Expr =
     | Call(None, mi, [ f; x ]) when isPipe mi "op_PipeLeft" && isFunction f -> reduce' (Collections.apply f x)
     | Application(f, x) when isFunction f -> reduce' (Collections.apply f x)
     | Call(None, mi, args) when (Collections.pairOf mi args).IsSome -> reduce' (Collections.pairOf mi args).Value
+    | Call(None, mi, args) when (Collections.optionOf mi args e.Type).IsSome -> reduce' (Collections.optionOf mi args e.Type).Value
+    // `o.IsNone`, `Option.isNone o`, `Option.defaultValue d o`: in terms of the flag and the payload.
+    | Call(None, mi, [ option ]) when Composite.isOption option.Type && (mi.Name = "get_IsNone" || mi.Name = "IsNone") ->
+        reduce' <@@ not %%(Composite.item option 0) @@>
+    | Call(None, mi, [ fallback; option ]) when Composite.isOption option.Type && mi.DeclaringType.Name = "OptionModule" && mi.Name = "DefaultValue" ->
+        let o = Var("option", option.Type)
+        reduce' (Expr.Let(o, option, Expr.IfThenElse(Composite.item (Expr.Var o) 0, Composite.item (Expr.Var o) 1, fallback)))
+    | UnionCaseTest(option, case) when Composite.isOption option.Type && case.Name = "None" ->
+        reduce' <@@ not %%(Expr.UnionCaseTest(option, Reflection.FSharpType.GetUnionCases(option.Type) |> Array.find (fun c -> c.Name = "Some"))) @@>
     | ItemRead(k, tuple) when (match tuple with Var _ -> false | _ -> true) ->
         let tuple = reduce' tuple
         match item k tuple with
