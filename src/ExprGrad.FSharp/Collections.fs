@@ -209,7 +209,8 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
             { Count = <@@ %(int' s.Count) + 1 @@>
               Element = (fun j -> <@@ (%%(Expr.Var states): float[]).[%(int' s.Count) - %(int' j)] @@>)
               Bindings = s.Bindings @ [ states, scanStates s.Count initial step ] })
-    | Call(None, mi, [ size; inner ]) when module' mi = "ArrayModule" && (mi.Name = "Windowed" || mi.Name = "ChunkBySize") && e.Type = typeof<float[][]> ->
+    | Call(None, mi, [ size; inner ]) when isCollectionModule mi && (mi.Name = "Windowed" || mi.Name = "ChunkBySize")
+                                           && (e.Type = typeof<float[][]> || e.Type = typeof<float list list> || e.Type = typeof<seq<float[]>>) ->
         // Each window or chunk is a slice of the input (Ops.Slice, which has its own adjoint); how many there are is
         // counted with F#'s checks on the size.
         source true inner |> Option.map (fun s ->
@@ -219,8 +220,11 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
             let w = Expr.Var width
             let length = <@@ (%%x: float[]).Length @@>
             let slice (j: Expr) =
-                if mi.Name = "Windowed" then Expr.Call(opsSlice, [ x; j; w ])
-                else Expr.Call(opsSlice, [ x; <@@ %(int' j) * %(int' w) @@>; <@@ min %(int' w) (%(int' length) - %(int' j) * %(int' w)) @@> ])
+                let piece =
+                    if mi.Name = "Windowed" then Expr.Call(opsSlice, [ x; j; w ])
+                    else Expr.Call(opsSlice, [ x; <@@ %(int' j) * %(int' w) @@>; <@@ min %(int' w) (%(int' length) - %(int' j) * %(int' w)) @@> ])
+                // List.windowed's windows are lists: the slice's elements, which the list functions read like an array's.
+                if e.Type = typeof<float list list> then <@@ List.ofArray<float> %%piece @@> else piece
             let counted = (if mi.Name = "Windowed" then SortPermutation.windows else SortPermutation.chunks) w length
             { Count = n'; Element = slice; Bindings = made @ [ width, size; n, counted ] })
     | Call(None, mi, [ a; b ]) when isCollectionModule mi && mi.Name = "Append" ->
@@ -458,6 +462,16 @@ let optionOf (mi: Reflection.MethodInfo) (args: Expr list) (resultType: Type) : 
             source true xs |> Option.map (fun s ->
                 at s (fun item -> <@@ %%(optionTails mi chooser (apply chooser item) (fun _ -> <@@ 1.0 @@>) <@@ 0.0 @@>) > 0.5 @@>)
                      (fun item -> optionTails mi chooser (apply chooser item) id (Expr.DefaultValue(resultType.GetGenericArguments()[0]))))
+        | "TryFindIndex", [ predicate; xs ] ->
+            source true xs |> Option.map (fun s ->
+                let order = Var("found", typeof<float[]>)
+                let flags = materialize { Count = s.Count; Element = (fun j -> <@@ if %%(apply predicate (s.Element j)) then 1.0 else 0.0 @@>); Bindings = [] }
+                within { s with Bindings = s.Bindings @ [ order, SortPermutation.kept flags ] }
+                    (Expr.IfThenElse(<@@ (%%(Expr.Var order): float[]).Length > 0 @@>, some <@@ int (%%(Expr.Var order): float[]).[0] @@>, none ())))
+        | "TryItem", [ index; xs ] ->
+            source true xs |> Option.map (fun s ->
+                let i = Var("index", typeof<int>)
+                within s (Expr.Let(i, index, Expr.IfThenElse(<@@ %%(Expr.Var i) >= 0 && %%(Expr.Var i) < %(int' s.Count) @@>, some (s.Element(Expr.Var i)), none ()))))
         | ("TryHead" | "TryLast"), [ xs ] ->
             source true xs |> Option.map (fun s ->
                 within s (Expr.IfThenElse(<@@ %(int' s.Count) > 0 @@>,

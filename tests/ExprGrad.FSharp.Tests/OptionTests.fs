@@ -1,6 +1,6 @@
 /// Options (issue 15), split into a flag and a payload wherever one is bound, like a tuple: `Some`/`None` made in an
 /// `if` or an inner function, `match … with Some v`, `IsSome`/`IsNone`/`Value`, `Option.defaultValue`, a mutable
-/// option, and `tryFind`/`tryPick`/`tryHead`/`tryLast` of a collection (the index chosen by the verdicts, with no
+/// option, and `tryFind`/`tryPick`/`tryFindIndex`/`tryItem`/`tryHead`/`tryLast` of a collection (the index chosen by the verdicts, with no
 /// gradient through the choice). Expected values by hand in each test's comment, or central differences.
 module ExprGrad.FSharp.Tests.OptionTests
 
@@ -39,6 +39,13 @@ let ``tryFind, tryPick, tryHead and tryLast`` () =
     // head + 2·last of a list; an empty array's tryHead is None, so the fallback 7 and no gradient.
     Assert.Equal<float list>([ 1.0; 0.0; 2.0 ], grad <@ fun (x: float list) -> Option.defaultValue 0.0 (List.tryHead x) + (match List.tryLast x with Some l -> 2.0 * l | None -> 0.0) @> [ 1.0; 2.0; 3.0 ])
     Assert.Equal<float[]>([||], grad <@ fun (x: float[]) -> Option.defaultValue 7.0 (Array.tryHead x) @> [||])
+
+[<Fact>]
+let ``tryFindIndex and tryItem`` () =
+    // The first index above 1.5 of (1, 2, 3) is 1: x₂·2 → 2 there.
+    Assert.Equal<float[]>([| 0.0; 2.0; 0.0 |], grad <@ fun (x: float[]) -> match Array.tryFindIndex (fun v -> v > 1.5) x with Some i -> x[i] * float (i + 1) | None -> 0.0 @> [| 1.0; 2.0; 3.0 |])
+    // Item 1 exists (x₂), item 5 does not (the fallback 0): gradient 1 at x₂ only.
+    Assert.Equal<float[]>([| 0.0; 1.0; 0.0 |], grad <@ fun (x: float[]) -> Option.defaultValue 10.0 (Array.tryItem 1 x) + Option.defaultValue 0.0 (Array.tryItem 5 x) @> [| 1.0; 2.0; 3.0 |])
 
 let private firstLarge = grad <@ fun (x: float[]) -> (match Array.tryFind (fun v -> v > 0.3) x with Some v -> sin v * v | None -> Array.sum x) + Option.defaultValue 0.0 (Array.tryLast x) ** 2.0 @>
 

@@ -31,6 +31,15 @@ let ``chunks, the last one shorter`` () =
     Assert.Equal(18.0, value)
     Assert.Equal<float[]>([| 0.0; 2.0; 0.0; 2.0; 1.0 |], g)
 
+[<Fact>]
+let ``the List and Seq forms`` () =
+    // List windows (1, 2), (2, 3) of (a + b)·a: ∂/∂a = 2a + b, ∂/∂b = a → (4, 1 + 7, 2).
+    Assert.Equal<float list>([ 4.0; 8.0; 2.0 ], grad <@ fun (x: float list) -> x |> List.windowed 2 |> List.sumBy (fun w -> List.sum w * List.head w) @> [ 1.0; 2.0; 3.0 ])
+    // Seq windows (arrays) of a·b: (x₂, x₁ + x₃, x₂) = (2, 4, 2).
+    Assert.Equal<float[]>([| 2.0; 4.0; 2.0 |], grad <@ fun (x: float[]) -> x |> Seq.windowed 2 |> Seq.sumBy (fun w -> w[0] * w[1]) @> [| 1.0; 2.0; 3.0 |])
+    // List chunks (1, 2), (3) weighted by their lengths: (2, 2, 1).
+    Assert.Equal<float list>([ 2.0; 2.0; 1.0 ], grad <@ fun (x: float list) -> x |> List.chunkBySize 2 |> List.sumBy (fun c -> float (List.length c) * List.sum c) @> [ 1.0; 2.0; 3.0 ])
+
 let private pieces = grad <@ fun (x: float[]) -> (x |> Array.windowed 3 |> Array.sumBy (fun w -> sin w[0] * w[2] + w[1] * w[1])) + (x |> Array.chunkBySize 2 |> Array.sumBy (fun c -> float c.Length * Array.sumBy (fun v -> v * v * v) c)) @>
 
 [<Property(MaxTest = 100, Replay = "(20261129,71)", Arbitrary = [| typeof<VectorGenerators> |])>]
