@@ -440,6 +440,16 @@ let pairOf (mi: Reflection.MethodInfo) (args: Expr list) : Expr option =
         let pair = Reflection.FSharpType.MakeTupleType types
         let part k = let v = Var("pair", pair) in Expr.Lambda(v, Expr.TupleGet(Expr.Var v, k))
         Some(Expr.NewTuple [ for k in 0 .. 1 -> Expr.Call(generic "Map" [| pair; types[k] |], [ part k; xs ]) ])
+    | "MapFold", [ f; initial; xs ] when isCollectionModule mi && initial.Type = typeof<float> ->
+        // The states by Ops.Scan (each step's second item), the mapped values each step's first item, read from the
+        // state before it: `(init n (fun j -> fst (f states[j] x[j])), states[n])`.
+        source true xs |> Option.map (fun s ->
+            let states, j = Var("states", typeof<float[]>), Var("j", typeof<int>)
+            let stateAt (t: Expr) = <@@ (%%(Expr.Var states): float[]).[%(int' t)] @@>
+            let step state t = Expr.TupleGet(apply (apply f state) (s.Element t), 1)
+            let mapped = Expr.Lambda(j, Expr.TupleGet(apply (apply f (stateAt (Expr.Var j))) (s.Element(Expr.Var j)), 0))
+            let outputs = Expr.Call(generic "Initialize" [| mi.GetGenericArguments()[1] |], [ s.Count; mapped ])
+            within s (Expr.Let(states, scanStates s.Count initial step, Expr.NewTuple [ outputs; stateAt s.Count ])))
     | _ -> None
 
 /// `tryFind p xs`, `tryPick chooser xs`, `tryHead xs`, `tryLast xs` of a known collection as an option made in place

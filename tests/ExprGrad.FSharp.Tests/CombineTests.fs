@@ -1,4 +1,4 @@
-/// `append`, `reduce`, `partition` and `unzip` (issue 15): an append reads one input then the other, a reduce is a fold
+/// `append`, `reduce`, `partition`, `unzip` and `mapFold` (issue 15): an append reads one input then the other, a reduce is a fold
 /// from the first element (Ops.Scan), a partition or an unzip is the pair of a filter and its complement (of the
 /// maps of `fst` and `snd`), split where the pair is bound. Expected values by hand or central differences.
 module ExprGrad.FSharp.Tests.CombineTests
@@ -29,6 +29,23 @@ let ``partition and unzip are taken apart where they are bound`` () =
     Assert.Equal<float[]>([| -1.0; 1.0; 1.0 |], grad <@ fun (x: float[]) -> let a, b = Array.partition (fun v -> v > 1.5) x in Array.sum a - Array.sum b @> [| 1.0; 2.0; 3.0 |])
     // unzip of (xᵢ, xᵢ²): Σx · Σx², at (1, 2): ∂/∂xᵢ = Σx² + Σx·2xᵢ = 5 + 3·2xᵢ → (11, 17).
     Assert.Equal<float[]>([| 11.0; 17.0 |], grad <@ fun (x: float[]) -> let a, b = Array.unzip (Array.map (fun v -> v, v * v) x) in Array.sum a * Array.sum b @> [| 1.0; 2.0 |])
+
+[<Fact>]
+let ``mapFold's outputs read the state before each step, and the final state`` () =
+    // s: 1 → 1 + x₁ → … ; ys = (x₁·1, x₂·(1 + x₁), x₃·(1 + x₁ + x₂)) = (1, 4, 12) at (1, 2, 3), final state 7; Σys + s = 24.
+    // ∂/∂x₁ = 1 + x₂ + x₃ + 1 = 7, ∂/∂x₂ = (1 + x₁) + x₃ + 1 = 6, ∂/∂x₃ = (1 + x₁ + x₂) + 1 = 5.
+    let value, g = valueAndGrad <@ fun (x: float[]) -> let ys, s = Array.mapFold (fun s v -> v * s, s + v) 1.0 x in Array.sum ys + s @> [| 1.0; 2.0; 3.0 |]
+    Assert.Equal(24.0, value)
+    Assert.Equal<float[]>([| 7.0; 6.0; 5.0 |], g)
+    // List: ys = (x₁, x₂x₁), s = x₁x₂; (x₁ + x₁x₂)·x₁x₂ = x₁²x₂ + x₁²x₂² → (2x₁x₂ + 2x₁x₂², x₁² + 2x₁²x₂) = (12, 5) at (1, 2).
+    Assert.Equal<float list>([ 12.0; 5.0 ], grad <@ fun (x: float list) -> let ys, s = List.mapFold (fun s v -> v * s, s * v) 1.0 x in List.sum ys * s @> [ 1.0; 2.0 ])
+
+let private mapFolded = grad <@ fun (x: float[]) -> let ys, s = Array.mapFold (fun s v -> sin v * s, s * 0.5 + v * v) 0.3 x in Array.sumBy (fun y -> y * y) ys + s @>
+
+[<Property(MaxTest = 100, Replay = "(20261129,89)", Arbitrary = [| typeof<VectorGenerators> |])>]
+let ``mapFold of every length matches central differences`` (Vector x) =
+    let plain (x: float[]) = let ys, s = Array.mapFold (fun s v -> sin v * s, s * 0.5 + v * v) 0.3 x in Array.sumBy (fun y -> y * y) ys + s
+    assertClose $"mapFold at %A{x}" (numericGradient plain x) (mapFolded x)
 
 let private combined =
     grad <@ fun (x: float[]) ->
