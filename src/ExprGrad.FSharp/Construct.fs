@@ -17,7 +17,7 @@ let describe (e: Expr) : (string * string) option =
         Some("an F# list", $"use an array [| … |] and the functions ExprGrad.FSharp lowers ({FSharpErrors.lowered})")
     | NewUnionCase(case, _) when case.DeclaringType.IsGenericType && case.DeclaringType.GetGenericTypeDefinition() = typedefof<option<int>> ->
         Some($"an option value ('{case.Name}') kept whole (passed to a method, or in an array)", "take it apart where it is made: match … with Some v -> … | None -> …, o.IsSome and o.Value, or Option.defaultValue")
-    | NewUnionCase(case, _) -> Some($"a union case ('{case.Name}') of a union with several cases", "use float, float[] or float[,] values, or a single-case union, which is split like a record")
+    | NewUnionCase(case, _) -> Some($"a union value ('{case.Name}') kept whole (passed to a method, in an array, or of a recursive union)", "take it apart where it is made: match … with …; a union whose cases hold values of the union itself has no fixed set of components")
     | UnionCaseTest(_, case) -> Some($"a pattern match on a union ('{case.Name}')", "use 'if … then … else'")
     | NewRecord(t, _) -> Some($"a record construction ('{t.Name}')", "use float, float[] or float[,] values")
     | FieldSet _ | PropertySet _ -> Some("a field or property assignment", "bind a new value with 'let' instead")

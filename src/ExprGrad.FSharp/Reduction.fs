@@ -35,7 +35,7 @@ let private (|RecordOrTuple|_|) (e: Expr) =
     | NewTuple items -> Some items
     | NewRecord(_, items) -> Some items
     | NewUnionCase(case, items) when (Composite.singleCase case.DeclaringType).IsSome -> Some items
-    | _ -> Composite.optionParts e
+    | _ -> match Composite.optionParts e with Some parts -> Some parts | None -> Composite.unionParts e
 
 /// `let v = (e1, …, en) in body` or `let v = { F1 = e1; … } in body`: each component bound to its own variable,
 /// the reads of v's items or fields replaced.
@@ -50,7 +50,8 @@ let private split (v: Var) (items: Expr list) (body: Expr) : Expr =
         | Call(None, mi, [ Var u ]) when u = v && (mi.Name = "get_IsSome" || mi.Name = "IsSome") && Composite.isOption v.Type -> Expr.Var parts[0]
         | Call(None, mi, [ Var u ]) when u = v && (mi.Name = "get_IsNone" || mi.Name = "IsNone") && Composite.isOption v.Type -> <@@ not (%%(Expr.Var parts[0]): bool) @@>
         | UnionCaseTest(Var u, case) when u = v ->
-            if not (Composite.isOption v.Type) then Expr.Value true
+            if (Composite.severalCases v.Type).IsSome then <@@ (%%(Expr.Var parts[0]): int) = case.Tag @@>
+            elif not (Composite.isOption v.Type) then Expr.Value true
             elif case.Name = "Some" then Expr.Var parts[0]
             else <@@ not (%%(Expr.Var parts[0]): bool) @@>
         | Call(None, mi, [ Var u ]) when u = v && mi.DeclaringType.Name = "Operators" && mi.Name = "Fst" -> Expr.Var parts[0]
@@ -151,6 +152,8 @@ let rec reduce (isCollection: Expr -> bool) (e: Expr) : Expr =
     | Call(None, mi, [ fallback; option ]) when Composite.isOption option.Type && mi.DeclaringType.Name = "OptionModule" && mi.Name = "DefaultValue" ->
         let o = Var("option", option.Type)
         reduce' (Expr.Let(o, option, Expr.IfThenElse(Composite.item (Expr.Var o) 0, Composite.item (Expr.Var o) 1, fallback)))
+    | UnionCaseTest(union, case) when (Composite.severalCases union.Type).IsSome && (match union with Var _ -> false | _ -> true) ->
+        reduce' <@@ (%%(Composite.item union 0): int) = case.Tag @@>
     | UnionCaseTest(option, case) when Composite.isOption option.Type && case.Name = "None" ->
         reduce' <@@ not %%(Expr.UnionCaseTest(option, Reflection.FSharpType.GetUnionCases(option.Type) |> Array.find (fun c -> c.Name = "Some"))) @@>
     | ItemRead(k, tuple) when (match tuple with Var _ -> false | _ -> true) ->
