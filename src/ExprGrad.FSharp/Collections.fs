@@ -227,6 +227,14 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
                 if e.Type = typeof<float list list> then <@@ List.ofArray<float> %%piece @@> else piece
             let counted = (if mi.Name = "Windowed" then SortPermutation.windows else SortPermutation.chunks) w length
             { Count = n'; Element = slice; Bindings = made @ [ width, size; n, counted ] })
+    | Call(None, mi, [ f; inner ]) when module' mi = "ArrayModule" && mi.Name = "Permute" ->
+        // Output j reads the input at the index f sends to j, as F#'s own permute of the indices finds it.
+        source true inner |> Option.map (fun s ->
+            let order = Var("permuted", typeof<float[]>)
+            let targets = materialize { Count = s.Count; Element = (fun i -> <@@ float (%%(apply f i): int) @@>); Bindings = [] }
+            { s with
+                Element = fun j -> s.Element <@@ int (%%(Expr.Var order): float[]).[%(int' j)] @@>
+                Bindings = s.Bindings @ [ order, SortPermutation.permuted targets ] })
     | Call(None, mi, [ a; b ]) when isCollectionModule mi && mi.Name = "Append" ->
         // The first's elements, then the second's.
         match source true a, source true b with
@@ -448,6 +456,16 @@ let pairOf (mi: Reflection.MethodInfo) (args: Expr list) : Expr option =
             let stateAt (t: Expr) = <@@ (%%(Expr.Var states): float[]).[%(int' t)] @@>
             let step state t = Expr.TupleGet(apply (apply f state) (s.Element t), 1)
             let mapped = Expr.Lambda(j, Expr.TupleGet(apply (apply f (stateAt (Expr.Var j))) (s.Element(Expr.Var j)), 0))
+            let outputs = Expr.Call(generic "Initialize" [| mi.GetGenericArguments()[1] |], [ s.Count; mapped ])
+            within s (Expr.Let(states, scanStates s.Count initial step, Expr.NewTuple [ outputs; stateAt s.Count ])))
+    | "MapFoldBack", [ f; xs; initial ] when isCollectionModule mi && initial.Type = typeof<float> ->
+        // From the right: states by Ops.Scan over the reversed input; output j from the state after the elements past it.
+        source true xs |> Option.map (fun s ->
+            let states, j = Var("states", typeof<float[]>), Var("j", typeof<int>)
+            let stateAt (t: Expr) = <@@ (%%(Expr.Var states): float[]).[%(int' t)] @@>
+            let back (t: Expr) = <@@ %(int' s.Count) - 1 - %(int' t) @@>
+            let step state t = Expr.TupleGet(apply (apply f (s.Element(back t))) state, 1)
+            let mapped = Expr.Lambda(j, Expr.TupleGet(apply (apply f (s.Element(Expr.Var j))) (stateAt (back (Expr.Var j))), 0))
             let outputs = Expr.Call(generic "Initialize" [| mi.GetGenericArguments()[1] |], [ s.Count; mapped ])
             within s (Expr.Let(states, scanStates s.Count initial step, Expr.NewTuple [ outputs; stateAt s.Count ])))
     | _ -> None

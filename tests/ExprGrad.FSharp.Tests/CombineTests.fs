@@ -1,4 +1,4 @@
-/// `append`, `reduce`, `partition`, `unzip` and `mapFold` (issue 15): an append reads one input then the other, a reduce is a fold
+/// `append`, `reduce`, `partition`, `unzip`, `permute`, `mapFold` and `mapFoldBack` (issue 15): an append reads one input then the other, a reduce is a fold
 /// from the first element (Ops.Scan), a partition or an unzip is the pair of a filter and its complement (of the
 /// maps of `fst` and `snd`), split where the pair is bound. Expected values by hand or central differences.
 module ExprGrad.FSharp.Tests.CombineTests
@@ -46,6 +46,28 @@ let private mapFolded = grad <@ fun (x: float[]) -> let ys, s = Array.mapFold (f
 let ``mapFold of every length matches central differences`` (Vector x) =
     let plain (x: float[]) = let ys, s = Array.mapFold (fun s v -> sin v * s, s * 0.5 + v * v) 0.3 x in Array.sumBy (fun y -> y * y) ys + s
     assertClose $"mapFold at %A{x}" (numericGradient plain x) (mapFolded x)
+
+[<Fact>]
+let ``permute reads each output where F#'s permute sends it from, and a non-permutation throws as F#'s`` () =
+    // i → i + 1 mod 3 gives (x₃, x₁, x₂); weighted by (1, 2, 3): 2x₁ + 3x₂ + x₃ → (2, 3, 1).
+    Assert.Equal<float[]>([| 2.0; 3.0; 1.0 |], grad <@ fun (x: float[]) -> Array.permute (fun i -> (i + 1) % x.Length) x |> Array.mapi (fun j v -> float (j + 1) * v) |> Array.sum @> [| 1.0; 2.0; 3.0 |])
+    let fsharps = (Assert.ThrowsAny<exn>(fun () -> Array.permute (fun _ -> 0) [| 1.0; 2.0 |] |> ignore)).GetType()
+    Assert.Throws(fsharps, fun () -> grad <@ fun (x: float[]) -> Array.permute (fun _ -> 0) x |> Array.sum @> [| 1.0; 2.0 |] |> ignore) |> ignore
+
+[<Fact>]
+let ``mapFoldBack runs from the right`` () =
+    // From s = 1 over (1, 2, 3) from the right: ys = (x₁(1 + x₂ + x₃), x₂(1 + x₃), x₃) = (6, 8, 3), s = 7;
+    // Σ (j+1)·yⱼ + s = 38; ∂/∂x = (1 + x₂ + x₃ + 1, x₁ + 2(1 + x₃) + 1, x₁ + 2x₂ + 3 + 1) = (7, 10, 9).
+    let value, g = valueAndGrad <@ fun (x: float[]) -> let ys, s = Array.mapFoldBack (fun v s -> v * s, s + v) x 1.0 in (Array.mapi (fun j y -> float (j + 1) * y) ys |> Array.sum) + s @> [| 1.0; 2.0; 3.0 |]
+    Assert.Equal(38.0, value)
+    Assert.Equal<float[]>([| 7.0; 10.0; 9.0 |], g)
+
+let private reordered = grad <@ fun (x: float[]) -> let ys, s = Array.mapFoldBack (fun v s -> cos v * s, s * 0.5 + v) (Array.permute (fun i -> (i + 2) % x.Length) x) 0.4 in Array.sumBy (fun y -> y * y) ys + s * s @>
+
+[<Property(MaxTest = 100, Replay = "(20261129,101)", Arbitrary = [| typeof<VectorGenerators> |])>]
+let ``permute and mapFoldBack of every length match central differences`` (Vector x) =
+    let plain (x: float[]) = let ys, s = Array.mapFoldBack (fun v s -> cos v * s, s * 0.5 + v) (Array.permute (fun i -> (i + 2) % x.Length) x) 0.4 in Array.sumBy (fun y -> y * y) ys + s * s
+    assertClose $"reordered at %A{x}" (numericGradient plain x) (reordered x)
 
 let private combined =
     grad <@ fun (x: float[]) ->
