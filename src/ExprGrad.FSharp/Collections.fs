@@ -209,7 +209,7 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
             { Count = <@@ %(int' s.Count) + 1 @@>
               Element = (fun j -> <@@ (%%(Expr.Var states): float[]).[%(int' s.Count) - %(int' j)] @@>)
               Bindings = s.Bindings @ [ states, scanStates s.Count initial step ] })
-    | Call(None, mi, [ size; inner ]) when isCollectionModule mi && (mi.Name = "Windowed" || mi.Name = "ChunkBySize")
+    | Call(None, mi, [ size; inner ]) when isCollectionModule mi && (mi.Name = "Windowed" || mi.Name = "ChunkBySize" || mi.Name = "SplitInto")
                                            && (e.Type = typeof<float[][]> || e.Type = typeof<float list list> || e.Type = typeof<seq<float[]>>) ->
         // Each window or chunk is a slice of the input (Ops.Slice, which has its own adjoint); how many there are is
         // counted with F#'s checks on the size.
@@ -222,10 +222,15 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
             let slice (j: Expr) =
                 let piece =
                     if mi.Name = "Windowed" then Expr.Call(opsSlice, [ x; j; w ])
+                    elif mi.Name = "SplitInto" then
+                        // F#'s parts: the first length % k one longer than length / k, k = the number of parts.
+                        let k = n'
+                        let q, r = <@@ %(int' length) / %(int' k) @@>, <@@ %(int' length) % %(int' k) @@>
+                        Expr.Call(opsSlice, [ x; <@@ %(int' j) * %(int' q) + min %(int' j) %(int' r) @@>; <@@ %(int' q) + (if %(int' j) < %(int' r) then 1 else 0) @@> ])
                     else Expr.Call(opsSlice, [ x; <@@ %(int' j) * %(int' w) @@>; <@@ min %(int' w) (%(int' length) - %(int' j) * %(int' w)) @@> ])
                 // List.windowed's windows are lists: the slice's elements, which the list functions read like an array's.
                 if e.Type = typeof<float list list> then <@@ List.ofArray<float> %%piece @@> else piece
-            let counted = (if mi.Name = "Windowed" then SortPermutation.windows else SortPermutation.chunks) w length
+            let counted = (match mi.Name with "Windowed" -> SortPermutation.windows | "SplitInto" -> SortPermutation.parts | _ -> SortPermutation.chunks) w length
             { Count = n'; Element = slice; Bindings = made @ [ width, size; n, counted ] })
     | Call(None, mi, [ f; inner ]) when module' mi = "ArrayModule" && mi.Name = "Permute" ->
         // Output j reads the input at the index f sends to j, as F#'s own permute of the indices finds it.

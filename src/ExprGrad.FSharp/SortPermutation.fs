@@ -76,6 +76,11 @@ type Indices =
     static member NonEmpty(count: int) : int =
         if count = 0 then invalidArg "array" "The input array was empty." else count
 
+    /// <summary>How many parts F#'s `splitInto count` makes of `length` elements (its exception for a count below 1).</summary>
+    static member Parts(count: int, length: int) : float =
+        Array.splitInto count [| 0 |] |> ignore
+        float (min count length)
+
     /// <summary>The index each output of F#'s own `permute` reads, for targets[i] = f(i): F#'s exception where
     /// the targets are not a permutation.</summary>
     static member Permuted(targets: float[]) : float[] =
@@ -130,6 +135,7 @@ let private takenCall = helper "Taken"
 let private leadingCall = helper "Leading"
 let private windowsCall = helper "Windows"
 let private permutedCall = helper "Permuted"
+let private partsCall = helper "Parts"
 let private chunksCall = helper "Chunks"
 
 /// `Indices.Sorting(x, descending)` as a quotation.
@@ -167,3 +173,6 @@ let chunks (size: Expr) (length: Expr) : Expr = chunksCall [ size; length ]
 
 /// `Indices.Permuted(targets)` as a quotation.
 let permuted (targets: Expr) : Expr = permutedCall [ targets ]
+
+/// `Indices.Parts(count, length)` as a quotation.
+let parts (count: Expr) (length: Expr) : Expr = partsCall [ count; length ]

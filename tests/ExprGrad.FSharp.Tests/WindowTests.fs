@@ -1,4 +1,4 @@
-/// `Array.windowed` and `Array.chunkBySize` (issue 15): each window or chunk is a slice of the input (Ops.Slice, with its
+/// `windowed`, `chunkBySize` and `splitInto` (issue 15): each window or chunk is a slice of the input (Ops.Slice, with its
 /// own adjoint), counted when the gradient runs with F#'s checks on the size. Expected values by hand or central differences.
 module ExprGrad.FSharp.Tests.WindowTests
 
@@ -40,9 +40,18 @@ let ``the List and Seq forms`` () =
     // List chunks (1, 2), (3) weighted by their lengths: (2, 2, 1).
     Assert.Equal<float list>([ 2.0; 2.0; 1.0 ], grad <@ fun (x: float list) -> x |> List.chunkBySize 2 |> List.sumBy (fun c -> float (List.length c) * List.sum c) @> [ 1.0; 2.0; 3.0 ])
 
-let private pieces = grad <@ fun (x: float[]) -> (x |> Array.windowed 3 |> Array.sumBy (fun w -> sin w[0] * w[2] + w[1] * w[1])) + (x |> Array.chunkBySize 2 |> Array.sumBy (fun c -> float c.Length * Array.sumBy (fun v -> v * v * v) c)) @>
+[<Fact>]
+let ``splitInto makes F#'s parts, the first ones longer`` () =
+    // Part j weighted (j + 1)·its length: seven elements split into parts of 3, 2, 2 → 3, 3, 3, 4, 4, 6, 6;
+    // four into 2, 1, 1 → 2, 2, 2, 3; two into 1, 1 (fewer parts than asked) → 1, 2.
+    let g = grad <@ fun (x: float[]) -> x |> Array.splitInto 3 |> Array.mapi (fun j c -> float (j + 1) * Array.sum c * float c.Length) |> Array.sum @>
+    Assert.Equal<float[]>([| 3.0; 3.0; 3.0; 4.0; 4.0; 6.0; 6.0 |], g (Array.zeroCreate 7))
+    Assert.Equal<float[]>([| 2.0; 2.0; 2.0; 3.0 |], g (Array.zeroCreate 4))
+    Assert.Equal<float[]>([| 1.0; 2.0 |], g (Array.zeroCreate 2))
+
+let private pieces = grad <@ fun (x: float[]) -> (x |> Array.windowed 3 |> Array.sumBy (fun w -> sin w[0] * w[2] + w[1] * w[1])) + (x |> Array.chunkBySize 2 |> Array.sumBy (fun c -> float c.Length * Array.sumBy (fun v -> v * v * v) c)) + (x |> Array.splitInto 4 |> Array.mapi (fun j c -> float (j + 1) * Array.sumBy sin c) |> Array.sum) @>
 
 [<Property(MaxTest = 100, Replay = "(20261129,71)", Arbitrary = [| typeof<VectorGenerators> |])>]
 let ``windows and chunks of every length match central differences`` (Vector x) =
-    let plain (x: float[]) = (x |> Array.windowed 3 |> Array.sumBy (fun w -> sin w[0] * w[2] + w[1] * w[1])) + (x |> Array.chunkBySize 2 |> Array.sumBy (fun c -> float c.Length * Array.sumBy (fun v -> v * v * v) c))
+    let plain (x: float[]) = (x |> Array.windowed 3 |> Array.sumBy (fun w -> sin w[0] * w[2] + w[1] * w[1])) + (x |> Array.chunkBySize 2 |> Array.sumBy (fun c -> float c.Length * Array.sumBy (fun v -> v * v * v) c)) + (x |> Array.splitInto 4 |> Array.mapi (fun j c -> float (j + 1) * Array.sumBy sin c) |> Array.sum)
     assertClose $"pieces of %A{x}" (numericGradient plain x) (pieces x)
