@@ -89,10 +89,11 @@ internal static class IntermediateArrays
             (typeof(Kernels), nameof(Kernels.SigmoidBackward), [m, m]),
             (typeof(Kernels), nameof(Kernels.TanhBackward), [m, m]),
             (typeof(Kernels), nameof(Kernels.ReluBackward), [m, m]),
+            (typeof(Kernels), nameof(Kernels.MatMulTransposeBSigmoidBackward), [m, m, m]),
         ];
         var variants = new Dictionary<MethodInfo, MethodInfo>();
         foreach (var (type, name, parameters) in kernels)
-            variants[type.GetMethod(name, BindingFlags.Public | BindingFlags.Static, parameters)!] =
+            variants[type.GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static, parameters)!] =
                 typeof(Kernels).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static, [.. parameters, typeof(Destination)])!;
         return variants;
     }

@@ -32,7 +32,13 @@ public static partial class Kernels
     public static double[,] MatMulTransposeB(double[,] g, double[,] b) => MatMulTransposeB(g, b, default);
 
     /// <summary>g·bᵀ into <paramref name="destination"/>'s matrix; every element is written.</summary>
-    internal static double[,] MatMulTransposeB(double[,] g, double[,] b, Destination destination)
+    internal static double[,] MatMulTransposeB(double[,] g, double[,] b, Destination destination) =>
+        MatMulTransposeB(g, b, sigmoid: null, destination);
+
+    /// <summary>g·bᵀ, then, when <paramref name="sigmoid"/> is given, each row times y∘(1−y) of that row of
+    /// <paramref name="sigmoid"/> while it is in cache: <c>SigmoidBackward(MatMulTransposeB(g, b), y)</c> in one pass,
+    /// the same operations per element.</summary>
+    private static double[,] MatMulTransposeB(double[,] g, double[,] b, double[,]? sigmoid, Destination destination)
     {
         ArgumentNullException.ThrowIfNull(g);
         ArgumentNullException.ThrowIfNull(b);
@@ -40,33 +46,48 @@ public static partial class Kernels
             throw new ArgumentException(
                 $"MatMulTransposeB: shapes {ShapeOf(g)} and {ShapeOf(b)} do not fit (column counts {g.GetLength(1)} and {b.GetLength(1)} differ).", nameof(b));
         int m = g.GetLength(0), n = g.GetLength(1), k = b.GetLength(0);
+        if (sigmoid is not null && (sigmoid.GetLength(0) != m || sigmoid.GetLength(1) != k))
+            throw new ArgumentException(
+                $"SigmoidBackward: shapes {m}×{k} and {ShapeOf(sigmoid)} differ; an elementwise operation needs equal shapes.", "y");
         var c = destination.Matrix(m, k);
         if (m == 0 || k == 0) return c;
-        if (n == 0)
-        {
-            Flat(c).Clear(); // empty dot products; a reused matrix holds old values
-            return c;
-        }
         int pairs = (m + 1) / 2;
         int chunks = Math.Min(Environment.ProcessorCount, pairs);
         if ((long)m * n * k < ParallelThreshold || chunks < 2)
         {
-            DotRows(g, b, c, 0, m);
+            TransposeBRows(g, b, sigmoid, c, 0, m);
             return c;
         }
         if (destination.IsNew && (long)c.Length * sizeof(double) >= LargeObjectBytes) Flat(c).Clear(); // see Product
-        ParallelDotRows(g, b, c, m, pairs, chunks);
+        ParallelTransposeBRows(g, b, sigmoid, c, m, pairs, chunks);
         return c;
     }
 
     // Apart from MatMulTransposeB so that the closure is allocated only when the rows are split.
-    private static void ParallelDotRows(double[,] g, double[,] b, double[,] c, int m, int pairs, int chunks) =>
+    private static void ParallelTransposeBRows(double[,] g, double[,] b, double[,]? sigmoid, double[,] c, int m, int pairs, int chunks) =>
         Parallel.For(0, chunks, chunk =>
         {
             int start = (int)((long)pairs * chunk / chunks) * 2;
             int end = Math.Min(m, (int)((long)pairs * (chunk + 1) / chunks) * 2);
-            DotRows(g, b, c, start, end);
+            TransposeBRows(g, b, sigmoid, c, start, end);
         });
+
+    private static void TransposeBRows(double[,] g, double[,] b, double[,]? sigmoid, double[,] c, int rowStart, int rowEnd)
+    {
+        int n = g.GetLength(1);
+        if (n == 0) Flat(c).Slice(rowStart * c.GetLength(1), (rowEnd - rowStart) * c.GetLength(1)).Clear(); // empty dot products
+        else if (n == 1) OuterRows(g, b, c, rowStart, rowEnd);
+        else DotRows(g, b, c, rowStart, rowEnd);
+        if (sigmoid is not null) SigmoidBackwardRows(sigmoid, c, rowStart, rowEnd);
+    }
+
+    /// <summary>Rows of g·bᵀ when g and b are single columns: an outer product, c[i, :] = g[i]·b (a dot product of
+    /// one term is that term).</summary>
+    private static void OuterRows(double[,] g, double[,] b, double[,] c, int rowStart, int rowEnd)
+    {
+        var column = Flat(b);
+        for (int i = rowStart; i < rowEnd; i++) TensorPrimitives.Multiply(column, g[i, 0], Row(c, i));
+    }
 
     private static void DotRows(double[,] g, double[,] b, double[,] c, int rowStart, int rowEnd)
     {
