@@ -104,6 +104,22 @@ public sealed record GradientOptions
     public bool ReuseBuffers { get; init; } = true;
 
     /// <summary>
+    /// The matrices a compiled gradient computes with whole-array kernels and never hands out — a dense net's layer
+    /// outputs, their activations, the adjoints the backward pass sends through them — are written into matrices kept
+    /// from one call to the next (per delegate; concurrent and reentrant calls never share them) instead of new ones:
+    /// a call allocates only the gradient it returns. The arrays a call returns are always new. The same values, bit
+    /// for bit. The expression forms (<see cref="Grad.GradientExpression"/>) always allocate.
+    /// </summary>
+    public bool ReuseIntermediates { get; init; } = true;
+
+    /// <summary>
+    /// A compiled gradient computes the adjoint a dense layer sends back through its sigmoid,
+    /// <c>SigmoidBackward(g·Wᵀ, y)</c>, in one kernel that finishes each row of the product while it is in cache, instead
+    /// of writing the product out and passing over it three more times. The same values, bit for bit.
+    /// </summary>
+    public bool FuseProductEpilogues { get; init; } = true;
+
+    /// <summary>
     /// A scan's recurrence runs in locals: its forward loop hands each state to the next step in a variable, and
     /// its backward loop carries the state's adjoint in one, instead of reading back the array element the
     /// previous iteration has just written. The same values, bit for bit.
@@ -178,6 +194,8 @@ public sealed record GradientOptions
         new(nameof(ReuseTrails), IsExact: true),
         new(nameof(StoreCostlyValues), IsExact: true),
         new(nameof(ReuseBuffers), IsExact: true),
+        new(nameof(FuseProductEpilogues), IsExact: true),
+        new(nameof(ReuseIntermediates), IsExact: true),
         new(nameof(CarryStatesInLocals), IsExact: true),
         new(nameof(FuseCrossEntropy), IsExact: true),
         new(nameof(FoldAlgebra), IsExact: true),

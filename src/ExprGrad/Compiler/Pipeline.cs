@@ -39,6 +39,8 @@ internal static class Pipeline
         if (compiled && options.ReuseBuffers) emitted = ScratchBuffers.Apply(emitted, program, adjoints, frame.Checks.Count);
         if (compiled && options.FuseCrossEntropy) emitted = FusedCrossEntropy.Run(emitted);
         var simplified = Simplifier.Run(emitted, options);
+        if (compiled && options.FuseProductEpilogues) simplified = ProductEpilogues.Run(simplified);
+        if (compiled && options.ReuseIntermediates) simplified = IntermediateArrays.Apply(simplified);
         ProgramSources.Remember(simplified, function);
         return simplified;
     }

@@ -7,10 +7,12 @@ namespace ExprGrad.Runtime;
 public static partial class Kernels
 {
     /// <summary>g∘y∘(1−y): the adjoint of Sigmoid given its forward output y.</summary>
-    public static double[,] SigmoidBackward(double[,] g, double[,] y)
+    public static double[,] SigmoidBackward(double[,] g, double[,] y) => SigmoidBackward(g, y, default);
+
+    internal static double[,] SigmoidBackward(double[,] g, double[,] y, Destination destination)
     {
         RequireSameShape("SigmoidBackward", g, y);
-        var result = NewLike(g);
+        var result = destination.Matrix(g.GetLength(0), g.GetLength(1));
         SigmoidBackward(Flat(g), Flat(y), Flat(result));
         return result;
     }
@@ -25,10 +27,12 @@ public static partial class Kernels
     }
 
     /// <summary>g∘(1−y²): the adjoint of Tanh given its forward output y.</summary>
-    public static double[,] TanhBackward(double[,] g, double[,] y)
+    public static double[,] TanhBackward(double[,] g, double[,] y) => TanhBackward(g, y, default);
+
+    internal static double[,] TanhBackward(double[,] g, double[,] y, Destination destination)
     {
         RequireSameShape("TanhBackward", g, y);
-        var result = NewLike(g);
+        var result = destination.Matrix(g.GetLength(0), g.GetLength(1));
         TanhBackward(Flat(g), Flat(y), Flat(result));
         return result;
     }
@@ -43,10 +47,12 @@ public static partial class Kernels
     }
 
     /// <summary>g where x &gt; 0, else 0 (Relu'(0) = 0); NaN where x is NaN.</summary>
-    public static double[,] ReluBackward(double[,] g, double[,] x)
+    public static double[,] ReluBackward(double[,] g, double[,] x) => ReluBackward(g, x, default);
+
+    internal static double[,] ReluBackward(double[,] g, double[,] x, Destination destination)
     {
         RequireSameShape("ReluBackward", g, x);
-        var result = NewLike(g);
+        var result = destination.Matrix(g.GetLength(0), g.GetLength(1));
         ReluBackward(Flat(g), Flat(x), Flat(result));
         return result;
     }

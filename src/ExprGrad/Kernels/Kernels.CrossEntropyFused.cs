@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace ExprGrad.Runtime;
 
 /// <summary>
-/// What <see cref="Kernels.CrossEntropyState"/> keeps of the forward pass of <see cref="Ops.CrossEntropy"/> for its
+/// What <see cref="Kernels.CrossEntropyState(double[,], int[])"/> keeps of the forward pass of <see cref="Ops.CrossEntropy"/> for its
 /// backward pass (<see cref="FusedCrossEntropy"/>): the loss, and per row exp(x − max) and its sum, which the
 /// unfused backward kernel would compute again.
 /// </summary>
@@ -29,11 +29,18 @@ public static partial class Kernels
     /// same operations in the same order as <see cref="Ops.CrossEntropy"/> and <see cref="CrossEntropyBackward(double[,], int[], double)"/>,
     /// so the value and the gradient are theirs bit for bit.
     /// </summary>
-    internal static CrossEntropyState CrossEntropyState(double[,] logits, int[] labels)
+    internal static CrossEntropyState CrossEntropyState(double[,] logits, int[] labels) => CrossEntropyState(logits, labels, null);
+
+    /// <summary>As <see cref="CrossEntropyState(double[,], int[])"/>, the exponentials (and so, after the backward
+    /// kernel, the gradient) written into <paramref name="gradient"/>, a caller's buffer of the logits' shape, distinct
+    /// from them; a new matrix when null.</summary>
+    internal static CrossEntropyState CrossEntropyState(double[,] logits, int[] labels, double[,]? gradient)
     {
         RequireLabels(logits, labels);
         int rows = logits.GetLength(0), classes = logits.GetLength(1);
-        var exp = NewLike(logits);
+        if (gradient is not null && (gradient.GetLength(0) != rows || gradient.GetLength(1) != classes))
+            throw new ArgumentException($"The gradient buffer is {ShapeOf(gradient)} but the logits are {ShapeOf(logits)}.", nameof(gradient));
+        var exp = gradient ?? NewLike(logits);
         var sums = new double[rows];
         Span<double> scratch = classes <= StackRow ? stackalloc double[classes] : new double[classes];
         double total = 0;

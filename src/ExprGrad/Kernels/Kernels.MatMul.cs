@@ -23,7 +23,10 @@ public static partial class Kernels
     private static int Lanes => Vector<double>.Count;
 
     /// <summary>a·b for an m×k <paramref name="a"/> and a k×n <paramref name="b"/>.</summary>
-    public static double[,] MatMul(double[,] a, double[,] b)
+    public static double[,] MatMul(double[,] a, double[,] b) => MatMul(a, b, default);
+
+    /// <summary>a·b into <paramref name="destination"/>'s matrix.</summary>
+    internal static double[,] MatMul(double[,] a, double[,] b, Destination destination)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -31,8 +34,8 @@ public static partial class Kernels
             throw new ArgumentException(
                 $"MatMul: shapes {ShapeOf(a)} and {ShapeOf(b)} do not fit (inner dimensions {a.GetLength(1)} and {b.GetLength(0)} differ).", nameof(b));
         int m = a.GetLength(0), k = a.GetLength(1), n = b.GetLength(1);
-        var c = new double[m, n];
-        Product(a, rowStride: k, innerStride: 1, b, c, m, k, n);
+        var c = destination.ZeroedMatrix(m, n);
+        Product(a, rowStride: k, innerStride: 1, b, c, m, k, n, destination.IsNew);
         return c;
     }
 
@@ -40,9 +43,10 @@ public static partial class Kernels
     /// c += A'·b where A' is m×k with element (r, q) at a[r·rowStride + q·innerStride], b is a
     /// row-major k×n matrix and c a row-major m×n matrix. The strides let aᵀ·g reuse this kernel
     /// without materialising aᵀ. Each row of c is produced by one thread in one fixed order, so the
-    /// result does not depend on whether the rows were split across threads.
+    /// result does not depend on whether the rows were split across threads. <c>untouched</c>: c is a new array,
+    /// whose pages may not be mapped yet.
     /// </summary>
-    private static void Product(double[,] a, int rowStride, int innerStride, double[,] b, double[,] c, int m, int k, int n)
+    private static void Product(double[,] a, int rowStride, int innerStride, double[,] b, double[,] c, int m, int k, int n, bool untouched)
     {
         if (m == 0 || n == 0 || k == 0) return;
         long work = (long)m * n * k;
@@ -53,7 +57,13 @@ public static partial class Kernels
             ProductRows(a, rowStride, innerStride, b, c, k, n, 0, m);
             return;
         }
-        if ((long)c.Length * sizeof(double) >= LargeObjectBytes) Flat(c).Clear();
+        if (untouched && (long)c.Length * sizeof(double) >= LargeObjectBytes) Flat(c).Clear();
+        ParallelProduct(a, rowStride, innerStride, b, c, m, k, n, tiles, chunks);
+    }
+
+    // Apart from Product so that the closure is allocated only when the rows are split.
+    private static void ParallelProduct(double[,] a, int rowStride, int innerStride, double[,] b, double[,] c,
+        int m, int k, int n, int tiles, int chunks) =>
         Parallel.For(0, chunks, chunk =>
         {
             // Chunk boundaries on multiples of 4 keep every chunk on the 4-row micro-kernel.
@@ -61,7 +71,6 @@ public static partial class Kernels
             int end = Math.Min(m, (int)((long)tiles * (chunk + 1) / chunks) * 4);
             ProductRows(a, rowStride, innerStride, b, c, k, n, start, end);
         });
-    }
 
     private static void ProductRows(double[,] a, int rowStride, int innerStride, double[,] b, double[,] c,
         int k, int n, int rowStart, int rowEnd)

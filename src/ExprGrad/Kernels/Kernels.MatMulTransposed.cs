@@ -11,7 +11,10 @@ public static partial class Kernels
 
     /// <summary>aᵀ·g for an m×k <paramref name="a"/> and an m×n <paramref name="g"/>: the adjoint of B in
     /// C = A·B. Reads a column-wise through strides instead of materialising aᵀ.</summary>
-    public static double[,] MatMulTransposeA(double[,] a, double[,] g)
+    public static double[,] MatMulTransposeA(double[,] a, double[,] g) => MatMulTransposeA(a, g, default);
+
+    /// <summary>aᵀ·g into <paramref name="destination"/>'s matrix.</summary>
+    internal static double[,] MatMulTransposeA(double[,] a, double[,] g, Destination destination)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(g);
@@ -19,14 +22,23 @@ public static partial class Kernels
             throw new ArgumentException(
                 $"MatMulTransposeA: shapes {ShapeOf(a)} and {ShapeOf(g)} do not fit (row counts {a.GetLength(0)} and {g.GetLength(0)} differ).", nameof(g));
         int m = a.GetLength(0), k = a.GetLength(1), n = g.GetLength(1);
-        var c = new double[k, n];
-        Product(a, rowStride: 1, innerStride: k, g, c, k, m, n);
+        var c = destination.ZeroedMatrix(k, n);
+        Product(a, rowStride: 1, innerStride: k, g, c, k, m, n, destination.IsNew);
         return c;
     }
 
     /// <summary>g·bᵀ for an m×n <paramref name="g"/> and a k×n <paramref name="b"/>: the adjoint of A in
     /// C = A·B. Each element is a dot product of two contiguous rows, so no transpose is built.</summary>
-    public static double[,] MatMulTransposeB(double[,] g, double[,] b)
+    public static double[,] MatMulTransposeB(double[,] g, double[,] b) => MatMulTransposeB(g, b, default);
+
+    /// <summary>g·bᵀ into <paramref name="destination"/>'s matrix; every element is written.</summary>
+    internal static double[,] MatMulTransposeB(double[,] g, double[,] b, Destination destination) =>
+        MatMulTransposeB(g, b, sigmoid: null, destination);
+
+    /// <summary>g·bᵀ, then, when <paramref name="sigmoid"/> is given, each row times y∘(1−y) of that row of
+    /// <paramref name="sigmoid"/> while it is in cache: <c>SigmoidBackward(MatMulTransposeB(g, b), y)</c> in one pass,
+    /// the same operations per element.</summary>
+    private static double[,] MatMulTransposeB(double[,] g, double[,] b, double[,]? sigmoid, Destination destination)
     {
         ArgumentNullException.ThrowIfNull(g);
         ArgumentNullException.ThrowIfNull(b);
@@ -34,23 +46,47 @@ public static partial class Kernels
             throw new ArgumentException(
                 $"MatMulTransposeB: shapes {ShapeOf(g)} and {ShapeOf(b)} do not fit (column counts {g.GetLength(1)} and {b.GetLength(1)} differ).", nameof(b));
         int m = g.GetLength(0), n = g.GetLength(1), k = b.GetLength(0);
-        var c = new double[m, k];
-        if (m == 0 || k == 0 || n == 0) return c;
+        if (sigmoid is not null && (sigmoid.GetLength(0) != m || sigmoid.GetLength(1) != k))
+            throw new ArgumentException(
+                $"SigmoidBackward: shapes {m}×{k} and {ShapeOf(sigmoid)} differ; an elementwise operation needs equal shapes.", "y");
+        var c = destination.Matrix(m, k);
+        if (m == 0 || k == 0) return c;
         int pairs = (m + 1) / 2;
         int chunks = Math.Min(Environment.ProcessorCount, pairs);
         if ((long)m * n * k < ParallelThreshold || chunks < 2)
         {
-            DotRows(g, b, c, 0, m);
+            TransposeBRows(g, b, sigmoid, c, 0, m);
             return c;
         }
-        if ((long)c.Length * sizeof(double) >= LargeObjectBytes) Flat(c).Clear(); // see Product
+        if (destination.IsNew && (long)c.Length * sizeof(double) >= LargeObjectBytes) Flat(c).Clear(); // see Product
+        ParallelTransposeBRows(g, b, sigmoid, c, m, pairs, chunks);
+        return c;
+    }
+
+    // Apart from MatMulTransposeB so that the closure is allocated only when the rows are split.
+    private static void ParallelTransposeBRows(double[,] g, double[,] b, double[,]? sigmoid, double[,] c, int m, int pairs, int chunks) =>
         Parallel.For(0, chunks, chunk =>
         {
             int start = (int)((long)pairs * chunk / chunks) * 2;
             int end = Math.Min(m, (int)((long)pairs * (chunk + 1) / chunks) * 2);
-            DotRows(g, b, c, start, end);
+            TransposeBRows(g, b, sigmoid, c, start, end);
         });
-        return c;
+
+    private static void TransposeBRows(double[,] g, double[,] b, double[,]? sigmoid, double[,] c, int rowStart, int rowEnd)
+    {
+        int n = g.GetLength(1);
+        if (n == 0) Flat(c).Slice(rowStart * c.GetLength(1), (rowEnd - rowStart) * c.GetLength(1)).Clear(); // empty dot products
+        else if (n == 1) OuterRows(g, b, c, rowStart, rowEnd);
+        else DotRows(g, b, c, rowStart, rowEnd);
+        if (sigmoid is not null) SigmoidBackwardRows(sigmoid, c, rowStart, rowEnd);
+    }
+
+    /// <summary>Rows of g·bᵀ when g and b are single columns: an outer product, c[i, :] = g[i]·b (a dot product of
+    /// one term is that term).</summary>
+    private static void OuterRows(double[,] g, double[,] b, double[,] c, int rowStart, int rowEnd)
+    {
+        var column = Flat(b);
+        for (int i = rowStart; i < rowEnd; i++) TensorPrimitives.Multiply(column, g[i, 0], Row(c, i));
     }
 
     private static void DotRows(double[,] g, double[,] b, double[,] c, int rowStart, int rowEnd)

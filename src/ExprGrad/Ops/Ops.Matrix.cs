@@ -37,48 +37,24 @@ public static partial class Ops
     /// <param name="a">A matrix.</param>
     /// <param name="b">A matrix of the same shape.</param>
     /// <exception cref="ArgumentException">The shapes differ.</exception>
-    public static double[,] Add(double[,] a, double[,] b)
-    {
-        RequireSameShape(nameof(Add), a, b);
-        var c = NewLike(a);
-        TensorPrimitives.Add(Flat(a), Flat(b), Flat(c));
-        return c;
-    }
+    public static double[,] Add(double[,] a, double[,] b) => Kernels.Add(a, b, default);
 
     /// <summary>The elementwise difference a − b.</summary>
     /// <param name="a">A matrix.</param>
     /// <param name="b">A matrix of the same shape.</param>
     /// <exception cref="ArgumentException">The shapes differ.</exception>
-    public static double[,] Subtract(double[,] a, double[,] b)
-    {
-        RequireSameShape(nameof(Subtract), a, b);
-        var c = NewLike(a);
-        TensorPrimitives.Subtract(Flat(a), Flat(b), Flat(c));
-        return c;
-    }
+    public static double[,] Subtract(double[,] a, double[,] b) => Kernels.Subtract(a, b, default);
 
     /// <summary>The elementwise (Hadamard) product a∘b.</summary>
     /// <param name="a">A matrix.</param>
     /// <param name="b">A matrix of the same shape.</param>
     /// <exception cref="ArgumentException">The shapes differ.</exception>
-    public static double[,] Multiply(double[,] a, double[,] b)
-    {
-        RequireSameShape(nameof(Multiply), a, b);
-        var c = NewLike(a);
-        TensorPrimitives.Multiply(Flat(a), Flat(b), Flat(c));
-        return c;
-    }
+    public static double[,] Multiply(double[,] a, double[,] b) => Kernels.Multiply(a, b, default);
 
     /// <summary>The scalar multiple s·a.</summary>
     /// <param name="s">The factor.</param>
     /// <param name="a">A matrix.</param>
-    public static double[,] Scale(double s, double[,] a)
-    {
-        ArgumentNullException.ThrowIfNull(a);
-        var c = NewLike(a);
-        TensorPrimitives.Multiply(Flat(a), s, Flat(c));
-        return c;
-    }
+    public static double[,] Scale(double s, double[,] a) => Kernels.Scale(s, a, default);
 
     /// <summary>Adds <paramref name="row"/> to every row of <paramref name="a"/> (a bias broadcast).</summary>
     /// <param name="a">An m×n matrix.</param>
@@ -99,23 +75,23 @@ public static partial class Ops
 
     /// <summary>The logistic sigmoid of every element.</summary>
     /// <param name="a">A matrix.</param>
-    public static double[,] Sigmoid(double[,] a) => Elementwise(a, static (x, y) => TensorPrimitives.Sigmoid(x, y));
+    public static double[,] Sigmoid(double[,] a) => Kernels.Sigmoid(a, default);
 
     /// <summary>max(x, 0) of every element; NaN stays NaN.</summary>
     /// <param name="a">A matrix.</param>
-    public static double[,] Relu(double[,] a) => Elementwise(a, static (x, y) => TensorPrimitives.Max(x, 0.0, y));
+    public static double[,] Relu(double[,] a) => Kernels.Relu(a, default);
 
     /// <summary>The hyperbolic tangent of every element.</summary>
     /// <param name="a">A matrix.</param>
-    public static double[,] Tanh(double[,] a) => Elementwise(a, static (x, y) => Kernels.Tanh(x, y));
+    public static double[,] Tanh(double[,] a) => Kernels.Tanh(a, default);
 
     /// <summary>e^x of every element.</summary>
     /// <param name="a">A matrix.</param>
-    public static double[,] Exp(double[,] a) => Elementwise(a, static (x, y) => TensorPrimitives.Exp(x, y));
+    public static double[,] Exp(double[,] a) => Kernels.Exp(a, default);
 
     /// <summary>The natural logarithm of every element (NaN for negatives, −∞ for zero).</summary>
     /// <param name="a">A matrix.</param>
-    public static double[,] Log(double[,] a) => Elementwise(a, static (x, y) => TensorPrimitives.Log(x, y));
+    public static double[,] Log(double[,] a) => Kernels.Log(a, default);
 
     /// <summary>Applies <paramref name="f"/> to every element. Inside a gradient, <paramref name="f"/> is
     /// differentiated with the scalar rules; called directly, this is the plain forward loop.</summary>
@@ -157,14 +133,4 @@ public static partial class Ops
         return TensorPrimitives.Dot<double>(Flat(a), Flat(b));
     }
 
-    private static double[,] Elementwise(double[,] a, SpanMap map)
-    {
-        ArgumentNullException.ThrowIfNull(a);
-        var c = NewLike(a);
-        if (c.Length > 0) map(Flat(a), Flat(c)); // TensorPrimitives.Sigmoid rejects empty spans
-        return c;
-    }
-
-    /// <summary>One vectorized pass from a source span into a destination span of the same length.</summary>
-    private delegate void SpanMap(ReadOnlySpan<double> source, Span<double> destination);
 }

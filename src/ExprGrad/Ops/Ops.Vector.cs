@@ -125,4 +125,7 @@ public static partial class Ops
         if (c.Length > 0) map(a, c); // TensorPrimitives.Sigmoid rejects empty spans
         return c;
     }
+
+    /// <summary>One vectorized pass from a source span into a destination span of the same length.</summary>
+    private delegate void SpanMap(ReadOnlySpan<double> source, Span<double> destination);
 }

@@ -8,7 +8,9 @@ namespace ExprGrad;
 /// and, later in the same block, its backward kernel <c>Kernels.CrossEntropyBackward(z, l, g)</c> computes every
 /// row's exp(z − max) once instead of twice: the forward statement becomes <c>s = Kernels.CrossEntropyState(z, l);
 /// v = s.Value</c> and the backward call <c>Kernels.CrossEntropyBackward(s, g)</c>, which turns the kept exponentials
-/// into the gradient in place. The same operations in the same order, so the same values bit for bit.
+/// into the gradient in place. The same operations in the same order, so the same values bit for bit. When the
+/// gradient is then copied into a caller's buffer (<c>Grad.ValueAndGradientInto</c>), the exponentials are computed in
+/// that buffer and the copy goes: the call allocates no gradient.
 /// </summary>
 /// <remarks>
 /// Fused only when the backward call runs at most once per forward statement and sees the same arrays: it is the
@@ -21,7 +23,9 @@ internal static class FusedCrossEntropy
     private static readonly MethodInfo Forward = typeof(Ops).GetMethod(nameof(Ops.CrossEntropy), [typeof(double[,]), typeof(int[])])!;
     private static readonly MethodInfo Backward =
         typeof(Kernels).GetMethod(nameof(Kernels.CrossEntropyBackward), [typeof(double[,]), typeof(int[]), typeof(double)])!;
-    private static readonly MethodInfo State = typeof(Kernels).GetMethod(nameof(Kernels.CrossEntropyState), BindingFlags.Static | BindingFlags.NonPublic)!;
+    private static readonly MethodInfo State = typeof(Kernels).GetMethod(nameof(Kernels.CrossEntropyState), BindingFlags.Static | BindingFlags.NonPublic,
+        [typeof(double[,]), typeof(int[]), typeof(double[,])])!;
+    private static readonly MethodInfo Copy = typeof(Array).GetMethod(nameof(Array.Copy), [typeof(Array), typeof(Array), typeof(int)])!;
     private static readonly MethodInfo FusedBackward =
         typeof(Kernels).GetMethod(nameof(Kernels.CrossEntropyBackward), BindingFlags.Static | BindingFlags.NonPublic, [typeof(CrossEntropyState), typeof(double)])!;
 
@@ -55,12 +59,42 @@ internal static class FusedCrossEntropy
                 var state = Expression.Variable(typeof(CrossEntropyState), value.Name + "_state");
                 variables.Add(state);
                 statements[at] = new Replace(backward, Expression.Call(FusedBackward, state, backward.Arguments[2])).Visit(statements[at])!;
+                Expression into = Expression.Constant(null, typeof(double[,]));
+                if (CopiedInto(statements, i, at, variables) is var (buffer, copy))
+                {
+                    into = buffer;
+                    statements[copy] = Expression.Empty();
+                }
                 statements[i] = Expression.Block(
-                    Expression.Assign(state, Expression.Call(State, logits, labels)),
+                    Expression.Assign(state, Expression.Call(State, logits, labels, into)),
                     Expression.Assign(value, Expression.Property(state, nameof(CrossEntropyState.Value))));
                 current = statements.AsReadOnly();
             }
             return statements is null ? block : Expression.Block(block.Type, variables!, statements);
+        }
+
+        /// <summary>
+        /// The caller's buffer the gradient is copied into at the end (<c>Grad.ValueAndGradientInto</c>) and the copy's
+        /// statement, when the exponentials can be computed in that buffer instead: the backward statement assigns the
+        /// gradient to a variable of this block that nothing but the copy reads, into a parameter (not a variable of
+        /// this block) that no statement from the forward one on reads or writes but the copy.
+        /// </summary>
+        private static (ParameterExpression, int)? CopiedInto(List<Expression> statements, int forward, int backward, List<ParameterExpression> variables)
+        {
+            if (statements[backward] is not BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression gradient, Right: MethodCallExpression call }
+                || call.Method != FusedBackward || !variables.Contains(gradient)) return null;
+            for (int j = backward + 1; j < statements.Count; j++)
+            {
+                if (statements[j] is not MethodCallExpression copy || copy.Method != Copy
+                    || copy.Arguments[0] is not UnaryExpression { NodeType: ExpressionType.Convert, Operand: var from } || from != gradient
+                    || copy.Arguments[1] is not UnaryExpression { NodeType: ExpressionType.Convert, Operand: ParameterExpression buffer }
+                    || buffer.Type != typeof(double[,]) || variables.Contains(buffer)) continue;
+                var others = statements.Where((_, k) => k >= forward && k != j).ToList();
+                bool Occurs(ParameterExpression v) => others.Any(o => new Occurrence(v).In(o));
+                return Occurs(buffer) || statements.Skip(backward + 1).Where((_, k) => k + backward + 1 != j).Any(o => new Occurrence(gradient).In(o))
+                    ? null : (buffer, j);
+            }
+            return null;
         }
 
         /// <summary>The statement holding the one backward call of (logits, labels) from <paramref name="from"/> on,
@@ -133,6 +167,26 @@ internal static class FusedCrossEntropy
 
         private static bool IsWrite(ExpressionType type) => type is ExpressionType.Assign or ExpressionType.AddAssign
             or ExpressionType.SubtractAssign or ExpressionType.MultiplyAssign or ExpressionType.DivideAssign;
+    }
+
+    /// <summary>Whether a variable occurs in an expression.</summary>
+    private sealed class Occurrence(ParameterExpression variable) : ExpressionVisitor
+    {
+        private bool found;
+
+        public bool In(Expression e)
+        {
+            Visit(e);
+            return found;
+        }
+
+        public override Expression? Visit(Expression? node) => found || node is null ? node : StackGuard.Run(() => base.Visit(node));
+
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            found |= node == variable;
+            return node;
+        }
     }
 
     /// <summary>Replaces one node (by reference).</summary>

@@ -74,7 +74,10 @@ internal sealed class Purity
     {
         var type = call.Method.DeclaringType;
         if (type == typeof(Math) || type == typeof(ArrayValues)) return true;
-        if (type == typeof(Kernels)) return call.Method.ReturnType != typeof(void);
+        // The fused cross-entropy backward kernel turns its state's exponentials into the gradient in place, and
+        // they may be a caller's buffer (FusedCrossEntropy): not dead when its result is unread.
+        if (type == typeof(Kernels))
+            return call.Method.ReturnType != typeof(void) && call.Method.GetParameters().All(p => p.ParameterType != typeof(CrossEntropyState));
         return type == typeof(Ops) && !ValidatesShapes(call);
     }
 

@@ -2,29 +2,36 @@ namespace ExprGrad;
 
 /// <summary>
 /// The arrays one call of a compiled gradient uses internally — a scan's states and their adjoints, the values
-/// a loop stores for its backward pass — kept between iterations and calls instead of allocated each time
-/// (<see cref="GradientOptions.ReuseBuffers"/>). A slot holds one array site of the program; an array is
+/// a loop stores for its backward pass (<see cref="GradientOptions.ReuseBuffers"/>), the matrices whole-array kernels
+/// compute (<see cref="GradientOptions.ReuseIntermediates"/>) — kept between iterations and calls instead of
+/// allocated each time. A slot holds one array site of the program; an array is
 /// reallocated only when the length asked for changes, so it always has exactly that length (a read past the
 /// states still throws, as it would from a fresh array).
 /// </summary>
 internal sealed class Scratch(int slots)
 {
-    private readonly double[]?[] arrays = new double[slots][];
+    private readonly System.Array?[] arrays = new System.Array?[slots];
 
     /// <summary>The slot's array of exactly <paramref name="length"/> elements, holding whatever it held: for
     /// arrays the program writes before it reads.</summary>
     public double[] Array(int slot, int length)
     {
-        var array = arrays[slot];
-        if (array is null || array.Length != length) arrays[slot] = array = new double[length];
-        return array;
+        if (arrays[slot] is double[] array && array.Length == length) return array;
+        return (double[])(arrays[slot] = new double[length]);
+    }
+
+    /// <summary>The slot's matrix of exactly <paramref name="rows"/>×<paramref name="cols"/>, holding whatever it held:
+    /// an intermediate result a kernel overwrites (<see cref="Destination"/>).</summary>
+    public double[,] Matrix(int slot, int rows, int cols)
+    {
+        if (arrays[slot] is double[,] matrix && matrix.GetLength(0) == rows && matrix.GetLength(1) == cols) return matrix;
+        return (double[,])(arrays[slot] = new double[rows, cols]);
     }
 
     /// <summary>The slot's array of exactly <paramref name="length"/> elements, cleared: an adjoint.</summary>
     public double[] Zeroed(int slot, int length)
     {
-        var array = arrays[slot];
-        if (array is null || array.Length != length) return arrays[slot] = new double[length];
+        if (arrays[slot] is not double[] array || array.Length != length) return (double[])(arrays[slot] = new double[length]);
         System.Array.Clear(array);
         return array;
     }

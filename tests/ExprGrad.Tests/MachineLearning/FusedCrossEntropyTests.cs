@@ -73,6 +73,32 @@ public class FusedCrossEntropyTests
         AssertSameBits([value], [unfusedValue]);
         AssertSameBits([.. gradient.Cast<double>()], [.. unfusedGradient.Cast<double>()]);
         AssertSameBits([.. Grad.Of(f)(w).Cast<double>()], [.. unfusedGradient.Cast<double>()]);
+        // Into a buffer holding old numbers: the exponentials may be computed in it, and must all be overwritten.
+        var buffer = new double[w.GetLength(0), w.GetLength(1)];
+        for (int i = 0; i < buffer.GetLength(0); i++)
+            for (int j = 0; j < buffer.GetLength(1); j++) buffer[i, j] = 7;
+        AssertSameBits([Grad.ValueAndGradientInto(f)(w, buffer)], [unfusedValue]);
+        AssertSameBits([.. buffer.Cast<double>()], [.. unfusedGradient.Cast<double>()]);
+    }
+
+    [Fact]
+    public void IntoABufferTheGradientIsComputedInTheBuffer()
+    {
+        // B17's shape: the 256×10 gradient (20,520 B as a new matrix) is not allocated; what a call still allocates is
+        // the per-row sums (2 KB) and the state holding them.
+        int[] labels = [.. Enumerable.Range(0, 256).Select(i => i % 10)];
+        var z = RandomMatrix(new Random(3), 256, 10);
+        var into = Grad.ValueAndGradientInto((double[,] w) => CrossEntropy(w, labels));
+        var buffer = new double[256, 10];
+        double sink = into(z, buffer) + into(z, buffer);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        sink += into(z, buffer);
+        long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        long gradient = GC.GetAllocatedBytesForCurrentThread();
+        var fresh = new double[256, 10];
+        gradient = GC.GetAllocatedBytesForCurrentThread() - gradient;
+        Assert.True(bytes < gradient, $"{bytes} B per call; a new gradient is {gradient} B");
+        Assert.False(double.IsNaN(sink + fresh[0, 0]));
     }
 
     private static void AssertSameBits(double[] expected, double[] actual)
