@@ -114,7 +114,8 @@ internal static class ArrayVersions
                 ? ((BinaryExpression)statements[i]).Right
                 : Expression.Call(typeof(Kernels), nameof(Kernels.Clone), null, array);
             result.Add(Expression.Assign(version, initial));
-            for (int k = start; k <= end; k++) result.Add(new Renamer(array, version).Visit(statements[k])!);
+            var renamed = new Dictionary<ParameterExpression, Expression> { [array] = version };
+            for (int k = start; k <= end; k++) result.Add(ParameterSubstitution.Apply(statements[k], renamed));
             result.Add(Expression.Assign(array, version));
             i = end + 1;
         }
@@ -145,13 +146,6 @@ internal static class ArrayVersions
             if (node.Parameters.Contains(array)) Found = true;
             return base.VisitLambda(node);
         }
-    }
-
-    private sealed class Renamer(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
-    {
-        public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.Run(() => base.Visit(node));
-
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 
     private sealed class Loops : ExpressionVisitor

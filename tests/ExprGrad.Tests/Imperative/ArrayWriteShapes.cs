@@ -183,34 +183,32 @@ public static class ArrayWriteShapes
     /// h = 0, tmp = 0; three steps of { tmp[j] = x_j·h[j] + 1; h[j] = tmp[j]; } (the Jacobi update with a temporary):
     /// h = 1, x + 1, x² + x + 1, f = Σ h_j: ∂f/∂x_j = 2·x_j + 1.
     /// </summary>
-    private static Shape TemporaryCopiedBack()
-    {
-        var (h, j, acc) = Locals();
-        var (t, tmp) = (Variable(typeof(int), "t"), Variable(typeof(double[]), "tmp"));
-        return new(F(Block([h, tmp, t, j, acc],
-            Assign(h, NewArrayBounds(typeof(double), N)),
-            Assign(tmp, NewArrayBounds(typeof(double), N)),
-            For(t, Constant(3),
-                For(j, N, Assign(ArrayAccess(tmp, j), Add(Multiply(ArrayIndex(X, j), ArrayAccess(h, j)), Constant(1.0)))),
-                For(j, N, Assign(ArrayAccess(h, j), ArrayAccess(tmp, j)))),
-            SumOf(h, j, acc),
-            acc)), x => [.. x.Select(v => 2 * v + 1)], InPlace: true);
-    }
+    private static Shape TemporaryCopiedBack() => WithTemporary((h, tmp, j) =>
+    [
+        For(j, N, Assign(ArrayAccess(tmp, j), Add(Multiply(ArrayIndex(X, j), ArrayAccess(h, j)), Constant(1.0)))),
+        For(j, N, Assign(ArrayAccess(h, j), ArrayAccess(tmp, j))),
+    ]);
 
     /// <summary>
     /// The same recurrence the other way round: three steps of { tmp[j] = h[j]; h[j] = x_j·tmp[j] + 1; }:
     /// ∂f/∂x_j = 2·x_j + 1.
     /// </summary>
-    private static Shape StateUpdatedFromACopy()
+    private static Shape StateUpdatedFromACopy() => WithTemporary((h, tmp, j) =>
+    [
+        For(j, N, Assign(ArrayAccess(tmp, j), ArrayAccess(h, j))),
+        For(j, N, Assign(ArrayAccess(h, j), Add(Multiply(ArrayIndex(X, j), ArrayAccess(tmp, j)), Constant(1.0)))),
+    ]);
+
+    /// <summary>h = 0, tmp = 0, three times the step (over h, tmp and the index j), f = Σ h_j; the step's recurrence
+    /// h ← x∘h + 1 gives ∂f/∂x_j = 2·x_j + 1.</summary>
+    private static Shape WithTemporary(Func<ParameterExpression, ParameterExpression, ParameterExpression, Expression[]> step)
     {
         var (h, j, acc) = Locals();
         var (t, tmp) = (Variable(typeof(int), "t"), Variable(typeof(double[]), "tmp"));
         return new(F(Block([h, tmp, t, j, acc],
             Assign(h, NewArrayBounds(typeof(double), N)),
             Assign(tmp, NewArrayBounds(typeof(double), N)),
-            For(t, Constant(3),
-                For(j, N, Assign(ArrayAccess(tmp, j), ArrayAccess(h, j))),
-                For(j, N, Assign(ArrayAccess(h, j), Add(Multiply(ArrayIndex(X, j), ArrayAccess(tmp, j)), Constant(1.0))))),
+            For(t, Constant(3), step(h, tmp, j)),
             SumOf(h, j, acc),
             acc)), x => [.. x.Select(v => 2 * v + 1)], InPlace: true);
     }
