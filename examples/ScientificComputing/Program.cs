@@ -3,7 +3,8 @@
 // finds that from the program, colors its columns into 3 groups and builds it from 3 forward products. Each Newton
 // step solves J·δ = −F by the Thomas algorithm on the CSR rows. Printed: the residual per step, and the time of a
 // Jacobian by Grad.SparseJacobian (first call, with the pattern traced, and later calls) against the Jacobian
-// written out by hand and against three hand-colored Grad.JacobianVectorProducts; then a sparse Hessian.
+// written out by hand and against three hand-colored Grad.JacobianVectorProducts; then a sparse Hessian. Then
+// Newton-CG on a 2-D grid energy (GridEnergy.cs) and a heat-equation parameter fit with array state (HeatFit.cs).
 using System.Diagnostics;
 using System.Linq.Expressions;
 using ExprGrad;
@@ -37,9 +38,9 @@ Console.WriteLine($"  u(1/2) = {u[n / 2]:F6} (the lower Bratu branch at λ = 1: 
 
 // Timing at the solution: medians of 31 calls.
 var jvp = Grad.JacobianVectorProduct(bratu);
-double sparseTime = Median(() => jacobian(u));
-double handTime = Median(() => HandJacobian(u));
-double coloredTime = Median(() => HandColored(u));
+double sparseTime = Timing.Median(() => jacobian(u));
+double handTime = Timing.Median(() => HandJacobian(u));
+double coloredTime = Timing.Median(() => HandColored(u));
 Console.WriteLine($"  Jacobian per call: Grad.SparseJacobian {sparseTime * 1e3:F0} µs, three hand-colored JVPs {coloredTime * 1e3:F0} µs " +
                   $"(ratio {sparseTime / coloredTime:F2}), written by hand {handTime * 1e3:F0} µs (ratio {sparseTime / handTime:F2})");
 var check = jacobian(u);
@@ -54,7 +55,7 @@ var hFirst = Stopwatch.StartNew();
 var h = hessian(u);
 hFirst.Stop();
 Console.WriteLine($"Energy Hessian, n = {n}: {h.Values.Length} entries, first call {hFirst.Elapsed.TotalMilliseconds:F1} ms, " +
-                  $"later calls {Median(() => hessian(u)) * 1e3:F0} µs; H[1,1] = {h.Values[h.RowPointers[1] + 1]:F6} (2 − h²λ·exp(u₁))");
+                  $"later calls {Timing.Median(() => hessian(u)) * 1e3:F0} µs; H[1,1] = {h.Values[h.RowPointers[1] + 1]:F6} (2 − h²λ·exp(u₁))");
 
 // A 2-D 5-point residual on a 1000×1000 grid (10⁶ unknowns): its pattern traced once, then one Jacobian per call.
 const int m = 1000;
@@ -74,6 +75,11 @@ gridCall.Stop();
 allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
 Console.WriteLine($"2-D 5-point residual, {m * m} unknowns: {g.Values.Length} entries; first call {gridFirst.Elapsed.TotalSeconds:F2} s, " +
                   $"next call {gridCall.Elapsed.TotalMilliseconds:F0} ms, {allocated / 1e6:F0} MB");
+
+// Under CI=true the two below run at smaller sizes (the checks are the same).
+bool ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+GridEnergy.Run(ci);
+HeatFit.Run(ci);
 
 CsrMatrix HandJacobian(double[] x)
 {
@@ -132,18 +138,4 @@ static double[] SolveTridiagonal(CsrMatrix j, double[] f)
     }
     for (int i = n - 2; i >= 0; i--) d[i] -= c[i] * d[i + 1];
     return d;
-}
-
-static double Median(Action action)
-{
-    for (int i = 0; i < 5; i++) action();
-    var times = new double[31];
-    for (int i = 0; i < times.Length; i++)
-    {
-        var watch = Stopwatch.StartNew();
-        action();
-        times[i] = watch.Elapsed.TotalMilliseconds;
-    }
-    Array.Sort(times);
-    return times[times.Length / 2];
 }

@@ -60,7 +60,8 @@ public sealed record GradientOptions
     /// </summary>
     public bool VectorizeBatches { get; init; } = true;
 
-    /// <summary>A loop's backward pass recomputes only the forward stages its backward code reads, not the whole body.</summary>
+    /// <summary>A loop's backward pass recomputes only the forward stages its backward code reads, not the whole body;
+    /// of a nested loop, only the states those stages need (a loop filling the next state is rerun for its trip count).</summary>
     public bool RecomputeOnlyNeeded { get; init; } = true;
 
     /// <summary>
@@ -129,9 +130,11 @@ public sealed record GradientOptions
     /// <summary>
     /// A local array that is filled before it is read — <c>r = new double[n]</c>, then only writes <c>r[i] = v</c>, then
     /// only reads — is written in place, forward and backward (the adjoint's element is read, then cleared), instead
-    /// of copied at every write: a loop writing n elements costs O(n), not O(n²). Other local arrays are still copied.
-    /// Gradient programs only: forward mode (Jacobian-vector products, Hessians) transforms the copying form. The
-    /// same values, bit for bit.
+    /// of copied at every write: a loop writing n elements costs O(n), not O(n²). Time stepping is brought to that
+    /// form: a loop that only writes an array's elements starts a fresh version of it (allocated, or copied from the
+    /// array once), so array state costs one copy per step, not one per element written. Other writes are still
+    /// copied. Gradient programs and <c>Grad.Compile</c> only: forward mode (Jacobian-vector products, Hessians)
+    /// transforms the copying form. The same values, bit for bit.
     /// </summary>
     public bool WriteArraysInPlace { get; init; } = true;
 

@@ -23,8 +23,10 @@ internal static class Pipeline
         options ??= GradientOptions.Default;
         // Checkpoints save memory for a backward pass; a forward program has none, and forward mode transforms
         // it (Jacobians, JVPs), knowing arrays and trails but not checkpoint stores, trail pools or in-place writes.
+        // A forward program compiled as it is (Grad.Compile) is transformed by no one: its arrays are written in place.
         bool forward = kind is ProgramKind.Forward or ProgramKind.ForwardInto;
-        if (forward) options = options with { Checkpointing = false, ReuseTrails = false, WriteArraysInPlace = false };
+        if (forward)
+            options = options with { Checkpointing = false, ReuseTrails = false, WriteArraysInPlace = compiled && options.WriteArraysInPlace };
         rules ??= RuleTable.Current;
         var normalized = Normalizer.Run(function, options, rules);
         var program = Linearizer.Run(normalized, options, rules);

@@ -69,14 +69,20 @@ internal static class ForwardSweep
     /// value (the loss term itself, an activation whose rule reads its input) are left out. A stage whose value
     /// the forward loop stored (<see cref="Tape.Stored"/>) is read back instead of recomputed.
     /// </summary>
-    public static List<Expression> EmitNeeded(Tape tape, HashSet<Expression> needed)
+    public static List<Expression> EmitNeeded(Tape tape, HashSet<Expression> needed) => EmitNeeded(tape, 0, tape.Steps.Count, needed);
+
+    /// <summary><see cref="EmitNeeded(Tape, HashSet{Expression})"/> over the stages from <paramref name="from"/> up to
+    /// <paramref name="to"/>; <paramref name="needed"/> gains what they read.</summary>
+    private static List<Expression> EmitNeeded(Tape tape, int from, int to, HashSet<Expression> needed)
     {
         var kept = new List<List<Expression>>();
-        for (int k = tape.Steps.Count - 1; k >= 0; k--)
+        for (int k = to - 1; k >= from; k--)
         {
             var statements = new List<Expression>();
             if (tape.Stored is { } stored && stored.Arrays.TryGetValue(tape.Steps[k].Output, out var array))
                 statements.Add(Expression.Assign(tape.Steps[k].Output, Expression.ArrayAccess(array, stored.Index)));
+            else if (tape.Steps[k] is LoopStep loop && NeededLoop(loop, needed) is { } reduced)
+                statements.Add(reduced);
             else
                 Emit(tape, k, k + 1, statements);
             // Whatever the stage writes counts, not just its outputs: a branch's inner values, a loop's trails.
@@ -88,6 +94,55 @@ internal static class ForwardSweep
         }
         kept.Reverse();
         return [.. kept.SelectMany(s => s)];
+    }
+
+    /// <summary>
+    /// A nested while-loop recomputed for part of what it writes: only the states that part depends on, through
+    /// its condition and their next values, and only the stages of its body those read. A step of time stepping
+    /// whose inner loop fills the new state is replayed by the backward pass for its trip count alone (the adjoint
+    /// sweep reads no element of the state it fills): the counter runs, the fill does not. Null when the whole loop
+    /// is needed, or when its body reads stored values.
+    /// </summary>
+    private static Expression? NeededLoop(LoopStep l, HashSet<Expression> needed)
+    {
+        if (l.Body.Stored is not null) return null;
+        int n = l.States.Count;
+        var keep = Enumerable.Range(0, n).Select(i => needed.Contains(l.Outputs[i]) || needed.Contains(l.States[i]) || needed.Contains(l.Trails[i])).ToArray();
+        if (!keep.Any(k => k) && !needed.Contains(l.Count)) return null;
+        // The body's own values are not looked at: code outside the loop reads its outputs, states, trails and
+        // count; its backward loop recomputes the body values it reads, each iteration, before reading them.
+        List<Expression> head, rest;
+        while (true)
+        {
+            var inner = new HashSet<Expression>(Enumerable.Range(0, n).Where(i => keep[i]).Select(i => l.Nexts[i]));
+            rest = EmitNeeded(l.Body, l.ConditionLength, l.Body.Steps.Count, inner);
+            inner.Add(l.ContinueWhen);
+            head = EmitNeeded(l.Body, 0, l.ConditionLength, inner);
+            bool grew = false;
+            for (int i = 0; i < n; i++)
+                if (!keep[i] && inner.Contains(l.States[i])) keep[i] = grew = true;
+            if (!grew) break;
+        }
+        if (keep.All(k => k)) return null;
+
+        var code = new List<Expression>();
+        var kept = Enumerable.Range(0, n).Where(i => keep[i]).ToArray();
+        foreach (var i in kept)
+        {
+            code.Add(Expression.Assign(l.States[i], l.Initials[i]));
+            code.Add(Expression.Assign(l.Trails[i], Expression.New(l.Trails[i].Type)));
+        }
+        code.Add(Expression.Assign(l.Count, Expression.Constant(0)));
+        var exit = Expression.Label("end_loop");
+        var iteration = new List<Expression>(head) { Expression.IfThen(Expression.Not(l.ContinueWhen), Expression.Break(exit)) };
+        foreach (var i in kept) iteration.Add(Expression.Call(l.Trails[i], "Push", null, l.States[i]));
+        iteration.AddRange(rest);
+        foreach (var i in kept) iteration.Add(Expression.Assign(l.Outputs[i], l.Nexts[i]));
+        foreach (var i in kept) iteration.Add(Expression.Assign(l.States[i], l.Outputs[i]));
+        iteration.Add(Expression.PreIncrementAssign(l.Count));
+        code.Add(Expression.Loop(Loops.Block(iteration), exit));
+        foreach (var i in kept) code.Add(Expression.Assign(l.Outputs[i], l.States[i]));
+        return Loops.Block(code);
     }
 
     /// <summary>A loop body's forward code, each stored value written to its array after its stage.</summary>

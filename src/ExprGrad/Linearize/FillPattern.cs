@@ -20,8 +20,8 @@ internal static class FillPattern
         int at = 0;
         while (at < statements.Count && !Mentions(statements[at], array)) at++;
         if (at == statements.Count
-            || statements[at] is not BinaryExpression { NodeType: ExpressionType.Assign, Left: var target, Right: NewArrayExpression { NodeType: ExpressionType.NewArrayBounds } allocation }
-            || target != array || Mentions(allocation, array))
+            || statements[at] is not BinaryExpression { NodeType: ExpressionType.Assign, Left: var target, Right: var allocation }
+            || target != array || !IsFresh(allocation) || Mentions(allocation, array))
             return false;
         bool reading = false;
         for (int k = at + 1; k < statements.Count; k++)
@@ -33,7 +33,25 @@ internal static class FillPattern
         return true;
     }
 
-    private static bool Mentions(Expression node, ParameterExpression array)
+    /// <summary>A new array: allocated, or a copy of another (<see cref="ArrayVersions"/> starts a version with one).</summary>
+    private static bool IsFresh(Expression value) =>
+        value is NewArrayExpression { NodeType: ExpressionType.NewArrayBounds }
+        || value is MethodCallExpression { Method.Name: nameof(Kernels.Clone) } call && call.Method.DeclaringType == typeof(Kernels);
+
+    /// <summary>How <paramref name="statement"/> uses <paramref name="array"/>.</summary>
+    public static ArrayUse Classify(Expression statement, ParameterExpression array)
+    {
+        var finder = new Uses(array);
+        finder.Visit(statement);
+        if (!finder.Read && !finder.Written && !finder.Replaced) return ArrayUse.None;
+        if (statement is BinaryExpression { NodeType: ExpressionType.Assign, Left: var target, Right: NewArrayExpression { NodeType: ExpressionType.NewArrayBounds } allocation }
+            && target == array && !Mentions(allocation, array))
+            return ArrayUse.Allocates;
+        if (finder.Replaced) return ArrayUse.Other;
+        return finder.Written ? (finder.Read ? ArrayUse.Other : ArrayUse.Writes) : ArrayUse.Reads;
+    }
+
+    internal static bool Mentions(Expression node, ParameterExpression array)
     {
         var seen = new HashSet<Expression>();
         References.Collect(node, seen);
@@ -115,4 +133,23 @@ internal static class FillPattern
             return node;
         }
     }
+}
+
+/// <summary>How a statement uses a local array (<see cref="FillPattern.Classify"/>).</summary>
+internal enum ArrayUse
+{
+    /// <summary>Does not name it.</summary>
+    None,
+
+    /// <summary>Assigns it a new array, <c>a = new double[n]</c>, whose bounds do not read it.</summary>
+    Allocates,
+
+    /// <summary>Only writes its elements (<c>a[i] = v</c>, the index and value not reading it).</summary>
+    Writes,
+
+    /// <summary>Reads it, never writing or assigning it.</summary>
+    Reads,
+
+    /// <summary>Reads and writes it, assigns it otherwise, or writes it inside a lambda.</summary>
+    Other,
 }

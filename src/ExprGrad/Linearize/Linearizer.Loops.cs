@@ -12,6 +12,8 @@ internal sealed partial class Linearizer
     /// </summary>
     private void WhileLoop(LoopExpression loop, Scope scope)
     {
+        if (loop.Body is BlockExpression original && Versioned(original) is var versioned && versioned != original)
+            loop = Expression.Loop(versioned, loop.BreakLabel, loop.ContinueLabel);
         var (prefix, continueWhen, statements, locals) = WhileShape(loop);
         var assigned = AssignedVariables.In([.. statements]).Where(v => !locals.Contains(v)).ToArray();
         var initials = assigned.Select(v => Current(v, scope)).ToArray();
@@ -29,7 +31,12 @@ internal sealed partial class Linearizer
         foreach (var s in prefix) Statement(s, body);
         var condition = Atom(continueWhen, body);
         int conditionLength = body.Tape.Steps.Count;
+        int writesBefore = inPlaceWrites;
         foreach (var s in statements) Statement(s, body);
+        // Time stepping: the state's adjoint meets the in-place writes' (a step fills a fresh version from it, or
+        // copies it into one). Carried in one array of its own, it needs no copy per iteration to be cleared.
+        if (inPlaceWrites > writesBefore)
+            foreach (var state in states.Where(s => s.Type == typeof(double[]) || s.Type == typeof(double[,]))) inPlaceStates.Add(state);
         var nexts = assigned.Select(v => Current(v, body)).ToArray();
         if (block is not null) Undeclare(block, outer);
 

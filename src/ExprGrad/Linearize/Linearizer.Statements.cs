@@ -12,6 +12,7 @@ internal sealed partial class Linearizer
 {
     private Expression Block(BlockExpression block, Scope scope)
     {
+        block = Versioned(block);
         var outer = Declare(block, scope);
         for (int i = 0; i < block.Expressions.Count - 1; i++) Statement(block.Expressions[i], scope);
         var result = Atom(block.Result, scope);
@@ -29,7 +30,8 @@ internal sealed partial class Linearizer
     {
         switch (node)
         {
-            case BlockExpression block:
+            case BlockExpression original:
+                var block = Versioned(original);
                 var outer = Declare(block, scope);
                 foreach (var s in block.Expressions) Statement(s, scope);
                 Undeclare(block, outer);
@@ -73,6 +75,10 @@ internal sealed partial class Linearizer
         return outer;
     }
 
+    /// <summary>The block with a fresh version of each array a loop of its fills (<see cref="ArrayVersions"/>).</summary>
+    private BlockExpression Versioned(BlockExpression block) =>
+        options.WriteArraysInPlace ? ArrayVersions.Rewrite(block, writtenInPlace) : block;
+
     /// <summary>At the end of a block, its variables are the enclosing block's again (the same node may be declared twice).</summary>
     private void Undeclare(BlockExpression block, ParameterExpression[] outer)
     {
@@ -113,6 +119,7 @@ internal sealed partial class Linearizer
         Expression[] args = [Atom(array, scope), .. indexNodes.Select(i => Atom(i, scope)), Atom(value, scope)];
         var write = Expression.Call(typeof(ArrayWrites), nameof(ArrayWrites.Set), null, args);
         if (!active.Contains(args[0]) && !active.Contains(args[^1])) return Passive(write, scope);
+        inPlaceWrites++;
         var output = NewSlot(array.Type, "w", scope);
         scope.Tape.Steps.Add(new PrimitiveStep(output, write, array.Type == typeof(double[]) ? ArrayWrites.VectorRule : ArrayWrites.MatrixRule, args));
         active.Add(output);

@@ -18,6 +18,10 @@ internal sealed partial class Linearizer
     private readonly HashSet<ParameterExpression> writtenInPlace = [];
     private readonly HashSet<Expression> inPlaceStates = [];
 
+    /// <summary>How many active in-place writes the program has so far: a loop whose body added one carries the
+    /// adjoints of its array states in arrays of their own (<see cref="LinearProgram.IsWrittenInPlace"/>).</summary>
+    private int inPlaceWrites;
+
     private readonly GradientOptions options;
 
     /// <summary>The rules this run reads: one snapshot, so a concurrent registration cannot mix tables.</summary>

@@ -83,8 +83,9 @@ internal sealed class AdjointTable(LinearProgram program, IReadOnlyDictionary<Ex
             return;
         }
         var own = NewVariable(atom);
+        // A loop carry held exclusively is the known value of this atom alone: the atom takes its array over.
         var initial = state.Value is null ? TensorTypes.ZeroLike(atom)
-            : atom.Type == typeof(double) ? state.Value
+            : atom.Type == typeof(double) || state.Kind != Kind.Held && exclusiveCarries.Contains(state.Value) ? state.Value
             : Call(nameof(Kernels.Clone), state.Value);
         code.Add(Expression.Assign(own, initial));
         states[atom] = new State(Kind.Held, own);

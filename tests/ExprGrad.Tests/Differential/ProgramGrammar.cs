@@ -119,6 +119,12 @@ public enum ImperativeForm
     /// <summary><c>y = new double[L]; for i: if (i % 2 == 0) y[i] = First(i); acc = 0; for i: acc += Second(y[i], i);</c>: a
     /// write inside an if, the odd elements left zero (written in place, <see cref="GradientOptions.WriteArraysInPlace"/>).</summary>
     LocalArrayInIf,
+    /// <summary><c>y = new double[L]; for i: y[i] = First(i); twice: { z = new double[L]; for i: z[i] = Second(y[i], i); y = z; }</c>,
+    /// z declared outside the steps; then Σ y[i]: array state with a fresh array per step (<see cref="ArrayVersions"/>).</summary>
+    ArrayStateFreshPerStep,
+    /// <summary>As <see cref="ArrayStateFreshPerStep"/> with one temporary z for all steps: <c>for i: z[i] = Second(y[i], i);
+    /// for i: y[i] = z[i];</c> (each step a fresh version of both).</summary>
+    ArrayStateCopiedBack,
 }
 
 /// <summary>An imperative block over two sub-terms.</summary>

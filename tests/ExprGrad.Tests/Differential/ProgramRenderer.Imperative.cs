@@ -14,6 +14,7 @@ public sealed partial class ProgramRenderer
             ImperativeForm.WhileRecurrence => WhileRecurrence(imperative, scope),
             ImperativeForm.ForStrideDown => ForStrideDown(imperative, scope),
             ImperativeForm.LocalArrayInIf => LocalArray(imperative, scope, evenOnly: true),
+            ImperativeForm.ArrayStateFreshPerStep or ImperativeForm.ArrayStateCopiedBack => ArrayState(imperative, scope),
             _ => LocalArray(imperative, scope),
         };
 
@@ -97,6 +98,25 @@ public sealed partial class ProgramRenderer
             acc);
     }
 
+    private Expression ArrayState(Imperative imperative, Scope scope)
+    {
+        var (y, z, i, t, acc) = (Variable(typeof(double[]), "y"), Variable(typeof(double[]), "z"), Variable(typeof(int), "i"),
+            Variable(typeof(int), "t"), Variable(typeof(double), "acc"));
+        var size = Constant(L);
+        Expression update = Assign(ArrayAccess(z, i), Scalar(imperative.Second, Enter(scope, i).Prepend(ArrayAccess(y, i))));
+        Expression[] step = imperative.Form == ImperativeForm.ArrayStateFreshPerStep
+            ? [Assign(z, NewArrayBounds(typeof(double), size)), For(i, size, update), Assign(y, z)]
+            : [For(i, size, update), For(i, size, Assign(ArrayAccess(y, i), ArrayAccess(z, i)))];
+        return Block([y, z, i, t, acc],
+            Assign(y, NewArrayBounds(typeof(double), size)),
+            Assign(z, NewArrayBounds(typeof(double), size)),
+            For(i, size, Assign(ArrayAccess(y, i), Scalar(imperative.First, Enter(scope, i)))),
+            For(t, Constant(2), step),
+            Assign(acc, Constant(0.0)),
+            For(i, size, AddAssign(acc, ArrayAccess(y, i))),
+            acc);
+    }
+
     private Expression UnrolledImperative(Imperative imperative, Scope scope)
     {
         switch (imperative.Form)
@@ -123,6 +143,15 @@ public sealed partial class ProgramRenderer
                 var s = Scalar(imperative.First, scope);
                 for (int k = L - 1; k >= 0; k--) s = Scalar(imperative.Second, Enter(scope, Constant(k)).Prepend(s));
                 return s;
+            case ImperativeForm.ArrayStateFreshPerStep or ImperativeForm.ArrayStateCopiedBack:
+                Expression state = Constant(0.0);
+                for (int i = 0; i < L; i++)
+                {
+                    var element = Scalar(imperative.First, Enter(scope, Constant(i)));
+                    for (int t = 0; t < 2; t++) element = Scalar(imperative.Second, Enter(scope, Constant(i)).Prepend(element));
+                    state = Add(state, element);
+                }
+                return state;
             default:
                 var y = Enumerable.Range(0, L).Select(i => imperative.Form == ImperativeForm.LocalArrayInIf && i % 2 != 0
                     ? Constant(0.0)

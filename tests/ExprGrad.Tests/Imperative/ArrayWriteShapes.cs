@@ -28,6 +28,9 @@ public static class ArrayWriteShapes
         ["state vector rewritten per step: copied"] = StateRewrittenPerStep(),
         ["double-buffered state, a fresh array per step"] = DoubleBufferedState(),
         ["matrix filled by nested loops"] = Matrix(),
+        ["a fresh array per step, declared outside the loop"] = FreshArrayDeclaredOutside(),
+        ["a temporary written from the state, copied back"] = TemporaryCopiedBack(),
+        ["the state copied into a temporary, updated from it"] = StateUpdatedFromACopy(),
     };
 
     private static Expression<Func<double[], double>> F(Expression body) => Lambda<Func<double[], double>>(body, X);
@@ -156,6 +159,58 @@ public static class ArrayWriteShapes
                 Assign(h, next))),
             SumOf(h, j, acc),
             acc)), x => [.. x.Select(v => 4 * v * v * v + 2 * v + 1)], InPlace: true);
+    }
+
+    /// <summary>
+    /// The double buffer with its array declared outside the loop, as C# hoists it: n is assigned a fresh array at
+    /// the top of each step. The same recurrence and gradient: ∂f/∂x_j = 4·x_j³ + 2·x_j + 1.
+    /// </summary>
+    private static Shape FreshArrayDeclaredOutside()
+    {
+        var (h, j, acc) = Locals();
+        var (t, next) = (Variable(typeof(int), "t"), Variable(typeof(double[]), "n"));
+        return new(F(Block([h, next, t, j, acc],
+            Assign(h, X),
+            For(t, Constant(3),
+                Assign(next, NewArrayBounds(typeof(double), N)),
+                For(j, N, Assign(ArrayAccess(next, j), Add(Multiply(ArrayIndex(X, j), ArrayAccess(h, j)), Constant(1.0)))),
+                Assign(h, next)),
+            SumOf(h, j, acc),
+            acc)), x => [.. x.Select(v => 4 * v * v * v + 2 * v + 1)], InPlace: true);
+    }
+
+    /// <summary>
+    /// h = 0, tmp = 0; three steps of { tmp[j] = x_j·h[j] + 1; h[j] = tmp[j]; } (the Jacobi update with a temporary):
+    /// h = 1, x + 1, x² + x + 1, f = Σ h_j: ∂f/∂x_j = 2·x_j + 1.
+    /// </summary>
+    private static Shape TemporaryCopiedBack() => WithTemporary((h, tmp, j) =>
+    [
+        For(j, N, Assign(ArrayAccess(tmp, j), Add(Multiply(ArrayIndex(X, j), ArrayAccess(h, j)), Constant(1.0)))),
+        For(j, N, Assign(ArrayAccess(h, j), ArrayAccess(tmp, j))),
+    ]);
+
+    /// <summary>
+    /// The same recurrence the other way round: three steps of { tmp[j] = h[j]; h[j] = x_j·tmp[j] + 1; }:
+    /// ∂f/∂x_j = 2·x_j + 1.
+    /// </summary>
+    private static Shape StateUpdatedFromACopy() => WithTemporary((h, tmp, j) =>
+    [
+        For(j, N, Assign(ArrayAccess(tmp, j), ArrayAccess(h, j))),
+        For(j, N, Assign(ArrayAccess(h, j), Add(Multiply(ArrayIndex(X, j), ArrayAccess(tmp, j)), Constant(1.0)))),
+    ]);
+
+    /// <summary>h = 0, tmp = 0, three times the step (over h, tmp and the index j), f = Σ h_j; the step's recurrence
+    /// h ← x∘h + 1 gives ∂f/∂x_j = 2·x_j + 1.</summary>
+    private static Shape WithTemporary(Func<ParameterExpression, ParameterExpression, ParameterExpression, Expression[]> step)
+    {
+        var (h, j, acc) = Locals();
+        var (t, tmp) = (Variable(typeof(int), "t"), Variable(typeof(double[]), "tmp"));
+        return new(F(Block([h, tmp, t, j, acc],
+            Assign(h, NewArrayBounds(typeof(double), N)),
+            Assign(tmp, NewArrayBounds(typeof(double), N)),
+            For(t, Constant(3), step(h, tmp, j)),
+            SumOf(h, j, acc),
+            acc)), x => [.. x.Select(v => 2 * v + 1)], InPlace: true);
     }
 
     /// <summary>m[i, j] = x_i·(j + 1) for three columns; f = Σ m[i, j]² = 14·Σ x_i²: ∂f/∂x_i = 28·x_i.</summary>
