@@ -37,10 +37,9 @@ public static partial class Grad
     /// The Hessian of a scalar function as a sparse symmetric matrix. Its pattern comes from the program as for
     /// <see cref="SparseJacobian"/>: inputs interact where the program multiplies or divides values depending on
     /// them or applies a nonlinear function to one (a pair formed anywhere in the program counts, whether or not
-    /// the result reaches the output: a superset of the exact pattern). Columns are colored so that no two of
-    /// a color share a row (a distance-2 coloring, each entry read directly from one Hessian-vector product;
-    /// a star coloring would take fewer products on some patterns); each color costs one forward-over-reverse
-    /// Hessian-vector product.
+    /// the result reaches the output: a superset of the exact pattern). The pattern is star-colored (each entry
+    /// read directly from one of two Hessian-vector products), or colored so that no two columns of a color share
+    /// a row where that needs no more colors; each color costs one forward-over-reverse Hessian-vector product.
     /// </summary>
     /// <param name="f">The function, as a lambda expression.</param>
     /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>

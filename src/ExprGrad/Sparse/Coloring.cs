@@ -3,9 +3,8 @@ namespace ExprGrad;
 /// <summary>
 /// Greedy distance-1 coloring of a pattern's columns: two columns that share a row get different colors, so
 /// the product of the matrix with the sum of one color's unit vectors holds each of those columns' entries
-/// untouched by the others (Curtis–Powell–Reid). For a symmetric Hessian pattern this is the safe "direct"
-/// scheme — a distance-2 coloring of its adjacency graph, every entry read straight from one product;
-/// star coloring would need fewer products on some patterns, at the price of a substitution step.
+/// untouched by the others (Curtis–Powell–Reid). For a symmetric Hessian pattern this is a distance-2 coloring of
+/// its adjacency graph; <see cref="StarColoring"/> is used instead where it needs fewer products.
 /// Natural order: optimal on banded patterns (a bandwidth-w band takes 2w + 1 colors).
 /// </summary>
 internal static class Coloring

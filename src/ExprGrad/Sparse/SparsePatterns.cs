@@ -40,13 +40,55 @@ internal sealed class SparsePatterns
         var snapshot = fingerprint.Value.Take();
         var pattern = Pattern(x);
         var (columns, columnCount) = Coloring.Columns(pattern);
-        var (rows, rowCount) = hessian ? (columns, columnCount) : Coloring.Columns(pattern.Transpose());
-        // A reverse product costs a few forward ones: rows win only when they need clearly fewer products. A
-        // Hessian is symmetric: its rows color as its columns do.
-        bool byRows = !hessian && 2L * rowCount < columnCount;
-        plan = new Plan(x.Length, snapshot, pattern, byRows ? rows : columns, byRows ? rowCount : columnCount, byRows);
+        if (hessian)
+        {
+            // A Hessian is symmetric: a star coloring reads each entry from one of two products and never needs
+            // more colors than the direct scheme; the direct scheme is kept where it needs no more.
+            var star = StarColoring.Of(pattern);
+            plan = star is { } s && s.Count < columnCount
+                ? new Plan(x.Length, snapshot, pattern, s.Colors, s.Count, false, StarSources(pattern, s.Colors))
+                : new Plan(x.Length, snapshot, pattern, columns, columnCount, false, ColumnSources(pattern, columns));
+        }
+        else
+        {
+            var (rows, rowCount) = Coloring.Columns(pattern.Transpose());
+            // A reverse product costs a few forward ones: rows win only when they need clearly fewer products.
+            plan = 2L * rowCount < columnCount
+                ? new Plan(x.Length, snapshot, pattern, rows, rowCount, true, RowSources(pattern, rows))
+                : new Plan(x.Length, snapshot, pattern, columns, columnCount, false, ColumnSources(pattern, columns));
+        }
         current = plan;
         return plan;
+    }
+
+    /// <summary>Entry (i, j) of column-colored products: row i of the product of j's color.</summary>
+    private static Source[] ColumnSources(SparsityPattern pattern, int[] colors) =>
+        Sources(pattern, (i, j) => new(colors[j], i));
+
+    /// <summary>Entry (i, j) of row-colored products: element j of the product of i's color.</summary>
+    private static Source[] RowSources(SparsityPattern pattern, int[] colors) =>
+        Sources(pattern, (i, j) => new(colors[i], j));
+
+    /// <summary>Entry (i, j) of star-colored Hessian products: row i of the product of j's color when j is the only
+    /// column of its color in row i, else (the star's centre is i) row j of the product of i's color, h_ji = h_ij.</summary>
+    private static Source[] StarSources(SparsityPattern pattern, int[] colors) =>
+        Sources(pattern, (i, j) =>
+        {
+            for (int k = pattern.RowPointers[i]; k < pattern.RowPointers[i + 1]; k++)
+            {
+                int other = pattern.ColumnIndices[k];
+                if (other != j && colors[other] == colors[j]) return new(colors[i], j);
+            }
+            return new(colors[j], i);
+        });
+
+    private static Source[] Sources(SparsityPattern pattern, Func<int, int, Source> source)
+    {
+        var sources = new Source[pattern.ColumnIndices.Length];
+        for (int i = 0; i < pattern.Rows; i++)
+            for (int k = pattern.RowPointers[i]; k < pattern.RowPointers[i + 1]; k++)
+                sources[k] = source(i, pattern.ColumnIndices[k]);
+        return sources;
     }
 
     private SparsityPattern Pattern(double[] x)
@@ -90,5 +132,9 @@ internal sealed class SparsePatterns
     /// <param name="Colors">A color per column (or per row when <paramref name="ByRows"/>).</param>
     /// <param name="ColorCount">The number of colors: the number of products a call takes.</param>
     /// <param name="ByRows">Whether rows are colored (reverse products) rather than columns (forward products).</param>
-    internal sealed record Plan(int Inputs, object?[] Snapshot, SparsityPattern Pattern, int[] Colors, int ColorCount, bool ByRows);
+    /// <param name="Sources">Where each stored entry is read: which product, and which element of it.</param>
+    internal sealed record Plan(int Inputs, object?[] Snapshot, SparsityPattern Pattern, int[] Colors, int ColorCount, bool ByRows, Source[] Sources);
+
+    /// <summary>An entry's place among the products: element <paramref name="Index"/> of product <paramref name="Color"/>.</summary>
+    internal readonly record struct Source(int Color, int Index);
 }

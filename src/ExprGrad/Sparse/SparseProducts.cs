@@ -21,12 +21,7 @@ internal static class SparseProducts
             if (products[c].Length != resultLength) return null;
         }
         var values = new double[pattern.ColumnIndices.Length];
-        for (int i = 0; i < pattern.Rows; i++)
-            for (int k = pattern.RowPointers[i]; k < pattern.RowPointers[i + 1]; k++)
-            {
-                int j = pattern.ColumnIndices[k];
-                values[k] = plan.ByRows ? products[plan.Colors[i]][j] : products[plan.Colors[j]][i];
-            }
+        for (int k = 0; k < values.Length; k++) values[k] = products[plan.Sources[k].Color][plan.Sources[k].Index];
         // The pattern's arrays are shared by every call: the caller gets its own copies.
         return CsrMatrix.Trusted(pattern.Rows, pattern.Columns, (int[])pattern.RowPointers.Clone(), (int[])pattern.ColumnIndices.Clone(), values);
     }
