@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 
 namespace ExprGrad;
 
@@ -57,10 +58,22 @@ public static partial class Grad
         var tangent = new Lazy<Func<double[], double[], (double[] Value, double[] Tangent)>>(() => Tangent(forward, rules));
         var adjoint = new Lazy<Func<double[], double[], double[]>>(() =>
             (Func<double[], double[], double[]>)Pipeline.BuildVectorProgram(f, ProgramKind.VectorJacobianProduct, options, rules).Compile());
+        var lastRows = new StrongBox<int>(-1);
         return x =>
         {
             ArgumentNullException.ThrowIfNull(x);
-            int n = x.Length, m = value(x).Length;
+            int n = x.Length, m;
+            if (n <= lastRows.Value)
+            {
+                // Forward products won the last call: the first one brings f(x) along, so the output's length costs
+                // no evaluation of its own. Only the choice rests on the last call; a different length is seen here.
+                var direction = new double[n];
+                if (n > 0) direction[0] = 1;
+                var (value0, column0) = tangent.Value(x, direction);
+                m = lastRows.Value = value0.Length;
+                if (n <= m) return FromProducts(m, n, byColumns: true, d => tangent.Value(x, d).Tangent, column0);
+            }
+            m = lastRows.Value = value(x).Length;
             return n <= m
                 ? FromProducts(m, n, byColumns: true, direction => tangent.Value(x, direction).Tangent)
                 : FromProducts(m, n, byColumns: false, seed => adjoint.Value(x, seed));
@@ -92,16 +105,22 @@ public static partial class Grad
 
     /// <summary>A rows×cols matrix from its products with the basis vectors: each product is a column
     /// (forward mode, J·eₖ) or a row (reverse mode, eᵢᵀ·J).</summary>
-    private static double[,] FromProducts(int rows, int cols, bool byColumns, Func<double[], double[]> product)
+    // firstLine: the product with the first basis vector, when the caller already has it.
+    private static double[,] FromProducts(int rows, int cols, bool byColumns, Func<double[], double[]> product, double[]? firstLine = null)
     {
         var matrix = new double[rows, cols];
         int count = byColumns ? cols : rows;
         var basis = new double[count];
         for (int k = 0; k < count; k++)
         {
-            basis[k] = 1;
-            var line = product(basis);
-            basis[k] = 0;
+            double[] line;
+            if (k == 0 && firstLine is not null) line = firstLine;
+            else
+            {
+                basis[k] = 1;
+                line = product(basis);
+                basis[k] = 0;
+            }
             for (int j = 0; j < line.Length; j++)
             {
                 if (byColumns) matrix[j, k] = line[j];

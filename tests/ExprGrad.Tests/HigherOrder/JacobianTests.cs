@@ -30,6 +30,30 @@ public class JacobianTests
     }
 
     [Fact]
+    public void OneDelegateFollowsAnOutputLengthThatChangesBetweenCalls()
+    {
+        // The delegate reuses the last call's choice of mode, learning the output's length from its first forward
+        // product: each call must still be right when the length (closure data) crosses the input's. Row r of
+        // y = (x₀·x₁·(r + 1))ᵣ has the derivatives x₁·(r + 1) and x₀·(r + 1).
+        var rows = new[] { 3 };
+        Expression<Func<double[], double[]>> f = x => Ops.Vector(rows[0], r => x[0] * x[1] * (r + 1));
+        var jacobian = Grad.Jacobian(f);
+        double[] x = [2, 5];
+        foreach (int m in new[] { 3, 3, 1, 1, 2, 4, 0, 3 })
+        {
+            rows[0] = m;
+            var j = jacobian(x);
+            Assert.Equal(m, j.GetLength(0));
+            Assert.Equal(2, j.GetLength(1));
+            for (int r = 0; r < m; r++)
+            {
+                Assert.Equal(5.0 * (r + 1), j[r, 0]);
+                Assert.Equal(2.0 * (r + 1), j[r, 1]);
+            }
+        }
+    }
+
+    [Fact]
     public void ForwardAndReverseProductsAgreeWithTheJacobian()
     {
         double[] x = [0.5, -2, 3];
