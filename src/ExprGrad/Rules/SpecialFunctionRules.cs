@@ -45,7 +45,25 @@ internal static class SpecialFunctionRules
         RuleTable.Add((double a, double b) => Ops.LogSumExp(a, b), unbounded: false,
             (Expression<Func<double, double, double, double, double>>)((g, y, a, b) => g * Ops.InvLogit(a - b)),
             (Expression<Func<double, double, double, double, double>>)((g, y, a, b) => g * Ops.InvLogit(b - a)));
+
+        // The two-argument functions elementwise: diagonal Jacobians, so a contribution read with g = ẋ is the tangent,
+        // and every partial is written in elementwise ops with rules of their own (second order goes through).
+        Pairwise<double[]>((a, b) => Ops.LogBeta(a, b),
+            (g, y, a, b) => Ops.Multiply(g, Ops.Subtract(Ops.Digamma(a), Ops.Digamma(Ops.Add(a, b)))),
+            (g, y, a, b) => Ops.Multiply(g, Ops.Subtract(Ops.Digamma(b), Ops.Digamma(Ops.Add(a, b)))));
+        Pairwise<double[,]>((a, b) => Ops.LogBeta(a, b),
+            (g, y, a, b) => Ops.Multiply(g, Ops.Subtract(Ops.Digamma(a), Ops.Digamma(Ops.Add(a, b)))),
+            (g, y, a, b) => Ops.Multiply(g, Ops.Subtract(Ops.Digamma(b), Ops.Digamma(Ops.Add(a, b)))));
+        Pairwise<double[]>((a, b) => Ops.LogSumExp(a, b),
+            (g, y, a, b) => Ops.Multiply(g, Ops.InvLogit(Ops.Subtract(a, b))),
+            (g, y, a, b) => Ops.Multiply(g, Ops.InvLogit(Ops.Subtract(b, a))));
+        Pairwise<double[,]>((a, b) => Ops.LogSumExp(a, b),
+            (g, y, a, b) => Ops.Multiply(g, Ops.InvLogit(Ops.Subtract(a, b))),
+            (g, y, a, b) => Ops.Multiply(g, Ops.InvLogit(Ops.Subtract(b, a))));
     }
+
+    private static void Pairwise<T>(Expression<Func<T, T, T>> primitive, Expression<Func<T, T, T, T, T>> da,
+        Expression<Func<T, T, T, T, T>> db) => RuleTable.Add(primitive, Tangents.FromAdjoints, da, db);
 
     private static void Unary(Expression<Func<double, double>> primitive, Expression<Func<double, double, double, double>> dx,
         bool unbounded = false) => RuleTable.Add(primitive, unbounded, dx);
