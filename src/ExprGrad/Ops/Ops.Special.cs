@@ -180,6 +180,16 @@ public static partial class Ops
     /// <exception cref="ArgumentException">The shapes differ.</exception>
     public static double[,] LogSumExp(double[,] a, double[,] b) => Each(nameof(LogSumExp), a, b, Elementary.LogSumExp);
 
+    /// <summary>ψ(x) − ψ(x + y), the partial of <see cref="LogBeta(double, double)"/> in its first argument, a primitive of
+    /// its own so that it keeps its digits when x is large beside y (the plain difference cancels to 0).</summary>
+    internal static double DigammaDifference(double x, double y) => GammaFunctions.DigammaDifference(x, y);
+
+    /// <summary>DigammaDifference of every pair of elements: the partials of the elementwise LogBeta.</summary>
+    internal static double[] DigammaDifference(double[] x, double[] y) => Each(nameof(DigammaDifference), x, y, GammaFunctions.DigammaDifference);
+
+    /// <summary>DigammaDifference of every pair of elements: the partials of the elementwise LogBeta.</summary>
+    internal static double[,] DigammaDifference(double[,] x, double[,] y) => Each(nameof(DigammaDifference), x, y, GammaFunctions.DigammaDifference);
+
     /// <summary>φ(x)/Φ(x), the derivative of <see cref="LogNormalCdf(double)"/>: a primitive of its own so that
     /// its derivative −r(x + r) can be taken again.</summary>
     internal static double LogNormalCdfDerivative(double x) => ErrorFunction.LogNormalCdfDerivative(x);

@@ -35,6 +35,7 @@ public class RuleTableTests
         ["Ops.Polygamma/1"] = [(0.3, 20)],
         ["Ops.Polygamma/3"] = [(0.3, 20)],
         ["Ops.LogBeta"] = [(0.1, 10), (0.1, 10)],
+        ["Ops.DigammaDifference"] = [(0.1, 20), (0.1, 20)],
         ["Ops.Logit"] = [(0.02, 0.98)],
         ["Ops.Log1mExp"] = [(-5, -0.05)],
         ["Ops.LogNormalCdf"] = [(-30, 6)],

@@ -109,4 +109,28 @@ public class ElementwisePairTests
         var gradient = Grad.Of((double[] a, double[] b) => Ops.Sum(Ops.LogSumExp(a, b)));
         Assert.Equal("b", Assert.Throws<ArgumentException>(() => gradient([1.0, 2.0], [1.0])).ParamName);
     }
+
+    /// <summary>
+    /// Regression (found by the differential harness: log B(e^s, …) at s ≈ 187 had gradient 0): ∂/∂a log B(a, b) =
+    /// ψ(a) − ψ(a + b) was computed as that difference, which cancels when a is large beside b. For an integer b the
+    /// recurrence ψ(x + 1) = ψ(x) + 1/x gives it exactly: ψ(a) − ψ(a + 2) = −1/a − 1/(a + 1). For a tiny b it is
+    /// −b·ψ′(a) to first order (the next term, bψ″/2 relative, is 10⁻¹⁵ here), with ψ′(5) = π²/6 − 1 − ¼ − 1/9 − 1/16.
+    /// Scalar, elementwise, and the second argument's partial (the roles swapped).
+    /// </summary>
+    [Theory]
+    [InlineData(1e20, 2.0)]
+    [InlineData(1e6, 2.0)]
+    [InlineData(5.0, 1e-14)]
+    public void LogBetaPartialsKeepTheirDigitsWhenOneArgumentDominates(double a, double b)
+    {
+        double expected = b == 2 ? -1 / a - 1 / (a + 1)
+            : -b * (Math.PI * Math.PI / 6 - 1 - 1.0 / 4 - 1.0 / 9 - 1.0 / 16);
+        var (da, db) = Grad.Of((double x, double y) => Ops.LogBeta(x, y))(a, b);
+        Assert.True(Math.Abs(da - expected) <= 1e-14 * Math.Abs(expected), $"∂/∂a: expected {expected:R}, got {da:R}");
+        var (swapped, _) = Grad.Of((double x, double y) => Ops.LogBeta(y, x))(a, b);
+        Assert.True(Math.Abs(swapped - expected) <= 1e-14 * Math.Abs(expected), $"∂/∂b with the roles swapped: expected {expected:R}, got {swapped:R}");
+        var (vectorA, _) = Grad.Of((double[] x, double[] y) => Ops.Sum(Ops.LogBeta(x, y)))([a], [b]);
+        Assert.True(Math.Abs(vectorA[0] - expected) <= 1e-14 * Math.Abs(expected), $"elementwise ∂/∂a: expected {expected:R}, got {vectorA[0]:R}");
+        Assert.True(double.IsFinite(db));
+    }
 }
