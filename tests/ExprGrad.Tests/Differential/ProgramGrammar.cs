@@ -232,7 +232,7 @@ public sealed record Pick(bool Column, Tensor Matrix, int Index) : Tensor(1);
 /// </summary>
 public sealed record SpecialTensor(string Op, Tensor A) : Tensor(A.Rank);
 
-/// <summary><c>Ops.LogBeta(A∘A + ½, B∘B + ½)</c> or <c>Ops.LogSumExp(A, B)</c>, element by element.</summary>
+/// <summary><c>Ops.LogBeta(10σ(A) + ½, 10σ(B) + ½)</c> or <c>Ops.LogSumExp(A, B)</c>, element by element.</summary>
 public sealed record SpecialPair(string Op, Tensor A, Tensor B) : Tensor(A.Rank);
 
 /// <summary><c>Ops.Cholesky(tanh(A)·tanh(A)ᵀ + L·I)</c> (positive-definite) or <c>Ops.Inverse(tanh(A) + (L + 1)·I)</c>

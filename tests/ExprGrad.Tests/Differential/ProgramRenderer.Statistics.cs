@@ -24,7 +24,7 @@ public sealed partial class ProgramRenderer
             case SpecialPair p:
                 var (l, r) = (TensorOf(p.A, scope), TensorOf(p.B, scope));
                 return p.Op == nameof(Ops.LogBeta)
-                    ? Call(OpsMethod(p.Op, l.Type, r.Type), Positive(l), Positive(r))
+                    ? Call(OpsMethod(p.Op, l.Type, r.Type), Bounded(l), Bounded(r))
                     : Call(OpsMethod(p.Op, l.Type, r.Type), l, r);
             case Factor f:
                 var m = TensorOf(f.A, scope);
@@ -49,7 +49,7 @@ public sealed partial class ProgramRenderer
             case SpecialPair p:
                 var g = typeof(Ops).GetMethod(p.Op, [typeof(double), typeof(double)])!;
                 bool positive = p.Op == nameof(Ops.LogBeta);
-                return [.. Elements(p.A, scope).Zip(Elements(p.B, scope), (x, y) => (Expression)(positive ? Call(g, Positive(x), Positive(y)) : Call(g, x, y)))];
+                return [.. Elements(p.A, scope).Zip(Elements(p.B, scope), (x, y) => (Expression)(positive ? Call(g, Bounded(x), Bounded(y)) : Call(g, x, y)))];
             case Factor fa:
                 var m = Elements(fa.A, scope);
                 return fa.Op == nameof(Ops.Cholesky) ? CholeskyOf(PositiveDefinite(m)) : InverseOf(Dominant(m));
@@ -85,6 +85,13 @@ public sealed partial class ProgramRenderer
     private static Expression Positive(Expression a) => a.Type == typeof(double)
         ? Add(Multiply(a, a), Constant(0.5))
         : Call(OpsMethod(nameof(Ops.Add), a.Type, typeof(double)), Call(OpsMethod(nameof(Ops.Square), a.Type), a), Constant(0.5));
+
+    /// <summary>10σ(a) + ½ in [0.5, 10.5], of a number or of every element: LogBeta's arguments, so that the dual numbers'
+    /// plain ψ(a) − ψ(a + b) keeps its digits (the engine's stable form is checked at extremes in ElementwisePairTests).</summary>
+    private static Expression Bounded(Expression a) => a.Type == typeof(double)
+        ? Add(Multiply(Constant(10.0), Call(OpsMethod(nameof(Ops.Sigmoid), typeof(double)), a)), Constant(0.5))
+        : Call(OpsMethod(nameof(Ops.Add), a.Type, typeof(double)),
+            Call(OpsMethod(nameof(Ops.Scale), typeof(double), a.Type), Constant(10.0), Call(OpsMethod(nameof(Ops.Sigmoid), a.Type), a)), Constant(0.5));
 
     /// <summary>s·I as users write a constant matrix in a method too: <c>Ops.Reshape(new double[] { s, 0, … }, L, L)</c>
     /// (a double[,] constant has no C# literal, so a [Differentiable] method could not hold one).</summary>
