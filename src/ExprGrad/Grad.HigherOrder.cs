@@ -36,7 +36,7 @@ public static partial class Grad
         // checkpointed scans run as plain ones, loops allocate their trails and local arrays are copied at each write
         // (the same gradient, bit for bit).
         var plainScans = (options ?? GradientOptions.Default) with { Checkpointing = false, ReuseTrails = false, WriteArraysInPlace = false };
-        var tangent = Tangent(Pipeline.BuildGradient(f, withValue: false, plainScans, rules), rules);
+        var tangent = Tangent(Pipeline.BuildGradient(f, withValue: false, plainScans, rules), rules, plainScans);
         return (x, v) => tangent(Checked(x), CheckedDirection(x, v)).Tangent;
     }
 
@@ -55,7 +55,7 @@ public static partial class Grad
     {
         var forward = Pipeline.BuildVectorProgram(f, ProgramKind.Forward, options, rules);
         var value = (Func<double[], double[]>)forward.Compile();
-        var tangent = new Lazy<Func<double[], double[], (double[] Value, double[] Tangent)>>(() => Tangent(forward, rules));
+        var tangent = new Lazy<Func<double[], double[], (double[] Value, double[] Tangent)>>(() => Tangent(forward, rules, options));
         var adjoint = new Lazy<Func<double[], double[], double[]>>(() =>
             (Func<double[], double[], double[]>)Pipeline.BuildVectorProgram(f, ProgramKind.VectorJacobianProduct, options, rules).Compile());
         var lastRows = new StrongBox<int>(-1);
@@ -89,7 +89,7 @@ public static partial class Grad
 
     private static Func<double[], double[], double[]> FlatJacobianVectorProduct(LambdaExpression f, GradientOptions? options, RuleSet rules)
     {
-        var tangent = Tangent(Pipeline.BuildVectorProgram(f, ProgramKind.Forward, options, rules), rules);
+        var tangent = Tangent(Pipeline.BuildVectorProgram(f, ProgramKind.Forward, options, rules), rules, options);
         return (x, v) => tangent(Checked(x), CheckedDirection(x, v)).Tangent;
     }
 
@@ -131,8 +131,8 @@ public static partial class Grad
     }
 
     /// <summary>(x, ẋ) =&gt; (f(x), J·ẋ) for a program (x) =&gt; double[].</summary>
-    private static Func<double[], double[], (double[] Value, double[] Tangent)> Tangent(LambdaExpression program, RuleSet rules) =>
-        (Func<double[], double[], (double[], double[])>)TangentTransformer.Transform(program, rules).Compile();
+    private static Func<double[], double[], (double[] Value, double[] Tangent)> Tangent(LambdaExpression program, RuleSet rules, GradientOptions? options) =>
+        (Func<double[], double[], (double[], double[])>)TangentTransformer.Transform(program, rules, options).Compile();
 
     private static double[] Checked(double[] x) => x ?? throw new ArgumentNullException(nameof(x));
 

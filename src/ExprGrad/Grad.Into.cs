@@ -70,7 +70,7 @@ public static partial class Grad
         // The options of HessianVectorProduct, whose arithmetic this repeats (see FlatHessianVectorProduct).
         var plainScans = (options ?? GradientOptions.Default) with { Checkpointing = false, ReuseTrails = false, WriteArraysInPlace = false };
         var into = Pipeline.Build(Pipeline.RequireScalarFunction(f, ProgramKind.IntoBuffers), ProgramKind.IntoBuffers, plainScans, rules);
-        var tangent = (Func<double[], double[], double[], double[], (double, double)>)TangentTransformer.Transform(into, rules).Compile();
+        var tangent = (Func<double[], double[], double[], double[], (double, double)>)TangentTransformer.Transform(into, rules, plainScans).Compile();
         var pool = new ScratchPool(1);
         return (x, v, result) =>
         {
@@ -113,7 +113,7 @@ public static partial class Grad
     /// </summary>
     private static Func<double[], double[], double[], double[], (double, double)> ForwardIntoTangent(LambdaExpression f, GradientOptions? options, RuleSet rules) =>
         (Func<double[], double[], double[], double[], (double, double)>)TangentTransformer.Transform(
-            Pipeline.Build(Pipeline.RequireVectorFunction(f), ProgramKind.ForwardInto, options, rules), rules).Compile();
+            Pipeline.Build(Pipeline.RequireVectorFunction(f), ProgramKind.ForwardInto, options, rules), rules, options).Compile();
 
     /// <summary><see cref="VectorJacobianProduct(Expression{Func{double[], double[]}}, GradientOptions?)"/> into a caller's
     /// buffer: the reverse sweep accumulates x's adjoint in it directly.</summary>

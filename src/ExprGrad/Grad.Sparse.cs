@@ -24,7 +24,7 @@ public static partial class Grad
         var rules = RuleTable.Current;
         var forward = Pipeline.BuildVectorProgram(f, ProgramKind.Forward, options, rules);
         var patterns = new SparsePatterns(forward, hessian: false);
-        var tangent = new Lazy<Func<double[], double[], (double[] Value, double[] Tangent)>>(() => Tangent(forward, rules));
+        var tangent = new Lazy<Func<double[], double[], (double[] Value, double[] Tangent)>>(() => Tangent(forward, rules, options));
         var adjoint = new Lazy<Func<double[], double[], double[]>>(() => FlatVectorJacobianProduct(f, options, rules));
         return x =>
         {

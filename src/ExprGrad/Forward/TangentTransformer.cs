@@ -25,9 +25,19 @@ internal sealed partial class TangentTransformer
     /// </summary>
     /// <param name="program">The program to transform.</param>
     /// <param name="rules">The compilation's rule snapshot; by default the table as it is now.</param>
-    public static LambdaExpression Transform(LambdaExpression program, RuleSet? rules = null)
+    public static LambdaExpression Transform(LambdaExpression program, RuleSet? rules = null) => Transform(program, rules, bindValues: false);
+
+    /// <summary><see cref="Transform(LambdaExpression, RuleSet?)"/> as <paramref name="options"/> ask: with
+    /// <see cref="GradientOptions.BindTangentValues"/> the program's operands are variables first and a rule that reads
+    /// its value reads the variable.</summary>
+    public static LambdaExpression Transform(LambdaExpression program, RuleSet rules, GradientOptions? options) =>
+        (options ?? GradientOptions.Default).BindTangentValues
+            ? Transform(Atomizer.Run(program), rules, bindValues: true)
+            : Transform(program, rules, bindValues: false);
+
+    private static LambdaExpression Transform(LambdaExpression program, RuleSet? rules, bool bindValues)
     {
-        var (transformer, body, value, tangent, dots) = Sweep(program, rules);
+        var (transformer, body, value, tangent, dots) = Sweep(program, rules, bindValues);
         var block = Expression.Block([value, tangent], body, ValueTuples.Make([value, tangent]));
         return Expression.Lambda(block, "tangent", [.. program.Parameters, .. dots]);
     }
@@ -50,9 +60,9 @@ internal sealed partial class TangentTransformer
     }
 
     private static (TangentTransformer Transformer, Expression Body, ParameterExpression Value, ParameterExpression Tangent, ParameterExpression[] Dots)
-        Sweep(LambdaExpression program, RuleSet? rules)
+        Sweep(LambdaExpression program, RuleSet? rules, bool bindValues = false)
     {
-        var transformer = new TangentTransformer(rules ?? RuleTable.Current);
+        var transformer = new TangentTransformer(rules ?? RuleTable.Current) { bindValues = bindValues };
         var resultValue = Expression.Variable(program.ReturnType, "result");
         transformer.varied = Activity.Varied(program.Body, program.Parameters);
         transformer.varied.Add(resultValue);
@@ -85,6 +95,9 @@ internal sealed partial class TangentTransformer
         body = ParameterSubstitution.Apply(body, new Dictionary<ParameterExpression, Expression> { [dy] = Expression.Constant(1.0) });
         return Expression.Lambda(AlgebraicFolding.Run(body), f.Parameters);
     }
+
+    /// <summary>Whether a variable assigned a primitive's value stands for that value in the primitive's tangent rule.</summary>
+    private bool bindValues;
 
     /// <summary>The variables that can vary with the inputs (<see cref="Activity"/>); null: all of them.</summary>
     private HashSet<ParameterExpression>? varied;
@@ -124,6 +137,8 @@ internal sealed partial class TangentTransformer
             case BinaryExpression { NodeType: ExpressionType.Assign } assign:
                 return Assign(assign.Left, assign.Right);
             case BinaryExpression { NodeType: ExpressionType.AddAssign } add when CarriesTangent(add.Left.Type) && VariesTarget(add.Left):
+                if (TangentOfTarget(add.Left) is { } accumulated && BoundTangent(add.Left, add.Right, accumulate: true) is { } bound)
+                    return Expression.Block([bound.Temporary!], bound.Tangent is null ? bound.Statements : [.. bound.Statements, Expression.AddAssign(accumulated, bound.Tangent)]);
                 return TangentOfTarget(add.Left) is { } target && Tangent(add.Right) is { } dot
                     ? Expression.Block(Expression.AddAssign(target, dot), add)
                     : add;
@@ -172,6 +187,10 @@ internal sealed partial class TangentTransformer
         }
         var tangentTarget = TangentOfTarget(target)
             ?? throw new NotSupportedException($"Forward mode cannot track writes to {target}.");
+        if (BoundTangent(target, value) is { } bound)
+            // v = f(x); v̇ = f′ read with y = v: the value is computed once, and the tangent after it (f does not read v).
+            return Expression.Block(bound.Temporary is null ? [] : [bound.Temporary],
+                [.. bound.Statements, Expression.Assign(tangentTarget, bound.Tangent ?? ZeroLike(target))]);
         var dot = Tangent(value);
         if (dot is null)
             return target.Type == typeof(double)
@@ -179,6 +198,35 @@ internal sealed partial class TangentTransformer
                 : Expression.Block(Expression.Assign(target, value), Expression.Assign(tangentTarget, ZeroLike(target)));
         // The tangent is computed first: the value may read the variable it overwrites (x = x * y).
         return Expression.Block(Expression.Assign(tangentTarget, dot), Expression.Assign(target, value));
+    }
+
+    /// <summary>
+    /// The tangent of <c>v = f(x…)</c> with v standing for f's value, when <see cref="bindValues"/> is set, f's operands are
+    /// atoms that the write does not change, and f's tangent rule reads its value only as a value (an elementwise rule's
+    /// partials, a reduction's gradient); otherwise null. An element target (a value a loop stores for its backward pass)
+    /// gets a temporary: <c>t = f(x); a[i] = t</c>, and the tangent reads t; so does an accumulation <c>g += f(x)</c>
+    /// (a contribution f(x) of a gradient program, whose tangent is added to ġ).
+    /// </summary>
+    private (ParameterExpression? Temporary, Expression[] Statements, Expression? Tangent)? BoundTangent(Expression target, Expression value,
+        bool accumulate = false)
+    {
+        if (!bindValues || RuleKey.Of(value) is not { } key || !rules.TryGet(key, out var rule)
+            || (rule.Tangent != Tangents.FromAdjoints && rule.Tangent != Tangents.FromGradient))
+            return null;
+        var written = target switch
+        {
+            ParameterExpression v => v,
+            IndexExpression { Object: ParameterExpression array } => array,
+            _ => null,
+        };
+        var args = RuleKey.Arguments(value);
+        if (written is null || args.Any(a => a is not (ParameterExpression or ConstantExpression or DefaultExpression) || a == written)) return null;
+        var temporary = target is ParameterExpression && !accumulate ? null : Expression.Variable(value.Type, "bound");
+        var y = (Expression?)temporary ?? target;
+        Expression[] statements = temporary is null
+            ? [Expression.Assign(target, value)]
+            : [Expression.Assign(temporary, value), accumulate ? Expression.AddAssign(target, temporary) : Expression.Assign(target, temporary)];
+        return (temporary, statements, rule.TangentOf(y, args, [.. args.Select(Tangent)]));
     }
 
     /// <summary>The tangent storage matching an assignment target: a variable's tangent, or the same

@@ -148,13 +148,66 @@ public static partial class Ops
     /// <param name="b">The second argument.</param>
     public static double LogBeta(double a, double b) => BetaFunction.LogBeta(a, b);
 
+    /// <summary>LogBeta of every pair of elements: see <see cref="LogBeta(double, double)"/>.</summary>
+    /// <param name="a">A vector.</param>
+    /// <param name="b">A vector of the same length.</param>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static double[] LogBeta(double[] a, double[] b) => Each(nameof(LogBeta), a, b, BetaFunction.LogBeta);
+
+    /// <summary>LogBeta of every pair of elements: see <see cref="LogBeta(double, double)"/>.</summary>
+    /// <param name="a">A matrix.</param>
+    /// <param name="b">A matrix of the same shape.</param>
+    /// <exception cref="ArgumentException">The shapes differ.</exception>
+    public static double[,] LogBeta(double[,] a, double[,] b) => Each(nameof(LogBeta), a, b, BetaFunction.LogBeta);
+
     /// <summary>log(eᵃ + eᵇ), stable for any magnitudes: max(a, b) + log(1 + e^(−|a − b|)); −∞ when both are −∞.
     /// Its partials are InvLogit(a − b) and InvLogit(b − a).</summary>
     /// <param name="a">The first argument.</param>
     /// <param name="b">The second argument.</param>
     public static double LogSumExp(double a, double b) => Elementary.LogSumExp(a, b);
 
+    /// <summary>log(eᵃ + eᵇ) of every pair of elements (a mixture's two log-densities): see <see cref="LogSumExp(double, double)"/>.
+    /// Not the reduction <see cref="LogSumExp(double[])"/>, which takes one vector.</summary>
+    /// <param name="a">A vector.</param>
+    /// <param name="b">A vector of the same length.</param>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static double[] LogSumExp(double[] a, double[] b) => Each(nameof(LogSumExp), a, b, Elementary.LogSumExp);
+
+    /// <summary>log(eᵃ + eᵇ) of every pair of elements: see <see cref="LogSumExp(double, double)"/>.
+    /// Not the row reduction <see cref="LogSumExp(double[,])"/>, which takes one matrix.</summary>
+    /// <param name="a">A matrix.</param>
+    /// <param name="b">A matrix of the same shape.</param>
+    /// <exception cref="ArgumentException">The shapes differ.</exception>
+    public static double[,] LogSumExp(double[,] a, double[,] b) => Each(nameof(LogSumExp), a, b, Elementary.LogSumExp);
+
+    /// <summary>ψ(x) − ψ(x + y), the partial of <see cref="LogBeta(double, double)"/> in its first argument, a primitive of
+    /// its own so that it keeps its digits when x is large beside y (the plain difference cancels to 0).</summary>
+    internal static double DigammaDifference(double x, double y) => GammaFunctions.DigammaDifference(x, y);
+
+    /// <summary>DigammaDifference of every pair of elements: the partials of the elementwise LogBeta.</summary>
+    internal static double[] DigammaDifference(double[] x, double[] y) => Each(nameof(DigammaDifference), x, y, GammaFunctions.DigammaDifference);
+
+    /// <summary>DigammaDifference of every pair of elements: the partials of the elementwise LogBeta.</summary>
+    internal static double[,] DigammaDifference(double[,] x, double[,] y) => Each(nameof(DigammaDifference), x, y, GammaFunctions.DigammaDifference);
+
     /// <summary>φ(x)/Φ(x), the derivative of <see cref="LogNormalCdf(double)"/>: a primitive of its own so that
     /// its derivative −r(x + r) can be taken again.</summary>
     internal static double LogNormalCdfDerivative(double x) => ErrorFunction.LogNormalCdfDerivative(x);
+
+    private static double[] Each(string op, double[] a, double[] b, Func<double, double, double> f)
+    {
+        Kernels.RequireSameShape(op, a, b);
+        var c = new double[a.Length];
+        for (int i = 0; i < c.Length; i++) c[i] = f(a[i], b[i]);
+        return c;
+    }
+
+    private static double[,] Each(string op, double[,] a, double[,] b, Func<double, double, double> f)
+    {
+        Kernels.RequireSameShape(op, a, b);
+        var c = Kernels.NewLike(a);
+        Span<double> x = Kernels.Flat(a), y = Kernels.Flat(b), target = Kernels.Flat(c);
+        for (int i = 0; i < target.Length; i++) target[i] = f(x[i], y[i]);
+        return c;
+    }
 }

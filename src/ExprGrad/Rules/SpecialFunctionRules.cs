@@ -18,7 +18,7 @@ internal static class SpecialFunctionRules
     {
         nameof(Ops.LogGamma), nameof(Ops.Digamma), nameof(Ops.Trigamma), nameof(Ops.LogBeta), nameof(Ops.Erf), nameof(Ops.Erfc),
         nameof(Ops.NormalCdf), nameof(Ops.LogNormalCdf), nameof(Ops.LogNormalCdfDerivative), nameof(Ops.Log1pExp),
-        nameof(Ops.Log1mExp), nameof(Ops.Logit), nameof(Ops.InvLogit), nameof(Ops.LogSumExp),
+        nameof(Ops.Log1mExp), nameof(Ops.Logit), nameof(Ops.InvLogit), nameof(Ops.LogSumExp), nameof(Ops.DigammaDifference),
     };
 
     public static void RegisterAll()
@@ -29,8 +29,11 @@ internal static class SpecialFunctionRules
         RuleTable.Add((int n, double x) => Ops.Polygamma(n, x), unbounded: true, null,
             (Expression<Func<double, double, int, double, double>>)((g, y, n, x) => g * Ops.Polygamma(n + 1, x)));
         RuleTable.Add((double a, double b) => Ops.LogBeta(a, b), unbounded: true,
-            (Expression<Func<double, double, double, double, double>>)((g, y, a, b) => g * (Ops.Digamma(a) - Ops.Digamma(a + b))),
-            (Expression<Func<double, double, double, double, double>>)((g, y, a, b) => g * (Ops.Digamma(b) - Ops.Digamma(a + b))));
+            (Expression<Func<double, double, double, double, double>>)((g, y, a, b) => g * Ops.DigammaDifference(a, b)),
+            (Expression<Func<double, double, double, double, double>>)((g, y, a, b) => g * Ops.DigammaDifference(b, a)));
+        RuleTable.Add((double a, double b) => Ops.DigammaDifference(a, b), unbounded: true,
+            (Expression<Func<double, double, double, double, double>>)((g, y, a, b) => g * (Ops.Trigamma(a) - Ops.Trigamma(a + b))),
+            (Expression<Func<double, double, double, double, double>>)((g, y, a, b) => -g * Ops.Trigamma(a + b)));
 
         Unary((double x) => Ops.Erf(x),               (g, y, x) => g * TwoOverSqrtPi * Math.Exp(-x * x));
         Unary((double x) => Ops.Erfc(x),              (g, y, x) => -g * TwoOverSqrtPi * Math.Exp(-x * x));
@@ -45,7 +48,31 @@ internal static class SpecialFunctionRules
         RuleTable.Add((double a, double b) => Ops.LogSumExp(a, b), unbounded: false,
             (Expression<Func<double, double, double, double, double>>)((g, y, a, b) => g * Ops.InvLogit(a - b)),
             (Expression<Func<double, double, double, double, double>>)((g, y, a, b) => g * Ops.InvLogit(b - a)));
+
+        // The two-argument functions elementwise: diagonal Jacobians, so a contribution read with g = ẋ is the tangent,
+        // and every partial is written in elementwise ops with rules of their own (second order goes through).
+        Pairwise<double[]>((a, b) => Ops.LogBeta(a, b),
+            (g, y, a, b) => Ops.Multiply(g, Ops.DigammaDifference(a, b)),
+            (g, y, a, b) => Ops.Multiply(g, Ops.DigammaDifference(b, a)));
+        Pairwise<double[,]>((a, b) => Ops.LogBeta(a, b),
+            (g, y, a, b) => Ops.Multiply(g, Ops.DigammaDifference(a, b)),
+            (g, y, a, b) => Ops.Multiply(g, Ops.DigammaDifference(b, a)));
+        Pairwise<double[]>((a, b) => Ops.DigammaDifference(a, b),
+            (g, y, a, b) => Ops.Multiply(g, Ops.Subtract(Ops.Trigamma(a), Ops.Trigamma(Ops.Add(a, b)))),
+            (g, y, a, b) => Ops.Scale(-1, Ops.Multiply(g, Ops.Trigamma(Ops.Add(a, b)))));
+        Pairwise<double[,]>((a, b) => Ops.DigammaDifference(a, b),
+            (g, y, a, b) => Ops.Multiply(g, Ops.Subtract(Ops.Trigamma(a), Ops.Trigamma(Ops.Add(a, b)))),
+            (g, y, a, b) => Ops.Scale(-1, Ops.Multiply(g, Ops.Trigamma(Ops.Add(a, b)))));
+        Pairwise<double[]>((a, b) => Ops.LogSumExp(a, b),
+            (g, y, a, b) => Ops.Multiply(g, Ops.InvLogit(Ops.Subtract(a, b))),
+            (g, y, a, b) => Ops.Multiply(g, Ops.InvLogit(Ops.Subtract(b, a))));
+        Pairwise<double[,]>((a, b) => Ops.LogSumExp(a, b),
+            (g, y, a, b) => Ops.Multiply(g, Ops.InvLogit(Ops.Subtract(a, b))),
+            (g, y, a, b) => Ops.Multiply(g, Ops.InvLogit(Ops.Subtract(b, a))));
     }
+
+    private static void Pairwise<T>(Expression<Func<T, T, T>> primitive, Expression<Func<T, T, T, T, T>> da,
+        Expression<Func<T, T, T, T, T>> db) => RuleTable.Add(primitive, Tangents.FromAdjoints, da, db);
 
     private static void Unary(Expression<Func<double, double>> primitive, Expression<Func<double, double, double, double>> dx,
         bool unbounded = false) => RuleTable.Add(primitive, unbounded, dx);

@@ -78,6 +78,27 @@ internal static class GammaFunctions
         return shift + Math.Log(x) - 0.5 * inverse - sum * square;
     }
 
+    /// <summary>
+    /// ψ(x) − ψ(x + y) for positive x and y without the cancellation of that difference when x is large beside y (the
+    /// partial of log B(x, y) in x: at x = 10²⁰, y = 2 both digammas round to one double and the difference to 0, not
+    /// −2·10⁻²⁰). Below 12 the recurrence ψ(x) = ψ(x + 1) − 1/x shifts x up, each step adding −y/(x(x + y)); from 12 the
+    /// asymptotic series of the two digammas is differenced term by term: −log(1 + y/x) − y/(2x(x + y)) −
+    /// Σ B₂ₖ/(2k)·x⁻²ᵏ(1 − (1 + y/x)⁻²ᵏ). Other arguments (NaN, ≤ 0, ∞) give the plain difference.
+    /// </summary>
+    public static double DigammaDifference(double x, double y)
+    {
+        if (!(x > 0 && y > 0) || double.IsInfinity(x) || double.IsInfinity(y)) return Digamma(x) - Digamma(x + y);
+        double shifted = 0;
+        while (x < 12) { shifted -= y / (x * (x + y)); x += 1; }
+        double log = Elementary.Log1p(y / x), inverseSquare = 1 / (x * x), power = 1, sum = 0;
+        for (int k = 1; k <= Bernoulli.Length; k++)
+        {
+            power *= inverseSquare;
+            sum += Bernoulli[k - 1] / (2 * k) * power * -Elementary.Expm1(-2 * k * log);
+        }
+        return shifted - log - y / (2 * x * (x + y)) - sum;
+    }
+
     /// <summary>ψ's positive zero 1.4616321449683623412626595…, as a double and the rest.</summary>
     private const double DigammaZero = 1.4616321449683622, DigammaZeroLow = 9.549995429965697715e-17;
 

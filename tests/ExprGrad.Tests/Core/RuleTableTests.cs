@@ -31,7 +31,11 @@ public class RuleTableTests
         ["Ops.LogGamma"] = [(0.1, 20)],
         ["Ops.Digamma"] = [(0.1, 20)],
         ["Ops.Trigamma"] = [(0.1, 20)],
+        ["Ops.Polygamma/0"] = [(0.3, 20)],
+        ["Ops.Polygamma/1"] = [(0.3, 20)],
+        ["Ops.Polygamma/3"] = [(0.3, 20)],
         ["Ops.LogBeta"] = [(0.1, 10), (0.1, 10)],
+        ["Ops.DigammaDifference"] = [(0.1, 20), (0.1, 20)],
         ["Ops.Logit"] = [(0.02, 0.98)],
         ["Ops.Log1mExp"] = [(-5, -0.05)],
         ["Ops.LogNormalCdf"] = [(-30, 6)],
@@ -108,7 +112,7 @@ public class RuleTableTests
     public void EveryScalarRuleIsWalked()
     {
         var names = ScalarPrimitives().Select(p => p.Name).ToHashSet();
-        foreach (var expected in new[] { "Math.Exp", "Math.Log", "Math.Pow", "Math.Atan2", "Math.Clamp", "Math.FusedMultiplyAdd",
+        foreach (var expected in new[] { "Math.Exp", "Math.Log", "Math.Pow", "Math.Atan2", "Math.Clamp", "Math.FusedMultiplyAdd", "Ops.Polygamma/3",
                      "Ops.Sigmoid", "Ops.Relu", "Math.Floor", "Math.Round", "Add", "Multiply", "Negate", "Modulo" })
             Assert.Contains(expected, names);
     }
@@ -130,6 +134,14 @@ public class RuleTableTests
         {
             if (Sample(key) is { } lambda && lambda.Parameters.All(p => p.Type == typeof(double)))
                 yield return (lambda.Parameters.Count > 1 && rule.Name.StartsWith("Math.Log") ? rule.Name + "/base" : rule.Name, lambda, rule);
+            // An order, like Polygamma's n, is data: the rule is walked at a few fixed orders.
+            else if (key.Method is { } m && m.ReturnType == typeof(double) && m.GetParameters() is [{ ParameterType: var first }, .. var rest]
+                     && first == typeof(int) && rest.All(p => p.ParameterType == typeof(double)))
+                foreach (var order in new[] { 0, 1, 3 })
+                {
+                    var ps = rest.Select(p => Expression.Parameter(typeof(double), p.Name)).ToArray();
+                    yield return ($"{rule.Name}/{order}", Expression.Lambda(Expression.Call(m, [Expression.Constant(order), .. ps]), ps), rule);
+                }
         }
     }
 

@@ -98,7 +98,10 @@ public class DifferentialTests(ITestOutputHelper output)
             .Concat(["Kernel", "Combine", "Branch", "Let", "Scan", "Scan.Checkpointed", "Scan.CheckpointedEachState", "VectorScan", "MapTensor", "TensorBinary", "ScaleTensor", "MatMul", "AddRow", "Transpose", "Sigmoid", "Relu"])
             .Concat(["Stop", "LeakyRelu", "Power", "StopTensor", "AddScalar", nameof(Ops.Softmax), nameof(Ops.LogSoftmax), nameof(Ops.AddColumn),
                 nameof(Ops.ScaleRows), nameof(Ops.SumRows), nameof(Ops.MeanRows), nameof(Ops.MaxRows), nameof(Ops.SumColumns), nameof(Ops.LogSumExp),
-                "Row", "Column"]);
+                "Row", "Column"])
+            .Concat([nameof(Ops.LogGamma), nameof(Ops.Digamma), nameof(Ops.Trigamma), nameof(Ops.Erf), nameof(Ops.Erfc), nameof(Ops.NormalCdf),
+                nameof(Ops.LogNormalCdf), nameof(Ops.Log1pExp), nameof(Ops.Log1mExp), nameof(Ops.Logit), nameof(Ops.InvLogit), "LogBeta/2", "LogSumExp/2",
+                nameof(Ops.Cholesky), nameof(Ops.Inverse), nameof(Ops.Solve), nameof(Ops.SolveLower), nameof(Ops.SolveUpper), nameof(Ops.Diagonal)]);
         Assert.Empty(expected.Except(constructs));
         Assert.Contains(programs, p => p.Parameters.Contains(ParameterKind.Scalar) && p.Parameters.Contains(ParameterKind.Vector));
         Assert.Contains(programs, p => p.Parameters.All(k => k == ParameterKind.Scalar) && p.Body is Sum);

@@ -102,7 +102,8 @@ public static class ProgramGenerators
             select (Term)new Reduce(kind, a, b)),
         (1, s.Select(v => (Term)new Stop(v))));
 
-    private static readonly Reduction[] VectorReductions = [.. Enum.GetValues<Reduction>().Where(r => r != Reduction.CrossEntropy)];
+    private static readonly Reduction[] VectorReductions =
+        [.. Enum.GetValues<Reduction>().Where(r => r is not (Reduction.CrossEntropy or Reduction.Trace or Reduction.LogDeterminant))];
 
     private static readonly Reduction[] MatrixReductions =
         [.. Enum.GetValues<Reduction>().Where(r => r is not (Reduction.LogSumExp or Reduction.BinaryCrossEntropy))];
@@ -138,6 +139,7 @@ public static class ProgramGenerators
             options.Add((1, same.Select(m => (Tensor)new Transpose(m))));
         }
         options.AddRange(LearningTensors(rank, same, matrix, Tensors(1, depth - 1, scalars)));
+        options.AddRange(StatisticsTensors(rank, same, matrix));
         return Gen.Frequency([.. options]);
     }
 
@@ -152,7 +154,8 @@ public static class ProgramGenerators
         yield return (1, from op in Gen.Elements(nameof(Ops.Softmax), nameof(Ops.LogSoftmax)) from a in same select (Tensor)new SoftmaxTensor(op, a));
         if (rank == 1)
         {
-            yield return (2, from op in Gen.Elements(nameof(Ops.SumRows), nameof(Ops.MeanRows), nameof(Ops.MaxRows), nameof(Ops.SumColumns), nameof(Ops.LogSumExp))
+            yield return (2, from op in Gen.Elements(nameof(Ops.SumRows), nameof(Ops.MeanRows), nameof(Ops.MaxRows), nameof(Ops.SumColumns), nameof(Ops.LogSumExp),
+                                 nameof(Ops.Diagonal))
                              from m in matrix
                              select (Tensor)new RowReduce(op, m));
             yield return (1, from column in Gen.Elements(false, true) from m in matrix from i in Gen.Choose(0, 2) select (Tensor)new Pick(column, m, i));
@@ -163,4 +166,24 @@ public static class ProgramGenerators
                              select (Tensor)new PerRow(op, m, c));
         }
     }
+
+    /// <summary>The special functions elementwise and the linear algebra, each on arguments made valid by construction
+    /// (see <see cref="SpecialTensor"/>, <see cref="Factor"/>, <see cref="Solved"/>).</summary>
+    private static IEnumerable<(int, Gen<Tensor>)> StatisticsTensors(int rank, Gen<Tensor> same, Gen<Tensor> matrix)
+    {
+        // Eleven functions share this line: weight 2 so that the CI seed set meets each of them.
+        yield return (2, from op in Gen.Elements(SpecialOps) from a in same select (Tensor)new SpecialTensor(op, a));
+        yield return (1, from op in Gen.Elements(nameof(Ops.LogBeta), nameof(Ops.LogSumExp)) from a in same from b in same
+                         select (Tensor)new SpecialPair(op, a, b));
+        yield return (1, from op in Gen.Elements(nameof(Ops.Solve), nameof(Ops.SolveLower), nameof(Ops.SolveUpper)) from a in matrix from b in same
+                         select (Tensor)new Solved(op, a, b));
+        if (rank == 2)
+            yield return (1, from op in Gen.Elements(nameof(Ops.Cholesky), nameof(Ops.Inverse)) from a in same select (Tensor)new Factor(op, a));
+    }
+
+    private static readonly string[] SpecialOps =
+    [
+        nameof(Ops.LogGamma), nameof(Ops.Digamma), nameof(Ops.Trigamma), nameof(Ops.Erf), nameof(Ops.Erfc), nameof(Ops.NormalCdf),
+        nameof(Ops.LogNormalCdf), nameof(Ops.Log1pExp), nameof(Ops.Log1mExp), nameof(Ops.Logit), nameof(Ops.InvLogit),
+    ];
 }

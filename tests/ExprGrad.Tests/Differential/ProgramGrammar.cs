@@ -154,6 +154,10 @@ public enum Reduction
     BinaryCrossEntropy,
     /// <summary><c>Ops.CrossEntropy(t, labels)</c>, t a matrix, label i = (2i + 1) mod L.</summary>
     CrossEntropy,
+    /// <summary><c>Ops.Trace(t)</c>, t a matrix.</summary>
+    Trace,
+    /// <summary><c>Ops.LogDeterminant(S)</c> of the positive-definite S = tanh(t)·tanh(t)ᵀ + L·I, t a matrix.</summary>
+    LogDeterminant,
 }
 
 /// <summary>A reduction of tensor expressions (matrix and vector Ops).</summary>
@@ -222,11 +226,28 @@ public sealed record SoftmaxTensor(string Op, Tensor A) : Tensor(A.Rank);
 /// <summary><c>Ops.AddColumn/ScaleRows(Matrix, Column)</c>: one value of Column per row.</summary>
 public sealed record PerRow(string Op, Tensor Matrix, Tensor Column) : Tensor(2);
 
-/// <summary><c>Ops.SumRows/MeanRows/MaxRows/SumColumns/LogSumExp(Matrix)</c>: a vector of length L.</summary>
+/// <summary><c>Ops.SumRows/MeanRows/MaxRows/SumColumns/LogSumExp/Diagonal(Matrix)</c>: a vector of length L.</summary>
 public sealed record RowReduce(string Op, Tensor Matrix) : Tensor(1);
 
 /// <summary><c>Ops.Row(Matrix, Index)</c> or <c>Ops.Column(Matrix, Index)</c>, Index taken modulo L.</summary>
 public sealed record Pick(bool Column, Tensor Matrix, int Index) : Tensor(1);
+
+/// <summary>
+/// <c>Ops.LogGamma/Digamma/Trigamma/Erf/Erfc/NormalCdf/LogNormalCdf/Log1pExp/Log1mExp/Logit/InvLogit(A)</c>, A first mapped
+/// into the function's domain with Ops (<c>A∘A + ½</c> for the Γ family, its negative for Log1mExp, <c>0.8σ(A) + 0.1</c> for Logit).
+/// </summary>
+public sealed record SpecialTensor(string Op, Tensor A) : Tensor(A.Rank);
+
+/// <summary><c>Ops.LogBeta(10σ(A) + ½, 10σ(B) + ½)</c> or <c>Ops.LogSumExp(A, B)</c>, element by element.</summary>
+public sealed record SpecialPair(string Op, Tensor A, Tensor B) : Tensor(A.Rank);
+
+/// <summary><c>Ops.Cholesky(tanh(A)·tanh(A)ᵀ + L·I)</c> (positive-definite) or <c>Ops.Inverse(tanh(A) + (L + 1)·I)</c>
+/// (diagonally dominant): well-conditioned by construction, whatever A holds.</summary>
+public sealed record Factor(string Op, Tensor A) : Tensor(2);
+
+/// <summary><c>Ops.Solve/SolveLower/SolveUpper(tanh(A) + (L + 1)·I, B)</c>, B a vector or a matrix; a triangular solve reads
+/// one triangle, so the other gets no gradient.</summary>
+public sealed record Solved(string Op, Tensor A, Tensor B) : Tensor(B.Rank);
 
 /// <summary>
 /// A generated program: its parameters, the common length L of its vectors (matrices are L×L), its body,

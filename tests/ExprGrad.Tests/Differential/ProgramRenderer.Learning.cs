@@ -25,6 +25,7 @@ public sealed partial class ProgramRenderer
     {
         Reduction.BinaryCrossEntropy => Call(OpsMethod(nameof(Ops.BinaryCrossEntropyWithLogits), t.Type, t.Type), t, TensorOf(r.Other, scope)),
         Reduction.CrossEntropy => Call(OpsMethod(nameof(Ops.CrossEntropy), t.Type, typeof(int[])), t, Constant(Labels())),
+        Reduction.LogDeterminant => Call(OpsMethod(nameof(Ops.LogDeterminant), t.Type), PositiveDefinite(t)),
         _ => Call(OpsMethod(r.Kind.ToString(), t.Type), t),
     };
 
@@ -36,6 +37,8 @@ public sealed partial class ProgramRenderer
             case Reduction.Max: return a.Aggregate((x, y) => Call(MathMax, x, y));
             case Reduction.Min: return a.Aggregate((x, y) => Call(MathMin, x, y));
             case Reduction.LogSumExp: return LogSumExpOf(a);
+            case Reduction.Trace: return Enumerable.Range(0, L).Select(i => a[i * L + i]).Aggregate(Add);
+            case Reduction.LogDeterminant: return LogDeterminantOf(PositiveDefinite(a));
             case Reduction.BinaryCrossEntropy:
                 var targets = Elements(r.Other, scope);
                 return Divide(a.Zip(targets, (x, t) => (Expression)Add(Subtract(Call(MathMax, x, Constant(0.0)), Multiply(x, t)),
@@ -74,7 +77,7 @@ public sealed partial class ProgramRenderer
                 return Call(OpsMethod(p.Column ? nameof(Ops.Column) : nameof(Ops.Row), typeof(double[,]), typeof(int)),
                     TensorOf(p.Matrix, scope), Constant(p.Index % L));
             default:
-                throw new ArgumentException($"Unknown tensor {tensor}");
+                return StatisticsTensorOf(tensor, scope);
         }
     }
 
@@ -110,6 +113,7 @@ public sealed partial class ProgramRenderer
                     nameof(Ops.SumRows) => [.. Enumerable.Range(0, n).Select(i => RowOf(e, i).Aggregate(Add))],
                     nameof(Ops.MeanRows) => [.. Enumerable.Range(0, n).Select(i => (Expression)Divide(RowOf(e, i).Aggregate(Add), Constant((double)n)))],
                     nameof(Ops.MaxRows) => [.. Enumerable.Range(0, n).Select(i => RowOf(e, i).Aggregate((x, y) => Call(MathMax, x, y)))],
+                    nameof(Ops.Diagonal) => [.. Enumerable.Range(0, n).Select(i => e[i * n + i])],
                     _ => [.. Enumerable.Range(0, n).Select(i => LogSumExpOf(RowOf(e, i)))],
                 };
             case Pick p:
@@ -117,7 +121,7 @@ public sealed partial class ProgramRenderer
                 int index = p.Index % n;
                 return [.. Enumerable.Range(0, n).Select(k => p.Column ? source[k * n + index] : source[index * n + k])];
             default:
-                throw new ArgumentException($"Unknown tensor {tensor}");
+                return StatisticsElements(tensor, scope);
         }
     }
 

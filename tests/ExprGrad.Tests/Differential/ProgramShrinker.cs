@@ -164,6 +164,20 @@ public static class ProgramShrinker
                 if (pk.Index != 0) yield return pk with { Index = 0 };
                 foreach (var x in Shrink(pk.Matrix)) yield return pk with { Matrix = x };
                 break;
+            case SpecialTensor st:
+                foreach (var x in Shrink(st.A)) yield return st with { A = x };
+                break;
+            case SpecialPair sp:
+                foreach (var x in Shrink(sp.A)) yield return sp with { A = x };
+                foreach (var x in Shrink(sp.B)) yield return sp with { B = x };
+                break;
+            case Factor f:
+                foreach (var x in Shrink(f.A)) yield return f with { A = x };
+                break;
+            case Solved so:
+                foreach (var x in Shrink(so.A)) yield return so with { A = x };
+                foreach (var x in Shrink(so.B)) yield return so with { B = x };
+                break;
             case VectorTensor v:
                 if (v.Form != VectorForm.OpsVector) yield return v with { Form = VectorForm.OpsVector };
                 foreach (var x in Shrink(v.Body)) yield return v with { Body = x };
@@ -188,6 +202,10 @@ public static class ProgramShrinker
         PerRow pr => [pr.Matrix, pr.Column],
         RowReduce rr => [rr.Matrix],
         Pick pk => [pk.Matrix],
+        SpecialTensor st => [st.A],
+        SpecialPair sp => [sp.A, sp.B],
+        Factor f => [f.A],
+        Solved so => [so.A, so.B],
         _ => [],
     };
 

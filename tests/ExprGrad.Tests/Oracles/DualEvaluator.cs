@@ -22,7 +22,7 @@ public sealed record DualGradient(double Value, double[] Gradient, double[] Kink
 /// <summary>
 /// The second, independent oracle: interprets an expression tree directly over <see cref="Dual"/>
 /// numbers, one forward pass per input coordinate. It never calls ExprGrad's engine; it only knows
-/// System.Math and the scalar <c>ExprGrad.Ops.Sigmoid</c>/<c>Relu</c> by name.
+/// System.Math, the scalar <c>ExprGrad.Ops.Sigmoid</c>/<c>Relu</c> and the special functions (<see cref="SpecialDuals"/>) by name.
 /// Accepted lambdas: a single <c>double[]</c> parameter read as <c>x[i]</c>, or any number of
 /// <c>double</c> parameters. Nodes: constants, parameters, arithmetic, comparisons, &amp;&amp; || !,
 /// conditionals, negation, conversions, array indexing and calls to those methods.
@@ -229,6 +229,19 @@ public sealed class DualEvaluator
             "Math.Truncate" => Jump(a[0], 0, Dual.Truncate(a[0])),
             "Math.Round" => Jump(a[0], 0.5, Dual.Round(a[0])),
             "Math.Sign" => Kink(a[0], Dual.Constant(Math.Sign(a[0].Value))),
+            "Ops.LogGamma" => SpecialDuals.LogGamma(a[0]),
+            "Ops.Digamma" => SpecialDuals.Digamma(a[0]),
+            "Ops.Trigamma" => SpecialDuals.Trigamma(a[0]),
+            "Ops.Erf" => SpecialDuals.Erf(a[0]),
+            "Ops.Erfc" => SpecialDuals.Erfc(a[0]),
+            "Ops.NormalCdf" => SpecialDuals.NormalCdf(a[0]),
+            "Ops.LogNormalCdf" => SpecialDuals.LogNormalCdf(a[0]),
+            "Ops.Log1pExp" => SpecialDuals.Log1pExp(a[0]),
+            "Ops.Log1mExp" => SpecialDuals.Log1mExp(a[0]),
+            "Ops.Logit" => SpecialDuals.Logit(a[0]),
+            "Ops.InvLogit" => SpecialDuals.InvLogit(a[0]),
+            "Ops.LogBeta" => SpecialDuals.LogBeta(a[0], a[1]),
+            "Ops.LogSumExp" => SpecialDuals.LogSumExp(a[0], a[1]),
             _ => throw Unsupported(call),
         };
     }

@@ -120,12 +120,29 @@ public static class ExpressionTrees
                     Gen.Zip(Gen.Zip(s, s), s, (vl, h) => (Expression)Call(Fn<double, double, double, double>(Math.Clamp),
                         vl.Item1, vl.Item2, Add(vl.Item2, Add(Constant(1.0), Multiply(h, h))))))),
                 (2, Gen.OneOf(s.Select(a => (Expression)Call(Sigmoid, a)), s.Select(a => (Expression)Call(Relu, a)))),
+                (3, Special(s, positive, unit)),
                 (2, Gen.OneOf(
                     Unary(s, Math.Floor), Unary(s, Math.Ceiling), Unary(s, Math.Round), Unary(s, Math.Truncate),
                     s.Select(a => (Expression)Call(typeof(Math).GetMethod(nameof(Math.Round), [typeof(double), typeof(int)])!, a, Constant(1))),
                     s.Select(a => (Expression)Expression.Convert(Call(typeof(Math).GetMethod(nameof(Math.Sign), [typeof(double)])!, a), typeof(double))),
                     s.Select(a => (Expression)Expression.Convert(Expression.Convert(a, typeof(int)), typeof(double))))),
                 (4, Gen.Zip(Gen.Zip(Conditions(s), s), s, (ct, f) => (Expression)Condition(ct.Item1, ct.Item2, f))));
+        }
+
+        /// <summary>The special functions (Ops), each on an argument inside its domain: the Γ family on a positive one,
+        /// LogBeta on two in [0.5, 10.5] (so ψ(a) − ψ(a + b), which the dual numbers difference plainly, keeps its digits), Log1mExp on a negative one, Logit on one in [0.05, 0.95].</summary>
+        private static Gen<Expression> Special(Gen<Expression> s, Gen<Expression> positive, Gen<Expression> unit)
+        {
+            Gen<Expression> Of(Gen<Expression> argument, string name) =>
+                argument.Select(a => (Expression)Call(typeof(Ops).GetMethod(name, [typeof(double)])!, a));
+            Gen<Expression> Of2(Gen<Expression> argument, string name) =>
+                Gen.Zip(argument, argument, (a, b) => (Expression)Call(typeof(Ops).GetMethod(name, [typeof(double), typeof(double)])!, a, b));
+            return Gen.OneOf(
+                Of(positive, nameof(Ops.LogGamma)), Of(positive, nameof(Ops.Digamma)), Of(positive, nameof(Ops.Trigamma)),
+                Of2(s.Select(a => (Expression)Add(Scaled(Call(Sigmoid, a), 10), Constant(0.5))), nameof(Ops.LogBeta)), Of(s, nameof(Ops.Erf)), Of(s, nameof(Ops.Erfc)), Of(s, nameof(Ops.NormalCdf)),
+                Of(s, nameof(Ops.LogNormalCdf)), Of(s, nameof(Ops.Log1pExp)), Of(positive.Select(p => (Expression)Negate(p)), nameof(Ops.Log1mExp)),
+                Of(unit.Select(u => (Expression)Add(Scaled(u, 0.5), Constant(0.5))), nameof(Ops.Logit)), Of(s, nameof(Ops.InvLogit)),
+                Of2(s, nameof(Ops.LogSumExp)));
         }
 
         /// <summary>Strictly positive, at least 0.1: a safe argument for Log, Sqrt, a Pow base or a divisor.</summary>

@@ -168,6 +168,15 @@ public class OracleSelfTests
         // …at (2, 3) selects x²: (4, 0); at (½, ½) selects y²: (0, 1).
         Case("logic xx", (Expression<Func<double, double, double>>)((x, y) => !(x > 0 || y > 0) ? x * y : (x > 1 && y > 1 ? x * x : y * y)), [2, 3], [4, 0]),
         Case("logic yy", (Expression<Func<double, double, double>>)((x, y) => !(x > 0 || y > 0) ? x * y : (x > 1 && y > 1 ? x * x : y * y)), [0.5, 0.5], [0, 1]),
+        // log Γ(x) + log B(y, z) at (1, 1, 1): (ψ(1), ψ(1) − ψ(2), ψ(1) − ψ(2)) = (−γ, −1, −1).
+        Case("lgamma+lbeta", (Expression<Func<double, double, double, double>>)((x, y, z) => Ops.LogGamma(x) + Ops.LogBeta(y, z)),
+            [1, 1, 1], [-0.57721566490153286061, -1, -1]),
+        // erf x + log(eʸ + eᶻ) at (0, 0, 0): (2/√π, ½, ½).
+        Case("erf+logsumexp", (Expression<Func<double, double, double, double>>)((x, y, z) => Ops.Erf(x) + Ops.LogSumExp(y, z)),
+            [0, 0, 0], [2 / Math.Sqrt(Math.PI), 0.5, 0.5]),
+        // logit p + log(1 − e^q) + log Φ(r) at (½, −ln 2, 0): (1/(½·½), −½/(1 − ½), φ(0)/Φ(0)) = (4, −1, √(2/π)).
+        Case("logit+log1mexp+logPhi", (Expression<Func<double, double, double, double>>)((p, q, r) => Ops.Logit(p) + Ops.Log1mExp(q) + Ops.LogNormalCdf(r)),
+            [0.5, -Math.Log(2), 0], [4, -1, Math.Sqrt(2 / Math.PI)]),
         // Conventions at kinks (not checkable by finite differences): a tie splits evenly, (½, ½),
         // Abs'(0) = Relu'(0) = 0, and max(x, x) = x has derivative ½ + ½ = 1.
         Case("max tie", (Expression<Func<double, double, double>>)((a, b) => Math.Max(a, b)), [2, 2], [0.5, 0.5], smooth: false),

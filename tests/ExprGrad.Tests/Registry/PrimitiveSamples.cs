@@ -65,6 +65,12 @@ public static class PrimitiveSamples
             Add($"Ops.{op}(double[,])", (r, m, k, n) => [M(r, m, k, Positive)]);
             Add($"Ops.{op}(double[])", (r, m, k, n) => [V(r, m, Positive)]);
         }
+        Add("Ops.LogBeta(double[,],double[,])", (r, m, k, n) => [M(r, m, k, Positive), M(r, m, k, Positive)]);
+        Add("Ops.LogBeta(double[],double[])", (r, m, k, n) => [V(r, m, Positive), V(r, m, Positive)]);
+        Add("Ops.DigammaDifference(double[,],double[,])", (r, m, k, n) => [M(r, m, k, Positive), M(r, m, k, Positive)]);
+        Add("Ops.DigammaDifference(double[],double[])", (r, m, k, n) => [V(r, m, Positive), V(r, m, Positive)]);
+        Add("Ops.LogSumExp(double[,],double[,])", (r, m, k, n) => [M(r, m, k), M(r, m, k)]);
+        Add("Ops.LogSumExp(double[],double[])", (r, m, k, n) => [V(r, m), V(r, m)]);
         Add("Ops.Logit(double[,])", (r, m, k, n) => [M(r, m, k, Probability)]);
         Add("Ops.Logit(double[])", (r, m, k, n) => [V(r, m, Probability)]);
         Add("Ops.Log1mExp(double[,])", (r, m, k, n) => [M(r, m, k, Negative)]);
