@@ -38,7 +38,8 @@ internal static class Pipeline
         var emitted = ProgramEmitter.Emit(program, frame, code, adjoints, delegateType);
         if (compiled && options.ReuseBuffers) emitted = ScratchBuffers.Apply(emitted, program, adjoints, frame.Checks.Count);
         if (compiled && options.FuseCrossEntropy) emitted = FusedCrossEntropy.Run(emitted);
-        var simplified = Simplifier.Run(emitted, options);
+        var simplified = (compiled && options.SplitLargeMethods ? MethodSplitter.Apply(emitted, options) : null)
+            ?? Simplifier.Run(emitted, options);
         ProgramSources.Remember(simplified, function);
         return simplified;
     }
