@@ -76,7 +76,7 @@ internal static class MethodSplitter
             outer.Add(Expression.Invoke(Expression.Constant(part), partParameters));
         }
         var tail = Part(infos[^1..], chunks.Count, firstChunkOf, lastChunkOf, slots, frameArrays, out var tailLocals);
-        var result = Expression.Variable(body.Type, "result");
+        var result = Expression.Variable(body.Type == typeof(void) ? typeof(object) : body.Type, "result");
         var returnFrame = Expression.Call(Expression.Constant(pool), nameof(SplitFramePool.Return), null, frame);
         if (body.Type == typeof(void)) outer.AddRange([.. tail, returnFrame]);
         else outer.AddRange([.. tail.SkipLast(1), Expression.Assign(result, tail[^1]), returnFrame, result]);

@@ -94,6 +94,20 @@ public class MethodSplittingTests
         Assert.Equal(expected, grad(x));
     }
 
+    /// <summary>Regression (the harness found it): a program returning nothing, split, threw "Argument type cannot be
+    /// System.Void" while building its result variable.</summary>
+    [Fact]
+    public void VoidProgramSplitIntoPartsWritesWhatTheWholeMethodWrites()
+    {
+        // f(x) = (x0·x1, sin x1): ȳᵀJ = (ȳ0·x1, ȳ0·x0 + ȳ1·cos x1).
+        var split = GradientOptions.Default with { MethodNodeBudget = 2 };
+        var product = Grad.VectorJacobianProductInto(x => new[] { x[0] * x[1], Math.Sin(x[1]) }, split);
+        var result = new double[2];
+        product([2.0, 0.5], [3.0, -1.0], result);
+        Assert.Equal(3.0 * 0.5, result[0]);
+        Assert.Equal(3.0 * 2.0 - Math.Cos(0.5), result[1], 1e-15);
+    }
+
     /// <summary>
     /// Random programs of a double[] and a double — sums, products, quotients, sines, exponentials, branches, loops —
     /// split into parts of a few nodes: the value and the gradient are those of the whole method, bit for bit.
