@@ -51,15 +51,13 @@ internal sealed class StatementInfo : ExpressionVisitor
 
     protected override Expression VisitBinary(BinaryExpression node)
     {
-        if (AssignedVariables.IsAssignment(node.NodeType)) Target(node.Left);
+        Target(AssignedVariables.TargetOf(node));
         return base.VisitBinary(node);
     }
 
     protected override Expression VisitUnary(UnaryExpression node)
     {
-        if (node.NodeType is ExpressionType.PreIncrementAssign or ExpressionType.PostIncrementAssign
-            or ExpressionType.PreDecrementAssign or ExpressionType.PostDecrementAssign)
-            Target(node.Operand);
+        Target(AssignedVariables.TargetOf(node));
         return base.VisitUnary(node);
     }
 
@@ -75,7 +73,7 @@ internal sealed class StatementInfo : ExpressionVisitor
         return node;
     }
 
-    private void Target(Expression target)
+    private void Target(Expression? target)
     {
         if (target is not ParameterExpression v) return;
         if (topLevel.Contains(v)) Assigned.Add(v);
