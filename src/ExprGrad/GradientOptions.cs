@@ -154,6 +154,21 @@ public sealed record GradientOptions
     /// </summary>
     public bool BindTangentValues { get; init; } = true;
 
+    /// <summary>
+    /// A compiled program too large for the JIT to optimize (an unrolled sum of hundreds of terms) is split between its
+    /// statements into several methods of a size the JIT optimizes; the values that cross from one to the next go
+    /// through a frame reused across calls (per delegate; concurrent calls never share one). The same values, bit for
+    /// bit. Applies to compiled delegates; the expression forms (<see cref="Grad.GradientExpression"/>) stay whole.
+    /// </summary>
+    public bool SplitLargeMethods { get; init; } = true;
+
+    /// <summary>
+    /// The size of one part of a split method, in expression nodes (about 4 bytes of IL each); a program is split when
+    /// it has more than four times as many nodes, or twice as many uses of its variables (the JIT stops optimizing a
+    /// method at 60,000 bytes of IL or 8,000 uses of locals). Tests lower it to split small programs.
+    /// </summary>
+    internal int MethodNodeBudget { get; init; } = 3000;
+
     /// <summary>Exact algebraic identities left by rule inlining are folded (<c>1·g</c>, <c>x + 0</c>, constants).</summary>
     public bool FoldAlgebra { get; init; } = true;
 
@@ -210,6 +225,7 @@ public sealed record GradientOptions
         new(nameof(CarryStatesInLocals), IsExact: true),
         new(nameof(FuseCrossEntropy), IsExact: true),
         new(nameof(BindTangentValues), IsExact: true),
+        new(nameof(SplitLargeMethods), IsExact: true),
         new(nameof(FoldAlgebra), IsExact: true),
         new(nameof(EliminateDeadStores), IsExact: true),
         new(nameof(EliminateOverwrittenStores), IsExact: true),

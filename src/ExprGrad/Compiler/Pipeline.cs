@@ -40,9 +40,15 @@ internal static class Pipeline
         var emitted = ProgramEmitter.Emit(program, frame, code, adjoints, delegateType);
         if (compiled && options.ReuseBuffers) emitted = ScratchBuffers.Apply(emitted, program, adjoints, frame.Checks.Count);
         if (compiled && options.FuseCrossEntropy) emitted = FusedCrossEntropy.Run(emitted);
-        var simplified = Simplifier.Run(emitted, options);
-        if (compiled && options.FuseProductEpilogues) simplified = ProductEpilogues.Run(simplified);
-        if (compiled && options.ReuseIntermediates) simplified = IntermediateArrays.Apply(simplified);
+        // The whole-array passes see the simplified program whole; a program too large for the JIT is split after them.
+        LambdaExpression Refine(LambdaExpression simplified)
+        {
+            if (compiled && options.FuseProductEpilogues) simplified = ProductEpilogues.Run(simplified);
+            if (compiled && options.ReuseIntermediates) simplified = IntermediateArrays.Apply(simplified);
+            return simplified;
+        }
+        var simplified = (compiled && options.SplitLargeMethods ? MethodSplitter.Apply(emitted, options, Refine) : null)
+            ?? Refine(Simplifier.Run(emitted, options));
         ProgramSources.Remember(simplified, function);
         return simplified;
     }

@@ -24,17 +24,24 @@ internal sealed class AssignedVariables : ExpressionVisitor
 
     protected override Expression VisitBinary(BinaryExpression node)
     {
-        if (IsAssignment(node.NodeType)) Target(node.Left);
+        if (TargetOf(node) is { } target) Target(target);
         return base.VisitBinary(node);
     }
 
     protected override Expression VisitUnary(UnaryExpression node)
     {
-        if (node.NodeType is ExpressionType.PreIncrementAssign or ExpressionType.PostIncrementAssign
-            or ExpressionType.PreDecrementAssign or ExpressionType.PostDecrementAssign)
-            Target(node.Operand);
+        if (TargetOf(node) is { } target) Target(target);
         return base.VisitUnary(node);
     }
+
+    /// <summary>What <paramref name="node"/> assigns, when it is an assignment (compound ones and ++/-- included).</summary>
+    public static Expression? TargetOf(Expression node) => node switch
+    {
+        BinaryExpression b when IsAssignment(b.NodeType) => b.Left,
+        UnaryExpression { NodeType: ExpressionType.PreIncrementAssign or ExpressionType.PostIncrementAssign
+            or ExpressionType.PreDecrementAssign or ExpressionType.PostDecrementAssign } u => u.Operand,
+        _ => null,
+    };
 
     protected override Expression VisitLambda<T>(Expression<T> node) => node;
 

@@ -11,6 +11,7 @@ public class B1Rosenbrock
     private Func<double[], (double Value, double[] Gradient)> valueAndGradient = null!;
     private Func<double[], double[]> powGradient = null!;
     private Func<double[], double[]> unrolledGradient = null!;
+    private Func<double[], double[]> unrolledWholeGradient = null!;
 
     [Params(10, 100, 1000)]
     public int N { get; set; }
@@ -26,6 +27,7 @@ public class B1Rosenbrock
         fastGradient = FastBackend.Gradient<Func<double[], double[]>>(Rosenbrock.Loop);
         powGradient = Grad.Of(Rosenbrock.LoopWithPow);
         unrolledGradient = Grad.Of(Rosenbrock.Unrolled(N));
+        unrolledWholeGradient = Grad.Of(Rosenbrock.Unrolled(N), GradientOptions.Default with { SplitLargeMethods = false });
 
         var expected = Rosenbrock.Gradient(x);
         Agreement.Require(expected, gradient(x), "Grad.Of");
@@ -34,6 +36,7 @@ public class B1Rosenbrock
         Agreement.Require(expected, g, "ValueAndGradient");
         Agreement.Require(expected, powGradient(x), "Grad.Of with Pow");
         Agreement.Require(expected, unrolledGradient(x), "Grad.Of unrolled");
+        Agreement.Require(expected, unrolledWholeGradient(x), "Grad.Of unrolled, one method");
         Agreement.Require(Rosenbrock.Value(x), Rosenbrock.Loop.Compile()(x), "compiled function");
         Agreement.Require(expected, fastGradient(x), "CompileFast");
     }
@@ -58,4 +61,8 @@ public class B1Rosenbrock
 
     [Benchmark]
     public double[] GradOfUnrolled() => unrolledGradient(x);
+
+    /// <summary>The unrolled tree as one method (<see cref="GradientOptions.SplitLargeMethods"/> off), as before issue 16.</summary>
+    [Benchmark]
+    public double[] GradOfUnrolledWhole() => unrolledWholeGradient(x);
 }

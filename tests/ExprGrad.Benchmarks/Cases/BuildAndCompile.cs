@@ -52,6 +52,13 @@ public class BuildAndCompile
     [Benchmark]
     public double[] GradOf() => Grad.Of(function)(x);
 
+    /// <summary>Grad.Of without <see cref="GradientOptions.SplitLargeMethods"/>: one method however large (the build
+    /// before issue 16 split them).</summary>
+    [Benchmark]
+    public double[] GradOfWhole() => Grad.Of(function, Whole)(x);
+
+    private static readonly GradientOptions Whole = GradientOptions.Default with { SplitLargeMethods = false };
+
     [Benchmark]
     public double[] GradientCompileFast() => FastBackend.Gradient<Func<double[], double[]>>(function)(x);
 }

@@ -12,9 +12,16 @@ public sealed record PassConfiguration(string Name, GradientOptions Options, Gra
     /// <summary>Whether results must be bit-identical to the base options' (no pass off, or an exact one).</summary>
     public bool Exact => Pass is null || Pass.IsExact;
 
-    /// <summary>The base options, then each pass of <see cref="GradientOptions.Passes"/> switched off, one at a time.</summary>
+    /// <summary>The base options, then each pass of <see cref="GradientOptions.Passes"/> switched off, one at a time, then
+    /// <see cref="GradientOptions.SplitLargeMethods"/> splitting every program it can into parts of a few nodes (the
+    /// generated programs are far below the size where it splits by default; it must be bit-identical).</summary>
     public static IReadOnlyList<PassConfiguration> All(GradientOptions baseOptions) =>
-        [new(BaseName, baseOptions, null), .. GradientOptions.Passes.Select(p => new PassConfiguration($"without {p.Name}", baseOptions.With(p, false), p))];
+    [
+        new(BaseName, baseOptions, null),
+        .. GradientOptions.Passes.Select(p => new PassConfiguration($"without {p.Name}", baseOptions.With(p, false), p)),
+        new($"{nameof(GradientOptions.SplitLargeMethods)} into parts of 24 nodes", baseOptions with { SplitLargeMethods = true, MethodNodeBudget = 24 },
+            GradientOptions.Passes.Single(p => p.Name == nameof(GradientOptions.SplitLargeMethods))),
+    ];
 
     /// <inheritdoc/>
     public override string ToString() => Name;
