@@ -30,10 +30,14 @@ internal sealed partial class TangentTransformer
     /// <summary><see cref="Transform(LambdaExpression, RuleSet?)"/> as <paramref name="options"/> ask: with
     /// <see cref="GradientOptions.BindTangentValues"/> the program's operands are variables first and a rule that reads
     /// its value reads the variable.</summary>
-    public static LambdaExpression Transform(LambdaExpression program, RuleSet rules, GradientOptions? options) =>
-        (options ?? GradientOptions.Default).BindTangentValues
-            ? Transform(Atomizer.Run(program), rules, bindValues: true)
-            : Transform(program, rules, bindValues: false);
+    public static LambdaExpression Transform(LambdaExpression program, RuleSet rules, GradientOptions? options)
+    {
+        if (!(options ?? GradientOptions.Default).BindTangentValues) return Transform(program, rules, bindValues: false);
+        var atomized = Atomizer.Run(program);
+        // An error must still name the function as the user wrote it, not the atoms (t1) bound here.
+        if (ProgramSources.Of(program) is { } source) ProgramSources.Remember(atomized, source);
+        return Transform(atomized, rules, bindValues: true);
+    }
 
     private static LambdaExpression Transform(LambdaExpression program, RuleSet? rules, bool bindValues)
     {

@@ -181,18 +181,29 @@ public static partial class Ops
     public static double[,] LogSumExp(double[,] a, double[,] b) => Each(nameof(LogSumExp), a, b, Elementary.LogSumExp);
 
     /// <summary>ψ(x) − ψ(x + y), the partial of <see cref="LogBeta(double, double)"/> in its first argument, a primitive of
-    /// its own so that it keeps its digits when x is large beside y (the plain difference cancels to 0).</summary>
-    internal static double DigammaDifference(double x, double y) => GammaFunctions.DigammaDifference(x, y);
+    /// its own so that it keeps its digits when x is large beside y (the plain difference cancels to 0). Printed
+    /// gradient code (<see cref="GradientCode"/>) calls it.</summary>
+    /// <param name="x">A positive number.</param>
+    /// <param name="y">A positive number.</param>
+    public static double DigammaDifference(double x, double y) => GammaFunctions.DigammaDifference(x, y);
 
     /// <summary>DigammaDifference of every pair of elements: the partials of the elementwise LogBeta.</summary>
-    internal static double[] DigammaDifference(double[] x, double[] y) => Each(nameof(DigammaDifference), x, y, GammaFunctions.DigammaDifference);
+    /// <param name="x">A vector.</param>
+    /// <param name="y">A vector of the same length.</param>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static double[] DigammaDifference(double[] x, double[] y) => Each(nameof(DigammaDifference), x, y, GammaFunctions.DigammaDifference);
 
     /// <summary>DigammaDifference of every pair of elements: the partials of the elementwise LogBeta.</summary>
-    internal static double[,] DigammaDifference(double[,] x, double[,] y) => Each(nameof(DigammaDifference), x, y, GammaFunctions.DigammaDifference);
+    /// <param name="x">A matrix.</param>
+    /// <param name="y">A matrix of the same shape.</param>
+    /// <exception cref="ArgumentException">The shapes differ.</exception>
+    public static double[,] DigammaDifference(double[,] x, double[,] y) => Each(nameof(DigammaDifference), x, y, GammaFunctions.DigammaDifference);
 
-    /// <summary>φ(x)/Φ(x), the derivative of <see cref="LogNormalCdf(double)"/>: a primitive of its own so that
-    /// its derivative −r(x + r) can be taken again.</summary>
-    internal static double LogNormalCdfDerivative(double x) => ErrorFunction.LogNormalCdfDerivative(x);
+    /// <summary>φ(x)/Φ(x) (the inverse Mills ratio), the derivative of <see cref="LogNormalCdf(double)"/>, stable in
+    /// both tails: a primitive of its own so that its derivative −r(x + r) can be taken again. Printed gradient code
+    /// (<see cref="GradientCode"/>) calls it.</summary>
+    /// <param name="x">Any number.</param>
+    public static double LogNormalCdfDerivative(double x) => ErrorFunction.LogNormalCdfDerivative(x);
 
     private static double[] Each(string op, double[] a, double[] b, Func<double, double, double> f)
     {
