@@ -169,6 +169,14 @@ public sealed record GradientOptions
     /// </summary>
     internal int MethodNodeBudget { get; init; } = 3000;
 
+    /// <summary>
+    /// Set by the pipeline, not by users: the function holds a nested <c>Ops.Derivative</c>, so the reverse pass runs
+    /// over tangent code, where an overflowed tangent on a path that does not reach the result (a value overwritten in
+    /// a loop) meets a zero adjoint in a product. Every contribution is then guarded both ways, as forward mode guards
+    /// them, and the derivative nested in a gradient agrees with the Hessian through such paths.
+    /// </summary>
+    internal bool GuardEveryContribution { get; init; }
+
     /// <summary>Exact algebraic identities left by rule inlining are folded (<c>1·g</c>, <c>x + 0</c>, constants).</summary>
     public bool FoldAlgebra { get; init; } = true;
 

@@ -27,6 +27,8 @@ internal static class Pipeline
         bool forward = kind is ProgramKind.Forward or ProgramKind.ForwardInto;
         if (forward)
             options = options with { Checkpointing = false, ReuseTrails = false, WriteArraysInPlace = compiled && options.WriteArraysInPlace };
+        if (!forward && ForwardModeErrors.CallOf(function.Body, OpsMethods.Derivative) is not null)
+            options = options with { GuardEveryContribution = true };
         rules ??= RuleTable.Current;
         var normalized = Normalizer.Run(function, options, rules);
         var program = Linearizer.Run(normalized, options, rules);

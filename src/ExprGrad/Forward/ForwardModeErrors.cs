@@ -20,7 +20,8 @@ internal static class ForwardModeErrors
             : "register a scalar rule (its tangent is derived from it), or use Grad.Of, which needs only the reverse rule.");
     }
 
-    private static Expression? CallOf(Expression body, System.Reflection.MethodInfo method)
+    /// <summary>The first call of <paramref name="method"/> in <paramref name="body"/>, nested lambdas included, or null.</summary>
+    internal static Expression? CallOf(Expression body, System.Reflection.MethodInfo method)
     {
         var finder = new Finder(method);
         finder.Visit(body);

@@ -89,7 +89,7 @@ internal sealed partial class ReverseSweep
         {
             var arg = step.Args[i];
             if (!program.IsActive(arg)) continue;
-            if (step.Rule.Contribution(i, g, step.Output, step.Args) is { } contribution)
+            if (step.Rule.Contribution(i, g, step.Output, step.Args, guardAlways: options.GuardEveryContribution) is { } contribution)
                 adjoints.Accumulate(arg, contribution, code);
         }
     }
