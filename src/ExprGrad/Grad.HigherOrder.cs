@@ -62,7 +62,7 @@ public static partial class Grad
         return x =>
         {
             ArgumentNullException.ThrowIfNull(x);
-            int n = x.Length, m;
+            int n = x.Length, m = -1;
             if (n <= lastRows.Value)
             {
                 // Forward products won the last call: the first one brings f(x) along, so the output's length costs
@@ -73,7 +73,7 @@ public static partial class Grad
                 m = lastRows.Value = value0.Length;
                 if (n <= m) return FromProducts(m, n, byColumns: true, d => tangent.Value(x, d).Tangent, column0);
             }
-            m = lastRows.Value = value(x).Length;
+            if (m < 0) m = lastRows.Value = value(x).Length;
             return n <= m
                 ? FromProducts(m, n, byColumns: true, direction => tangent.Value(x, direction).Tangent)
                 : FromProducts(m, n, byColumns: false, seed => adjoint.Value(x, seed));
