@@ -22,6 +22,14 @@ public static partial class Kernels
 
     private static int Lanes => Vector<double>.Count;
 
+    // LanesAtTierZero: the micro-kernels below are compiled fully optimized at their first call
+    // (AggressiveOptimization) instead of tiering up. At tier 0 nothing is inlined — each Vector operation,
+    // Unsafe.Add and MulAdd is a call passing vectors through memory — and B5's products ran 40–70× slower
+    // (30–40 ms per gradient against 0.6 ms). A micro-kernel's loops run fewer iterations per call than
+    // on-stack replacement waits for, so only call counting promotes them, after a 100 ms quiet spell and
+    // 30 more calls: a benchmark that picks its operation count from its first calls (BenchmarkDotNet's
+    // pilot chose 2–4 calls per iteration) or a short training run measured the unoptimized code.
+
     /// <summary>a·b for an m×k <paramref name="a"/> and a k×n <paramref name="b"/>.</summary>
     public static double[,] MatMul(double[,] a, double[,] b) => MatMul(a, b, default);
 
@@ -72,6 +80,7 @@ public static partial class Kernels
             ProductRows(a, rowStride, innerStride, b, c, k, n, start, end);
         });
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see LanesAtTierZero
     private static void ProductRows(double[,] a, int rowStride, int innerStride, double[,] b, double[,] c,
         int k, int n, int rowStart, int rowEnd)
     {
@@ -95,6 +104,7 @@ public static partial class Kernels
 
     /// <summary>Rows i…i+3, columns j0…j1−1 of c, accumulated over depth p0…p1−1. Eight vector
     /// accumulators (4 rows × 2 vectors) stay in registers: per step 2 loads of b feed 8 FMAs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see LanesAtTierZero
     private static void Tile4(ref double a, int rs, int qs, ref double b, ref double c, int n,
         int i, int j0, int j1, int p0, int p1)
     {
@@ -138,6 +148,7 @@ public static partial class Kernels
     }
 
     /// <summary>Row i, columns j0…j1−1 of c: one vector at a time, then scalars.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see LanesAtTierZero
     private static void Tile1(ref double a, int rs, int qs, ref double b, ref double c, int n,
         int i, int j0, int j1, int p0, int p1)
     {

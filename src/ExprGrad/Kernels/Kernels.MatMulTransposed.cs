@@ -83,12 +83,14 @@ public static partial class Kernels
 
     /// <summary>Rows of g·bᵀ when g and b are single columns: an outer product, c[i, :] = g[i]·b (a dot product of
     /// one term is that term).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see LanesAtTierZero
     private static void OuterRows(double[,] g, double[,] b, double[,] c, int rowStart, int rowEnd)
     {
         var column = Flat(b);
         for (int i = rowStart; i < rowEnd; i++) TensorPrimitives.Multiply(column, g[i, 0], Row(c, i));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see LanesAtTierZero
     private static void DotRows(double[,] g, double[,] b, double[,] c, int rowStart, int rowEnd)
     {
         int n = g.GetLength(1), k = b.GetLength(0);
@@ -114,6 +116,7 @@ public static partial class Kernels
     }
 
     /// <summary>c[i…i+1, p…p+3] as eight dot products at once: per step, 6 row loads feed 8 FMAs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see LanesAtTierZero
     private static void Dot2x4(double[,] g, double[,] b, double[,] c, int i, int p)
     {
         int n = g.GetLength(1), w = Lanes;

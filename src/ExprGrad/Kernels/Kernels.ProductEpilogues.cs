@@ -17,6 +17,7 @@ public static partial class Kernels
     }
 
     /// <summary>c ← ((1 − y)·y)·c on rows rowStart…rowEnd−1: SigmoidBackward's three operations per element, in its order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see LanesAtTierZero
     private static void SigmoidBackwardRows(double[,] y, double[,] c, int rowStart, int rowEnd)
     {
         int cols = c.GetLength(1), w = Lanes;

@@ -47,6 +47,7 @@ public class B5Network
         Agreement.Require(Plain(), value, "value");
         Agreement.Require(e1, v1, "ValueAndGradient dW1");
         Agreement.Require(Plain(), loss.Compile()(w1, w2, w3), "function through Ops");
+        TierUp.Run(() => Plain(), () => HandWritten(), () => GradOf(), () => ValueAndGradient());
     }
 
     private Expression<Func<double[,], double[,], double[,], double>> Loss()
