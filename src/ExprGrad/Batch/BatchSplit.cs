@@ -1,36 +1,31 @@
+using ExprGrad.Runtime;
+
 namespace ExprGrad;
 
 /// <summary>
-/// Cuts a batch into blocks of rows and shares them among the cores, one contiguous range of blocks per
-/// worker (so each writes its own stretch of the result matrices). Below <see cref="ParallelRows"/> rows the
-/// batch stays on the calling thread, where starting workers costs more than it saves (measured: see the
-/// README's batch section).
+/// Cuts a batch into blocks of rows and shares them among the cores (<see cref="CoreShare"/>): the calling thread
+/// starts on the first block at once and a helper on the other core takes the next unclaimed block when it wakes, so
+/// a late helper costs nothing and an early one halves the time. Below <see cref="ParallelRows"/> rows the batch
+/// stays on the calling thread (measured: see the README's batch section).
 /// </summary>
 internal static class BatchSplit
 {
-    /// <summary>Rows per block: a multiple of every Vector&lt;double&gt;.Count, so only a range's last block has
-    /// a partial lane group.</summary>
+    /// <summary>Rows per block: a multiple of every Vector&lt;double&gt;.Count, so only the last block has a partial
+    /// lane group.</summary>
     public const int BlockRows = 256;
 
-    /// <summary>The smallest batch split over the cores.</summary>
+    /// <summary>The smallest batch shared among the cores.</summary>
     public const int ParallelRows = 2048;
 
     /// <summary>Calls <paramref name="work"/>(first, end) over consecutive row ranges covering [0, rows).</summary>
     public static void Run(int rows, Action<int, int> work)
     {
-        int workers = Math.Min(Environment.ProcessorCount, (rows + BlockRows - 1) / BlockRows);
-        if (rows < ParallelRows || workers < 2)
+        int blocks = (rows + BlockRows - 1) / BlockRows;
+        if (rows < ParallelRows || Environment.ProcessorCount < 2 || blocks < 2)
         {
             work(0, rows);
             return;
         }
-        // Contiguous ranges, one per worker, cut at block boundaries.
-        int blocks = (rows + BlockRows - 1) / BlockRows;
-        Parallel.For(0, workers, w =>
-        {
-            int first = (int)((long)blocks * w / workers) * BlockRows;
-            int end = Math.Min(rows, (int)((long)blocks * (w + 1) / workers) * BlockRows);
-            if (first < end) work(first, end);
-        });
+        CoreShare.Run(blocks, b => work(b * BlockRows, Math.Min(rows, (b + 1) * BlockRows)));
     }
 }

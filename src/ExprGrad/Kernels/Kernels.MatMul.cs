@@ -15,6 +15,9 @@ public static partial class Kernels
     // 256×64·64×64 (2^20) gains about 1.7×.
     internal const long ParallelThreshold = 1L << 20;
 
+    // Row blocks per core of a split product: B5's 256-row products become 8 blocks of 32 rows.
+    private const int BlocksPerCore = 4;
+
     // Arrays this large live on the large-object heap, whose pages are often freshly mapped after a
     // gen-2 collection. Page faults taken by several threads at once contend in the kernel and cost far
     // more than the same faults taken by one, so the caller touches the pages before the split.
@@ -69,16 +72,19 @@ public static partial class Kernels
         ParallelProduct(a, rowStride, innerStride, b, c, m, k, n, tiles, chunks);
     }
 
-    // Apart from Product so that the closure is allocated only when the rows are split.
+    // Apart from Product so that the closure is allocated only when the rows are split. Blocks of whole 4-row
+    // tiles, a few per core, so that a helper waking late still finds some (CoreShare).
     private static void ParallelProduct(double[,] a, int rowStride, int innerStride, double[,] b, double[,] c,
-        int m, int k, int n, int tiles, int chunks) =>
-        Parallel.For(0, chunks, chunk =>
+        int m, int k, int n, int tiles, int chunks)
+    {
+        int blocks = Math.Min(tiles, BlocksPerCore * chunks);
+        CoreShare.Run(blocks, block =>
         {
-            // Chunk boundaries on multiples of 4 keep every chunk on the 4-row micro-kernel.
-            int start = (int)((long)tiles * chunk / chunks) * 4;
-            int end = Math.Min(m, (int)((long)tiles * (chunk + 1) / chunks) * 4);
+            int start = (int)((long)tiles * block / blocks) * 4;
+            int end = Math.Min(m, (int)((long)tiles * (block + 1) / blocks) * 4);
             ProductRows(a, rowStride, innerStride, b, c, k, n, start, end);
         });
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see LanesAtTierZero
     private static void ProductRows(double[,] a, int rowStride, int innerStride, double[,] b, double[,] c,

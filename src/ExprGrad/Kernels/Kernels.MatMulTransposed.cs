@@ -63,14 +63,17 @@ public static partial class Kernels
         return c;
     }
 
-    // Apart from MatMulTransposeB so that the closure is allocated only when the rows are split.
-    private static void ParallelTransposeBRows(double[,] g, double[,] b, double[,]? sigmoid, double[,] c, int m, int pairs, int chunks) =>
-        Parallel.For(0, chunks, chunk =>
+    // Apart from MatMulTransposeB so that the closure is allocated only when the rows are split (as ParallelProduct).
+    private static void ParallelTransposeBRows(double[,] g, double[,] b, double[,]? sigmoid, double[,] c, int m, int pairs, int chunks)
+    {
+        int blocks = Math.Min(pairs, BlocksPerCore * chunks);
+        CoreShare.Run(blocks, block =>
         {
-            int start = (int)((long)pairs * chunk / chunks) * 2;
-            int end = Math.Min(m, (int)((long)pairs * (chunk + 1) / chunks) * 2);
+            int start = (int)((long)pairs * block / blocks) * 2;
+            int end = Math.Min(m, (int)((long)pairs * (block + 1) / blocks) * 2);
             TransposeBRows(g, b, sigmoid, c, start, end);
         });
+    }
 
     private static void TransposeBRows(double[,] g, double[,] b, double[,]? sigmoid, double[,] c, int rowStart, int rowEnd)
     {

@@ -129,6 +129,37 @@ public class BatchModeTests
     }
 
     [Fact]
+    public void ABatchSharedAmongTheCoresThrowsTheIndexErrorUnwrapped()
+    {
+        // 4,096 rows are past BatchSplit.ParallelRows: the rows ran under Parallel.For, which wrapped the error in an
+        // AggregateException where a small batch and Grad.Of throw IndexOutOfRangeException.
+        Expression<Func<double[], double>> f = p => p[0] * p[3];
+        Assert.Throws<IndexOutOfRangeException>(() => Grad.Batch(f)(new double[4096, 2]));
+    }
+
+    [Fact]
+    public void ABatchSharedAmongTheCoresGivesTheBitsOfSmallBatches()
+    {
+        // Past the threshold the rows are cut into blocks that two threads take in any order; each row's numbers
+        // are those of the same row in batches small enough to run on one thread.
+        var points = Points(5000, 5, seed: 9);
+        var (values, gradients) = Grad.ValueAndGradientBatch(Neuron)(points);
+        var batch = Grad.ValueAndGradientBatch(Neuron);
+        for (int first = 0; first < 5000; first += 1000)
+        {
+            var part = new double[1000, 5];
+            for (int i = 0; i < 1000; i++)
+                for (int j = 0; j < 5; j++) part[i, j] = points[first + i, j];
+            var (partValues, partGradients) = batch(part);
+            for (int i = 0; i < 1000; i++)
+            {
+                Assert.Equal(partValues[i], values[first + i]);
+                for (int j = 0; j < 5; j++) Assert.Equal(partGradients[i, j], gradients[first + i, j]);
+            }
+        }
+    }
+
+    [Fact]
     public void AnEmptyBatchGivesEmptyResults()
     {
         var (values, gradients) = Grad.ValueAndGradientBatch(Neuron)(new double[0, 5]);
