@@ -14,8 +14,9 @@ internal static class BatchSplit
     /// lane group.</summary>
     public const int BlockRows = 256;
 
-    /// <summary>The smallest batch shared among the cores.</summary>
-    public const int ParallelRows = 2048;
+    /// <summary>The smallest batch shared among the cores (settable so that benchmark B25 can split every batch
+    /// and measure the break-even).</summary>
+    public static int ParallelRows { get; set; } = 2048;
 
     /// <summary>Calls <paramref name="work"/>(first, end) over consecutive row ranges covering [0, rows).</summary>
     public static void Run(int rows, Action<int, int> work)

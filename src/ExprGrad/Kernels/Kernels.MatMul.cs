@@ -13,7 +13,8 @@ public static partial class Kernels
     // Multiply-adds below which handing row blocks to the thread pool costs more than it saves.
     // Measured on 2 shared cores: 64×64·64×64 (2^18) and 128×64·64×64 lose or break even when split,
     // 256×64·64×64 (2^20) gains about 1.7×.
-    internal const long ParallelThreshold = 1L << 20;
+    // Settable so that benchmark B26 can split every product and measure the break-even.
+    internal static long ParallelThreshold { get; set; } = 1L << 20;
 
     // Row blocks per core of a split product: B5's 256-row products become 8 blocks of 32 rows.
     private const int BlocksPerCore = 4;
