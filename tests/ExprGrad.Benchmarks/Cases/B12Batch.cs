@@ -16,10 +16,10 @@ public class B12Batch
 {
     private const int N = 4096;
 
-    private static readonly Expression<Func<double, double, double, double, double, double>> Neuron =
+    internal static readonly Expression<Func<double, double, double, double, double, double>> Neuron =
         (w0, x0, w1, x1, w2) => 1 / (1 + Math.Exp(-(w0 * x0 + w1 * x1 + w2)));
 
-    private static readonly Expression<Func<double, double, double>> Staged =
+    internal static readonly Expression<Func<double, double, double>> Staged =
         (x, y) => (x + Sigmoid(y)) / (Sigmoid(x) + (x + y) * (x + y));
 
     private double[,] points = null!;
@@ -60,6 +60,7 @@ public class B12Batch
             };
         }
         Agreement.Require(Flat(loop(points)), Flat(batch(points)), "Grad.Batch");
+        TierUp.Run(() => ScalarLoop(), () => Batch());
     }
 
     /// <summary>The scalar delegate in a loop over the rows.</summary>

@@ -31,6 +31,7 @@ public class B22MonteCarloBatch
         var expected = HandWritten();
         var greeks = ValueAndGradientBatch();
         Agreement.Require([expected.Price, expected.Delta, expected.Vega, expected.Rho], [greeks.Price, greeks.Delta, greeks.Vega, greeks.Rho], "batch");
+        TierUp.Run(() => Plain(), () => HandWritten(), () => ValueAndGradient(), () => ValueAndGradientBatch());
     }
 
     [Benchmark]

@@ -1,6 +1,4 @@
-using System.Linq.Expressions;
 using BenchmarkDotNet.Attributes;
-using static ExprGrad.Ops;
 
 namespace ExprGrad.Benchmarks;
 
@@ -8,18 +6,12 @@ namespace ExprGrad.Benchmarks;
 /// B25 (issue 16): where sharing a batch between the cores starts to pay. B12's functions at N points, every batch
 /// split into 256-row blocks (the threshold lowered to 0 for this class), in wall-clock time: run once on both cores
 /// and once pinned (<c>taskset -c 0</c>, where nothing is split), and divide. <c>Batch</c> allocates its N×k result as
-/// <c>Grad.Batch</c> must (at B2's five columns a large-object allocation from N = 2,176); <c>AllocateOnly</c> is that
+/// <c>Grad.Batch</c> must (at B2's five columns a large-object allocation from about N = 2,100); <c>AllocateOnly</c> is that
 /// allocation alone, so what is left is the tape's.
 /// </summary>
 [MemoryDiagnoser]
 public class B25BatchBreakEven
 {
-    private static readonly Expression<Func<double, double, double, double, double, double>> Neuron =
-        (w0, x0, w1, x1, w2) => 1 / (1 + Math.Exp(-(w0 * x0 + w1 * x1 + w2)));
-
-    private static readonly Expression<Func<double, double, double>> Staged =
-        (x, y) => (x + Sigmoid(y)) / (Sigmoid(x) + (x + y) * (x + y));
-
     private double[,] points = null!;
     private Func<double[,], double[,]> batch = null!;
     private int previousThreshold;
@@ -38,7 +30,7 @@ public class B25BatchBreakEven
         previousThreshold = BatchSplit.ParallelRows;
         BatchSplit.ParallelRows = 0;
         int columns = Case == "B2" ? 5 : 2;
-        batch = Case == "B2" ? Grad.Batch(Neuron) : Grad.Batch(Staged);
+        batch = Case == "B2" ? Grad.Batch(B12Batch.Neuron) : Grad.Batch(B12Batch.Staged);
         points = RandomData.Matrix(N, columns, seed: 25);
         TierUp.Run(() => Batch(), () => AllocateOnly());
     }
