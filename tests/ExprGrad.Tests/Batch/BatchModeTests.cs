@@ -145,13 +145,13 @@ public class BatchModeTests
         var points = Points(5000, 5, seed: 9);
         var (values, gradients) = Grad.ValueAndGradientBatch(Neuron)(points);
         var batch = Grad.ValueAndGradientBatch(Neuron);
-        for (int first = 0; first < 5000; first += 1000)
+        for (int first = 0; first < 5000; first += 500)
         {
-            var part = new double[1000, 5];
-            for (int i = 0; i < 1000; i++)
+            var part = new double[500, 5];
+            for (int i = 0; i < 500; i++)
                 for (int j = 0; j < 5; j++) part[i, j] = points[first + i, j];
             var (partValues, partGradients) = batch(part);
-            for (int i = 0; i < 1000; i++)
+            for (int i = 0; i < 500; i++)
             {
                 Assert.Equal(partValues[i], values[first + i]);
                 for (int j = 0; j < 5; j++) Assert.Equal(partGradients[i, j], gradients[first + i, j]);
@@ -222,12 +222,12 @@ public class BatchModeTests
         // Below the parallel threshold the call runs on this thread: the value array and gradient matrix, the
         // closure of the row range, nothing per point or per block (the block buffers are kept per thread).
         var batch = Grad.ValueAndGradientBatch(Neuron);
-        var points = Points(1000, 5, seed: 4);
+        var points = Points(400, 5, seed: 4);
         batch(points);
         long before = GC.GetAllocatedBytesForCurrentThread();
         batch(points);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        long results = (24 + 1000 * 8) + (32 + 1000 * 5 * 8);
+        long results = (24 + 400 * 8) + (32 + 400 * 5 * 8);
         Assert.InRange(allocated, results, results + 256);
     }
 
