@@ -1,0 +1,176 @@
+/// Non-tail (linear) recursion and `let rec … and …` (issue 15): a descent records each call's changing parameters,
+/// an ascent applies the expression that waited for each call, deepest first. The depth is decided when the gradient
+/// runs: every property calls one compiled gradient at several depths. Expected values by hand in each comment, or
+/// central differences of the same F# function run natively.
+module ExprGrad.FSharp.Tests.RecursionFrameTests
+
+open System
+open Xunit
+open FsCheck
+open FsCheck.FSharp
+open FsCheck.Xunit
+open ExprGrad.FSharp
+open ExprGrad.FSharp.Tests.Support
+
+/// A point in [-1, 1] and a depth in 0 .. 24.
+type Deep = Deep of float * int
+
+type DeepGenerators =
+    static member Deep() =
+        Gen.map2 (fun i d -> Deep(float i / 1e6, d)) (Gen.choose (-1_000_000, 1_000_000)) (Gen.choose (0, 24)) |> Arb.fromGen
+
+[<Fact>]
+let ``x times the call below: the power x^n`` () =
+    // f n = x·f (n − 1), f 0 = 1: x³ = 8 at 2, derivative 3x² = 12.
+    let value, g = valueAndGrad <@ fun x -> let rec f n = if n = 0 then 1.0 else x * f (n - 1) in f 3 @> 2.0
+    Assert.Equal(8.0, value)
+    Assert.Equal(12.0, g)
+
+[<Fact>]
+let ``a float counter, and a recursion reading a mutable it assigns`` () =
+    // f 2.0 = x·x·f 0.0 = x³: 8 at 2, derivative 12.
+    Assert.Equal((8.0, 12.0), valueAndGrad <@ fun x -> let rec f n = if n <= 0.0 then x else x * f (n - 1.0) in f 2.0 @> 2.0)
+    // s ← s³ + s with s = x: 10 at 2, derivative 3x² + 1 = 13.
+    Assert.Equal((10.0, 13.0), valueAndGrad <@ fun x -> let mutable s = x in (let rec f n = if n <= 0.0 then s else s * f (n - 1.0) in s <- f 2.0 + s); s @> 2.0)
+
+[<Fact>]
+let ``one compiled gradient serves every depth`` () =
+    // f k x = x·f (k − 1) x, f 0 x = x: x^(k+1), derivative (k + 1)·x^k; at x = 2: k = 3 → 32, k = 5 → 192, k = 0 → 1.
+    // The depth is an input (its gradient 0: int carries none).
+    let g = grad <@ fun (x: float, k: float) -> let rec f n x = if n = 0 then x else x * f (n - 1) x in f (int k) x @>
+    Assert.Equal((32.0, 0.0), g (2.0, 3.0))
+    Assert.Equal((192.0, 0.0), g (2.0, 5.0))
+    Assert.Equal((1.0, 0.0), g (2.0, 0.0))
+
+[<Fact>]
+let ``a tuple parameter and a tuple result taken apart above the call`` () =
+    // f (n, y) = let (a, b) = f (n − 1, y·x) in (a + y, b·x), f (0, y) = (y, 1): f (3, 1) = (1 + x + x² + x³, x³);
+    // the product at 2 is 15·8 = 120, its derivative (1 + 2x + 3x²)·x³ + (1 + x + x² + x³)·3x² = 17·8 + 15·12 = 316.
+    let value, g =
+        valueAndGrad <@ fun x -> let rec f (n, y) = if n = 0 then (y, 1.0) else let (a, b) = f (n - 1, y * x) in (a + y, b * x) in let (p, q) = f (3, 1.0) in p * q @> 2.0
+    Assert.Equal(120.0, value)
+    Assert.Equal(316.0, g)
+
+[<Fact>]
+let ``a bool parameter and a pending comparison`` () =
+    // f n up = if n = 0 then x else (if up then 2x else −x) + f (n − 1) (not up): up, down, up, then x:
+    // 2x − x + 2x + x = 4x, derivative 4; the bool result compares the pending sum.
+    let value, g = valueAndGrad <@ fun x -> let rec f n up = if n = 0 then x else (if up then 2.0 * x else -x) + f (n - 1) (not up) in f 3 true @> 1.5
+    Assert.Equal(6.0, value)
+    Assert.Equal(4.0, g)
+    // count n = if n = 0 then true else not (count (n − 1)): true for even n; x·1 or x·(−1).
+    Assert.Equal(-1.0, grad <@ fun x -> let rec even n = if n = 0 then true else not (even (n - 1)) in if even 3 then x else -x @> 0.3)
+
+[<Fact>]
+let ``mutual tail recursion is one loop with a tag`` () =
+    // even 3 1 → odd 2 x → even 1 2x → odd 0 2x² = −2x² = −8 at 2, derivative −4x = −8.
+    let value, g =
+        valueAndGrad <@ fun x ->
+                        let rec even n acc = if n = 0 then acc else odd (n - 1) (acc * x)
+                        and odd n acc = if n = 0 then -acc else even (n - 1) (acc + x)
+                        even 3 1.0 @> 2.0
+    Assert.Equal(-8.0, value)
+    Assert.Equal(-8.0, g)
+
+[<Fact>]
+let ``mutual linear recursion`` () =
+    // a 3 = x·b 2 = x·sin (a 1) = x·sin (x·b 0) = x·sin x; derivative sin x + x·cos x.
+    let value, g =
+        valueAndGrad <@ fun x ->
+                        let rec a n = if n = 0 then x else x * b (n - 1)
+                        and b n = if n = 0 then 1.0 else sin (a (n - 1))
+                        a 3 @> 0.5
+    Assert.Equal(0.5 * sin 0.5, value, 14)
+    Assert.Equal(sin 0.5 + 0.5 * cos 0.5, g, 14)
+
+[<ReflectedDefinition>]
+let rec isEvenScaled (x: float) (n: int) = if n = 0 then x else x * isOddScaled x (n - 1)
+
+and [<ReflectedDefinition>] isOddScaled (x: float) (n: int) = if n = 0 then 1.0 else cos (isEvenScaled x (n - 1)) + x
+
+[<ReflectedDefinition>]
+let rec downTo (x: float) (n: int) = if n = 0 then x else x * downTo x (n - 1) + 1.0
+
+[<Fact>]
+let ``[<ReflectedDefinition>] let rec and let rec … and … outside the quotation`` () =
+    // downTo x 2 = x·(x·x + 1) + 1 = x³ + x + 1: 11 at 2, derivative 3x² + 1 = 13.
+    let value, g = valueAndGrad <@ fun x -> downTo x 2 @> 2.0
+    Assert.Equal(11.0, value)
+    Assert.Equal(13.0, g)
+    // isEvenScaled x 2 = x·isOddScaled x 1 = x·(cos (isEvenScaled x 0) + x) = x·cos x + x²; derivative cos x − x·sin x + 2x.
+    let value, g = valueAndGrad <@ fun x -> isEvenScaled x 2 @> 0.7
+    Assert.Equal(0.7 * cos 0.7 + 0.49, value, 14)
+    Assert.Equal(cos 0.7 - 0.7 * sin 0.7 + 1.4, g, 14)
+
+[<Fact>]
+let ``nested derivatives through a recursive function`` () =
+    // f 3 = x³: second derivative 6x = 12 at 2 (forward over reverse).
+    Assert.Equal(12.0, diff2 <@ fun x -> let rec f n = if n = 0 then 1.0 else x * f (n - 1) in f 3 @> 2.0)
+    // Inner: d/dy (x·y)³ at y = 1 is 3x³; outer d/dx (x·3x³) = 12x³ = 96 at 2.
+    Assert.Equal(96.0, diff <@ fun x -> x * diff <@ fun y -> let rec f n = if n = 0 then 1.0 else x * y * f (n - 1) in f 3 @> 1.0 @> 2.0)
+
+let private plainSum (x: float[]) =
+    let rec f i = if i = x.Length then 0.3 else x[i] * cos (f (i + 1)) + x[i] * x[i]
+    f 0
+
+let private sumGradient = grad <@ fun (x: float[]) -> let rec f i = if i = x.Length then 0.3 else x[i] * cos (f (i + 1)) + x[i] * x[i] in f 0 @>
+
+[<Property(MaxTest = 100, Replay = "(20261129,71)", Arbitrary = [| typeof<VectorGenerators> |])>]
+let ``a linear recursion over an array matches central differences at every length`` (Vector x) =
+    assertClose $"f at %A{x}" (numericGradient plainSum x) (sumGradient x)
+
+let private plainPower (x: float) (k: int) =
+    let rec f n (y: float) = if n = 0 then (y, 1.0) else let (a, b) = f (n - 1) (sin y + 0.5 * x) in (a * 0.9 + y, b * x + a)
+    let (p, q) = f k x
+    p - q
+
+let private powerGradient =
+    grad <@ fun (x: float, k: float) ->
+                let rec f n (y: float) = if n = 0 then (y, 1.0) else let (a, b) = f (n - 1) (sin y + 0.5 * x) in (a * 0.9 + y, b * x + a)
+                let (p, q) = f (int k) x
+                p - q @>
+
+[<Property(MaxTest = 100, Replay = "(20261129,73)", Arbitrary = [| typeof<DeepGenerators> |])>]
+let ``a tuple-valued linear recursion matches central differences at depths 0 to 24`` (Deep(x, depth)) =
+    let dx, dk = powerGradient (x, float depth)
+    assertClose $"depth {depth} at {x}" [| derivative (fun t -> plainPower t depth) x; 0.0 |] [| dx; dk |]
+
+let private plainMutual (x: float) (k: int) =
+    let rec a n y = if n = 0 then y else y * x + b (n - 1) (y * 0.5)
+    and b n y = if n = 0 then sin y else tanh (a (n - 1) (y + x)) * x
+    a k x
+
+let private mutualGradient =
+    grad <@ fun (x: float, k: float) ->
+                let rec a n y = if n = 0 then y else y * x + b (n - 1) (y * 0.5)
+                and b n y = if n = 0 then sin y else tanh (a (n - 1) (y + x)) * x
+                a (int k) x @>
+
+[<Property(MaxTest = 100, Replay = "(20261129,79)", Arbitrary = [| typeof<DeepGenerators> |])>]
+let ``mutual linear recursion matches central differences at depths 0 to 24`` (Deep(x, depth)) =
+    let dx, _ = mutualGradient (x, float depth)
+    assertClose $"depth {depth} at {x}" [| derivative (fun t -> plainMutual t depth) x |] [| dx |]
+
+[<Fact>]
+let ``tree recursion and a call inside a branch are named with the fix`` () =
+    rejects "'f', which calls itself more than once on one path (a tree recursion)" (fun () ->
+        box (grad <@ fun x -> let rec f n = if n = 0 then x else f (n - 1) + f (n - 1) in f 3 @>))
+    rejects "a local array used as a stack" (fun () ->
+        box (grad <@ fun x -> let rec f n = if n = 0 then x else f (n - 1) * f (n - 2) in f 3 @>))
+    rejects "'f', called inside a branch of an expression" (fun () ->
+        box (grad <@ fun x -> let rec f n = if n = 0 then x else x * (if n > 2 then f (n - 1) else 1.0) in f 3 @>))
+    rejects "whose parameter 'ys' (a Double[]) changes from call to call" (fun () ->
+        box (grad <@ fun (x: float[]) -> let rec f (ys: float[]) = if ys.Length = 0 then 1.0 else ys[0] * f ys[1..] in f x @>))
+    rejects "where 'g' returns a Int32" (fun () ->
+        box (grad <@ fun x ->
+                       let rec f n = if n = 0 then x else float (g (n - 1))
+                       and g n = if n = 0 then 1 else int (f (n - 1))
+                       f 3 @>))
+
+[<Fact>]
+let ``a recursion that never stops compiles, and its gradient throws at the depth limit`` () =
+    // n grows away from 0, so the stopping test is never met; F# itself would overflow its stack. The compiler
+    // never runs the recursion; the gradient counts the calls and throws once they pass the limit.
+    let g = grad <@ fun x -> let rec f n = if n = 0 then x else x * f (n + 1) in f 3 @>
+    let ex = Assert.Throws<InvalidOperationException>(fun () -> g 2.0 |> ignore)
+    Assert.Contains("'f' went deeper than 1000000 nested calls", ex.Message)
