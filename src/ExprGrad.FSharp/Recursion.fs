@@ -123,7 +123,8 @@ let rec lower (e: Expr) : Expr =
         let rec inlineCalls (x: Expr) : Expr =
             match applicationOf f x with
             | Some args when args.Length = parameters.Length ->
-                if tail then loopFor f parameters body (List.map inlineCalls args) invariant
+                if isTree path then RecursionStack.lower f parameters path body.Type (List.map inlineCalls args) invariant
+                elif tail then loopFor f parameters body (List.map inlineCalls args) invariant
                 else RecursionFrames.lower f parameters path body.Type (List.map inlineCalls args) invariant
             | Some [] -> reject $"the recursive function '{f.Name}' used as a value" x $"apply '{f.Name}' to all its arguments"
             | Some _ -> reject $"a partial application of the recursive function '{f.Name}'" x "pass all its arguments"

@@ -24,29 +24,41 @@ type internal RecursionChecks =
                 + "for these inputs, or it needs a loop (F# itself would overflow its stack)."))
         else depth + 1
 
-let private deeper = typeof<RecursionChecks>.GetMethod("Deeper", Reflection.BindingFlags.Static ||| Reflection.BindingFlags.Public ||| Reflection.BindingFlags.NonPublic)
+    /// Frames the explicit stack of a tree recursion may hold: its gradient copies the stack at each write (the core's
+    /// copy-on-write of an array read and written in one loop), so a turn costs O(depth) and the bound is lower.
+    static member TreeLimit = 1024
 
-let private sequence (xs: Expr list) =
+    /// The next capacity of a stack that overflowed (twice the last), or the error naming the function past the limit.
+    static member Grow(capacity: int, name: string) : int =
+        if capacity >= RecursionChecks.TreeLimit then
+            raise (InvalidOperationException(
+                $"The tree recursion '{name}' went deeper than {RecursionChecks.TreeLimit} nested calls: its stopping test is never met "
+                + "for these inputs, or it needs a loop (each call's frame is kept on an explicit stack, copied at each write in the gradient)."))
+        else min (2 * capacity) RecursionChecks.TreeLimit
+
+let deeper = typeof<RecursionChecks>.GetMethod("Deeper", Reflection.BindingFlags.Static ||| Reflection.BindingFlags.Public ||| Reflection.BindingFlags.NonPublic)
+
+let sequence (xs: Expr list) =
     match xs with
     | [] -> Expr.Value(())
     | _ -> List.reduceBack (fun a b -> Expr.Sequential(a, b)) xs
 
 /// The scalar pieces of a value of a parameter's type (a float, int or bool, or a tuple of them), in order.
-let rec private leaves (e: Expr) : Expr list =
+let rec leaves (e: Expr) : Expr list =
     if Reflection.FSharpType.IsTuple e.Type then
         Reflection.FSharpType.GetTupleElements e.Type |> Array.toList |> List.mapi (fun i _ -> Expr.TupleGet(e, i)) |> List.collect leaves
     else [ e ]
 
-let rec private width (t: Type) =
+let rec width (t: Type) =
     if Reflection.FSharpType.IsTuple t then Reflection.FSharpType.GetTupleElements t |> Array.sumBy width else 1
 
-let private encode (e: Expr) : Expr =
+let encode (e: Expr) : Expr =
     if e.Type = typeof<float> then e
     elif e.Type = typeof<int> then <@@ float (%%e: int) @@>
     else <@@ if (%%e: bool) then 1.0 else 0.0 @@>
 
 /// The value of type t read back from consecutive stored floats.
-let rec private decode (t: Type) (read: unit -> Expr) : Expr =
+let rec decode (t: Type) (read: unit -> Expr) : Expr =
     if Reflection.FSharpType.IsTuple t then
         Expr.NewTuple(Reflection.FSharpType.GetTupleElements t |> Array.map (fun u -> decode u read) |> List.ofArray)
     elif t = typeof<float> then read ()
@@ -55,12 +67,17 @@ let rec private decode (t: Type) (read: unit -> Expr) : Expr =
 
 /// The call `f args` of the linear recursion f(parameters) = body, whose paths are `path`; `invariant` marks the
 /// parameters every call passes on unchanged (bound once, never stored).
-let lower (f: Var) (parameters: Var list) (path: Path) (resultType: Type) (args: Expr list) (invariant: bool list) : Expr =
+/// The parameters some call changes, each a float, int or bool or a tuple of them (what a frame can store).
+let changingParameters (f: Var) (parameters: Var list) (invariant: bool list) =
     let changing = List.zip parameters invariant |> List.filter (snd >> not) |> List.map fst
     for p in changing do
         if not (hasZero p.Type) then
             reject $"the recursive function '{f.Name}', whose parameter '{p.Name}' (a {p.Type.Name}) changes from call to call" (Expr.Var p)
                 "pass it on unchanged, or change only float, int or bool parameters (or tuples of them)"
+    changing
+
+let lower (f: Var) (parameters: Var list) (path: Path) (resultType: Type) (args: Expr list) (invariant: bool list) : Expr =
+    let changing = changingParameters f parameters invariant
     let state = changing |> List.map (fun p -> p, Var(p.Name + "State", p.Type, true))
     let first = parameters |> List.map (fun p -> Var(p.Name + "First", p.Type))
     let depth = Var("depth", typeof<int>, true)
@@ -85,14 +102,14 @@ let lower (f: Var) (parameters: Var list) (path: Path) (resultType: Type) (args:
         | Effect(e, rest) when effects -> Expr.Sequential(e, descend effects onStep onBase rest)
         | Effect(_, rest) -> descend effects onStep onBase rest
         | Base e -> onBase e
-        | Step(callArgs, _, _) -> sequence (onStep () @ [ passOn callArgs ])
+        | Step(calls, _) -> sequence (onStep () @ [ passOn (fst calls.Head) ])
     let rec ascend (p: Path) : Expr =
         match p with
         | Test(t, a, b) -> Expr.IfThenElse(t, ascend a, ascend b)
         | Bind(v, value, rest) -> Expr.Let(v, value, ascend rest)
         | Effect(_, rest) -> ascend rest
         | Base _ -> Expr.Value(())
-        | Step(_, hole, context) -> Expr.VarSet(result, Expr.Let(hole, Expr.Var result, context))
+        | Step(calls, context) -> Expr.VarSet(result, Expr.Let(snd calls.Head, Expr.Var result, context))
     let reset = sequence (state |> List.map (fun (p, s) -> Expr.VarSet(s, Expr.Var(first[List.findIndex ((=) p) parameters]))))
     let count =
         descend false

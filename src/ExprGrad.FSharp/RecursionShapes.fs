@@ -32,14 +32,14 @@ let rec hasZero (t: Type) =
     || (Reflection.FSharpType.IsTuple t && Reflection.FSharpType.GetTupleElements t |> Array.forall hasZero)
 
 /// One way through a recursive function's body: the tests and lets on the way, then either a result without a call
-/// (`Base`) or the one call the path makes, its value named `hole` inside the expression that waits for it (`Step`;
-/// a tail call's context is the hole itself).
+/// (`Base`) or the calls the path makes, in the order F# makes them, each value named by its hole inside the
+/// expression that waits for them (`Step`; a tail call's context is its hole itself).
 type Path =
     | Test of test: Expr * whenTrue: Path * whenFalse: Path
     | Bind of Var * value: Expr * rest: Path
     | Effect of first: Expr * rest: Path
     | Base of Expr
-    | Step of args: Expr list * hole: Var * context: Expr
+    | Step of calls: (Expr list * Var) list * context: Expr
 
 let isTail (path: Path) =
     let rec walk p =
@@ -47,42 +47,48 @@ let isTail (path: Path) =
         | Test(_, a, b) -> walk a && walk b
         | Bind(_, _, r) | Effect(_, r) -> walk r
         | Base _ -> true
-        | Step(_, hole, Var v) -> v = hole
+        | Step([ _, hole ], Var v) -> v = hole
         | Step _ -> false
     walk path
 
-let private treeFix (name: string) =
-    $"make each path of '{name}' call it at most once (a linear recursion such as x * {name} (n - 1)), or carry the pending "
-    + "calls yourself: a for or while loop over a local array used as a stack, with 'let mutable'"
+/// Whether some path calls the function more than once (a tree recursion).
+let isTree (path: Path) =
+    let rec walk p =
+        match p with
+        | Test(_, a, b) -> walk a || walk b
+        | Bind(_, _, r) | Effect(_, r) -> walk r
+        | Base _ -> false
+        | Step(calls, _) -> calls.Length > 1
+    walk path
 
-/// The paths of `f`'s body: every path calls f at most once, unconditionally once the path is chosen, with all its
-/// arguments; otherwise the error names f and the F# fix.
+let private nestedFix (name: string) =
+    $"compute the arguments of each call of '{name}' from its parameters and the values bound before the calls, not from the "
+    + "result of another call; or write the recursion as a for or while loop over a local array used as a stack, with 'let mutable'"
+
+/// The paths of `f`'s body: each call on a path made unconditionally once the path is chosen, with all its arguments,
+/// computed before the calls; otherwise the error names f and the F# fix.
 let paths (f: Var) (arity: int) (body: Expr) : Path =
-    let rec count (x: Expr) =
-        match x with
-        | Var v when v = f -> 1
-        | ExprShape.ShapeVar _ -> 0
-        | ExprShape.ShapeLambda(_, b) -> count b
-        | ExprShape.ShapeCombination(_, xs) -> List.sumBy count xs
     let rec walk (e: Expr) =
         match e with
         | _ when not (mentions f e) -> Base e
         | IfThenElse(test, a, b) when not (mentions f test) -> Test(test, walk a, walk b)
         | Let(v, value, rest) when not (mentions f value) -> Bind(v, value, walk rest)
         | Sequential(first, rest) when not (mentions f first) -> Effect(first, walk rest)
-        | _ when count e > 1 ->
-            reject $"the recursive function '{f.Name}', which calls itself more than once on one path (a tree recursion)" e (treeFix f.Name)
         | _ ->
-            let hole = Var("pending", e.Type)
-            let mutable found = None
-            // The one call, replaced by the hole where it is evaluated every time the expression is.
+            let found = ResizeArray<Expr list * Var>()
+            let outside = e.GetFreeVars() |> List.ofSeq
+            // Each call, replaced by its hole where it is evaluated every time the expression is. Its arguments are
+            // computed before the expression, so they may read only what is bound outside it.
             let rec cut (conditional: bool) (x: Expr) =
                 match applicationOf f x with
                 | Some args when args.Length = arity && not conditional && not (args |> List.exists (mentions f)) ->
-                    found <- Some args
+                    if args |> List.exists (fun a -> a.GetFreeVars() |> Seq.exists (fun u -> not (List.contains u outside))) then
+                        reject $"the recursive function '{f.Name}', called with an argument computed from another call's result" x (nestedFix f.Name)
+                    let hole = Var($"pending{found.Count + 1}", x.Type)
+                    found.Add((args, hole))
                     Expr.Var hole
                 | Some args when args.Length = arity && not conditional ->
-                    reject $"the recursive function '{f.Name}', called with an argument that calls it again" x (treeFix f.Name)
+                    reject $"the recursive function '{f.Name}', called with an argument that calls it again" x (nestedFix f.Name)
                 | Some args when args.Length = arity ->
                     reject $"the recursive function '{f.Name}', called inside a branch of an expression" x
                         $"put the 'if' around the whole expression (if … then … {f.Name} (…) … else …), so the branch decides the call"
@@ -91,11 +97,12 @@ let paths (f: Var) (arity: int) (body: Expr) : Path =
                 | None ->
                     match x with
                     | IfThenElse(test, a, b) -> Expr.IfThenElse(cut conditional test, cut true a, cut true b)
+                    | Let(v, value, body) -> Expr.Let(v, cut conditional value, cut conditional body)
                     | ExprShape.ShapeVar _ -> x
                     | ExprShape.ShapeLambda(v, b) when mentions f b ->
                         reject $"the recursive function '{f.Name}', called inside a lambda" x "call it outside the lambda and bind the result with 'let'"
                     | ExprShape.ShapeLambda _ -> x
                     | ExprShape.ShapeCombination(shape, xs) -> ExprShape.RebuildShapeCombination(shape, List.map (cut conditional) xs)
             let context = cut false e
-            Step(found.Value, hole, context)
+            Step(List.ofSeq found, context)
     walk body

@@ -1,5 +1,6 @@
-/// Non-tail (linear) recursion and `let rec … and …` (issue 15): a descent records each call's changing parameters,
-/// an ascent applies the expression that waited for each call, deepest first. The depth is decided when the gradient
+/// Non-tail (linear) recursion, tree recursion and `let rec … and …` (issue 15): a descent records each call's changing
+/// parameters, an ascent applies the expression that waited for each call, deepest first; a path with several calls
+/// runs on an explicit stack. The depth is decided when the gradient
 /// runs: every property calls one compiled gradient at several depths. Expected values by hand in each comment, or
 /// central differences of the same F# function run natively.
 module ExprGrad.FSharp.Tests.RecursionFrameTests
@@ -152,11 +153,11 @@ let ``mutual linear recursion matches central differences at depths 0 to 24`` (D
     assertClose $"depth {depth} at {x}" [| derivative (fun t -> plainMutual t depth) x |] [| dx |]
 
 [<Fact>]
-let ``tree recursion and a call inside a branch are named with the fix`` () =
-    rejects "'f', which calls itself more than once on one path (a tree recursion)" (fun () ->
-        box (grad <@ fun x -> let rec f n = if n = 0 then x else f (n - 1) + f (n - 1) in f 3 @>))
-    rejects "a local array used as a stack" (fun () ->
-        box (grad <@ fun x -> let rec f n = if n = 0 then x else f (n - 1) * f (n - 2) in f 3 @>))
+let ``a nested call, a call inside a branch and a changing array are named with the fix`` () =
+    rejects "'f', called with an argument that calls it again" (fun () ->
+        box (grad <@ fun x -> let rec f n = if n <= 0 then x else f (int (f (n - 1))) in f 3 @>))
+    rejects "'f', called with an argument computed from another call's result" (fun () ->
+        box (grad <@ fun x -> let rec f n = if n <= 0 then x else let a = f (n - 1) in a + f (int a - 5) in f 3 @>))
     rejects "'f', called inside a branch of an expression" (fun () ->
         box (grad <@ fun x -> let rec f n = if n = 0 then x else x * (if n > 2 then f (n - 1) else 1.0) in f 3 @>))
     rejects "whose parameter 'ys' (a Double[]) changes from call to call" (fun () ->
@@ -174,3 +175,54 @@ let ``a recursion that never stops compiles, and its gradient throws at the dept
     let g = grad <@ fun x -> let rec f n = if n = 0 then x else x * f (n + 1) in f 3 @>
     let ex = Assert.Throws<InvalidOperationException>(fun () -> g 2.0 |> ignore)
     Assert.Contains("'f' went deeper than 1000000 nested calls", ex.Message)
+    // The same for a tree recursion, whose stack doubles up to its own, lower limit.
+    let g = grad <@ fun x -> let rec f n = if n = 0 then x else f (n + 1) + f (n + 1) in f 3 @>
+    let ex = Assert.Throws<InvalidOperationException>(fun () -> g 2.0 |> ignore)
+    Assert.Contains("The tree recursion 'f' went deeper than 1024 nested calls", ex.Message)
+
+[<Fact>]
+let ``tree recursion: two calls on a path`` () =
+    // f n = f (n − 1) + f (n − 1), f 0 = x: 2ⁿ·x, so 8x = 16 at 2 and derivative 8.
+    Assert.Equal((16.0, 8.0), valueAndGrad <@ fun x -> let rec f n = if n = 0 then x else f (n - 1) + f (n - 1) in f 3 @> 2.0)
+    // A sum over halves: Σ xᵢ², gradient 2x at every length (3 here, 100 below: Σ 2i for i < 100 = 9900).
+    let g = grad <@ fun (xs: float[]) -> let rec s lo hi = if hi - lo = 1 then xs[lo] * xs[lo] else let mid = (lo + hi) / 2 in s lo mid + s mid hi in s 0 xs.Length @>
+    Assert.Equal<float[]>([| 2.0; 4.0; 6.0 |], g [| 1.0; 2.0; 3.0 |])
+    Assert.Equal(9900.0, g (Array.init 100 float) |> Array.sum)
+
+let private plainFib (x: float) (k: int) =
+    let rec f n = if n < 2 then x * float (n + 1) else f (n - 1) * 0.5 + sin (f (n - 2)) * x
+    f k
+
+let private fibGradient = grad <@ fun (x: float, k: float) -> let rec f n = if n < 2 then x * float (n + 1) else f (n - 1) * 0.5 + sin (f (n - 2)) * x in f (int k) @>
+
+[<Property(MaxTest = 60, Replay = "(20261129,83)", Arbitrary = [| typeof<DeepGenerators> |])>]
+let ``a Fibonacci-shaped tree recursion matches central differences at depths 0 to 12`` (Deep(x, depth)) =
+    let depth = depth / 2
+    let dx, _ = fibGradient (x, float depth)
+    assertClose $"depth {depth} at {x}" [| derivative (fun t -> plainFib t depth) x |] [| dx |]
+
+let private plainHalves (x: float[]) =
+    let rec s lo hi = if hi - lo = 1 then sin x[lo] * x[lo] else let mid = (lo + hi) / 2 in s lo mid * 0.5 + cos (s mid hi) in s 0 x.Length
+
+let private halvesGradient =
+    grad <@ fun (x: float[]) -> let rec s lo hi = if hi - lo = 1 then sin x[lo] * x[lo] else let mid = (lo + hi) / 2 in s lo mid * 0.5 + cos (s mid hi) in s 0 x.Length @>
+
+[<Property(MaxTest = 100, Replay = "(20261129,89)", Arbitrary = [| typeof<VectorGenerators> |])>]
+let ``a recursion over halves matches central differences at every length`` (Vector x) =
+    assertClose $"s at %A{x}" (numericGradient plainHalves x) (halvesGradient x)
+
+let private plainDeepTree (x: float) (k: int) =
+    let rec f n = if n <= 0 then x * float (n + 2) else f (n - 1) * 0.9 + sin (f (-1))
+    f k
+
+let private deepTreeGradient = grad <@ fun (x: float, k: float) -> let rec f n = if n <= 0 then x * float (n + 2) else f (n - 1) * 0.9 + sin (f (-1)) in f (int k) @>
+
+[<Fact>]
+let ``a tree recursion deeper than its first stack runs again with more room`` () =
+    // f n = 0.9·f (n − 1) + sin (f (−1)), f 0 = 2x, f (−1) = x: depth n, past the first stack of 16 frames at 40 and
+    // past 64 at 100. By hand: f n = 0.9ⁿ·2x + (1 − 0.9ⁿ)/0.1·sin x, f' = 0.9ⁿ·2 + 10(1 − 0.9ⁿ)·cos x.
+    for depth in [ 3; 40; 100 ] do
+        let x = 0.35
+        let dx, _ = deepTreeGradient (x, float depth)
+        let byHand = 0.9 ** float depth * 2.0 + 10.0 * (1.0 - 0.9 ** float depth) * cos x
+        assertClose $"depth {depth}" [| byHand; derivative (fun t -> plainDeepTree t depth) x |] [| dx; dx |]
