@@ -68,6 +68,22 @@ let private nestedFix (name: string) =
 /// The paths of `f`'s body: each call on a path made unconditionally once the path is chosen, with all its arguments,
 /// computed before the calls; otherwise the error names f and the F# fix.
 let paths (f: Var) (arity: int) (body: Expr) : Path =
+    /// An `if` evaluated whenever e is, whose test reads only what is bound outside e and whose branches call f.
+    let rec branchAround (outside: Var list) (x: Expr) : Expr option =
+        match x with
+        | IfThenElse(t, a, b) when (mentions f a || mentions f b) && not (mentions f t)
+                                   && t.GetFreeVars() |> Seq.forall (fun u -> List.contains u outside) -> Some x
+        | IfThenElse(t, _, _) -> branchAround outside t
+        | ExprShape.ShapeVar _ | ExprShape.ShapeLambda _ -> None
+        | Let(_, value, body) -> branchAround outside value |> Option.orElse (branchAround outside body)
+        | ExprShape.ShapeCombination(_, xs) -> List.tryPick (branchAround outside) xs
+    let rec replace (target: Expr) (by: Expr) (x: Expr) : Expr =
+        if obj.ReferenceEquals(x, target) then by
+        else
+            match x with
+            | ExprShape.ShapeVar _ -> x
+            | ExprShape.ShapeLambda(v, b) -> Expr.Lambda(v, replace target by b)
+            | ExprShape.ShapeCombination(shape, xs) -> ExprShape.RebuildShapeCombination(shape, List.map (replace target by) xs)
     let rec walk (e: Expr) =
         match e with
         | _ when not (mentions f e) -> Base e
@@ -75,8 +91,13 @@ let paths (f: Var) (arity: int) (body: Expr) : Path =
         | Let(v, value, rest) when not (mentions f value) -> Bind(v, value, walk rest)
         | Sequential(first, rest) when not (mentions f first) -> Effect(first, walk rest)
         | _ ->
+          let outside = e.GetFreeVars() |> List.ofSeq
+          // A call inside a branch (`x * (if n > 2 then f (n - 1) else 1.0)`): the test moved around the whole expression,
+          // `if n > 2 then x * f (n - 1) else x * 1.0`, so the branch decides the call (everything here is pure).
+          match branchAround outside e with
+          | Some(IfThenElse(t, a, b) as branch) -> Test(t, walk (replace branch a e), walk (replace branch b e))
+          | _ ->
             let found = ResizeArray<Expr list * Var>()
-            let outside = e.GetFreeVars() |> List.ofSeq
             // Each call, replaced by its hole where it is evaluated every time the expression is. Its arguments are
             // computed before the expression, so they may read only what is bound outside it.
             let rec cut (conditional: bool) (x: Expr) =
@@ -90,8 +111,7 @@ let paths (f: Var) (arity: int) (body: Expr) : Path =
                 | Some args when args.Length = arity && not conditional ->
                     reject $"the recursive function '{f.Name}', called with an argument that calls it again" x (nestedFix f.Name)
                 | Some args when args.Length = arity ->
-                    reject $"the recursive function '{f.Name}', called inside a branch of an expression" x
-                        $"put the 'if' around the whole expression (if … then … {f.Name} (…) … else …), so the branch decides the call"
+                    reject $"the recursive function '{f.Name}', called in a branch whose test reads another call's result" x (nestedFix f.Name)
                 | Some [] -> reject $"the recursive function '{f.Name}' used as a value" x $"apply '{f.Name}' to all its arguments"
                 | Some _ -> reject $"a partial application of the recursive function '{f.Name}'" x "pass all its arguments"
                 | None ->

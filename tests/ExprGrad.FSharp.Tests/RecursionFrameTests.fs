@@ -35,6 +35,14 @@ let ``a float counter, and a recursion reading a mutable it assigns`` () =
     Assert.Equal((10.0, 13.0), valueAndGrad <@ fun x -> let mutable s = x in (let rec f n = if n <= 0.0 then s else s * f (n - 1.0) in s <- f 2.0 + s); s @> 2.0)
 
 [<Fact>]
+let ``a call inside a branch of an expression: the test goes around it`` () =
+    // f n = x·(if n > 1 then f (n − 1) else 2) + 1, f 0 = x (never reached): f 1 = 2x + 1, f 2 = 2x² + x + 1,
+    // f 3 = 2x³ + x² + x + 1 = 23 at 2, derivative 6x² + 2x + 1 = 29.
+    // Also through && (the second operand is a branch): g n = n = 0 || (x > 0 && g (n − 1)), true for x > 0.
+    Assert.Equal((23.0, 29.0), valueAndGrad <@ fun x -> let rec f n = if n = 0 then x else x * (if n > 1 then f (n - 1) else 2.0) + 1.0 in f 3 @> 2.0)
+    Assert.Equal(3.0, grad <@ fun x -> let rec g n = n = 0 || (x > 0.0 && g (n - 1)) in if g 4 then 3.0 * x else -x @> 0.5)
+
+[<Fact>]
 let ``one compiled gradient serves every depth`` () =
     // f k x = x·f (k − 1) x, f 0 x = x: x^(k+1), derivative (k + 1)·x^k; at x = 2: k = 3 → 32, k = 5 → 192, k = 0 → 1.
     // The depth is an input (its gradient 0: int carries none).
@@ -153,13 +161,13 @@ let ``mutual linear recursion matches central differences at depths 0 to 24`` (D
     assertClose $"depth {depth} at {x}" [| derivative (fun t -> plainMutual t depth) x |] [| dx |]
 
 [<Fact>]
-let ``a nested call, a call inside a branch and a changing array are named with the fix`` () =
+let ``a nested call, a branch decided by a call and a changing array are named with the fix`` () =
     rejects "'f', called with an argument that calls it again" (fun () ->
         box (grad <@ fun x -> let rec f n = if n <= 0 then x else f (int (f (n - 1))) in f 3 @>))
     rejects "'f', called with an argument computed from another call's result" (fun () ->
         box (grad <@ fun x -> let rec f n = if n <= 0 then x else let a = f (n - 1) in a + f (int a - 5) in f 3 @>))
-    rejects "'f', called inside a branch of an expression" (fun () ->
-        box (grad <@ fun x -> let rec f n = if n = 0 then x else x * (if n > 2 then f (n - 1) else 1.0) in f 3 @>))
+    rejects "'f', called in a branch whose test reads another call's result" (fun () ->
+        box (grad <@ fun x -> let rec f n = if n <= 0 then x else let a = f (n - 1) in if a > 1.0 then f (n - 2) else a in f 3 @>))
     rejects "whose parameter 'ys' (a Double[]) changes from call to call" (fun () ->
         box (grad <@ fun (x: float[]) -> let rec f (ys: float[]) = if ys.Length = 0 then 1.0 else ys[0] * f ys[1..] in f x @>))
     rejects "where 'g' returns a Int32" (fun () ->
