@@ -2,7 +2,9 @@
 /// (`let rec go i acc = if i = n then acc else go (i + 1) (acc + …)`), lowered where it is called onto the loop
 /// machinery Statements translates: one mutable per parameter that changes, a `while` that runs the body once per
 /// call, a tail call assigning the parameters (all arguments computed first, as F# passes them) and any other
-/// result ending the loop. Nothing is unrolled: the number of calls is decided when the gradient runs.
+/// result ending the loop. Nothing is unrolled: the number of calls is decided when the gradient runs. A function
+/// that calls itself other than last goes to RecursionFrames (one call per path) or RecursionStack (several), and
+/// `let rec … and …` becomes one function of a member tag first.
 module internal ExprGrad.FSharp.Recursion
 
 open System

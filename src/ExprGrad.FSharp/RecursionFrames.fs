@@ -11,29 +11,28 @@ open Microsoft.FSharp.Quotations
 open Microsoft.FSharp.Quotations.Patterns
 open ExprGrad.FSharp.RecursionShapes
 
-/// The bound on the depth, checked as the descent counts: F# itself would overflow its stack long before.
+/// The error of a recursion past its bound on nested calls.
+let private tooDeep (what: string) (limit: int) (why: string) =
+    InvalidOperationException($"The {what} went deeper than {limit} nested calls: its stopping test is never met for these inputs, or it needs a loop ({why}).")
+
+/// The bounds on the depth, checked as the descent counts or the stack grows: F# itself would overflow its stack long before.
 type internal RecursionChecks =
     /// Frames a lowered recursion may hold: F#'s own stack (1 MB on the main thread) overflows after ~10⁴–10⁵ calls.
     static member Limit = 1_000_000
-
-    /// depth + 1, or the error naming the function when the recursion goes deeper than the limit.
-    static member Deeper(depth: int, name: string) : int =
-        if depth >= RecursionChecks.Limit then
-            raise (InvalidOperationException(
-                $"The recursive function '{name}' went deeper than {RecursionChecks.Limit} nested calls: its stopping test is never met "
-                + "for these inputs, or it needs a loop (F# itself would overflow its stack)."))
-        else depth + 1
 
     /// Frames the explicit stack of a tree recursion may hold: its gradient copies the stack at each write (the core's
     /// copy-on-write of an array read and written in one loop), so a turn costs O(depth) and the bound is lower.
     static member TreeLimit = 1024
 
+    /// depth + 1, or the error naming the function when the recursion goes deeper than the limit.
+    static member Deeper(depth: int, name: string) : int =
+        if depth >= RecursionChecks.Limit then raise (tooDeep $"recursive function '{name}'" RecursionChecks.Limit "F# itself would overflow its stack")
+        else depth + 1
+
     /// The next capacity of a stack that overflowed (twice the last), or the error naming the function past the limit.
     static member Grow(capacity: int, name: string) : int =
         if capacity >= RecursionChecks.TreeLimit then
-            raise (InvalidOperationException(
-                $"The tree recursion '{name}' went deeper than {RecursionChecks.TreeLimit} nested calls: its stopping test is never met "
-                + "for these inputs, or it needs a loop (each call's frame is kept on an explicit stack, copied at each write in the gradient)."))
+            raise (tooDeep $"tree recursion '{name}'" RecursionChecks.TreeLimit "each call's frame is kept on an explicit stack, copied at each write in the gradient")
         else min (2 * capacity) RecursionChecks.TreeLimit
 
 let deeper = typeof<RecursionChecks>.GetMethod("Deeper", Reflection.BindingFlags.Static ||| Reflection.BindingFlags.Public ||| Reflection.BindingFlags.NonPublic)
