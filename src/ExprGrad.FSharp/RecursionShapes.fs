@@ -62,11 +62,12 @@ let isTree (path: Path) =
     walk path
 
 let private nestedFix (name: string) =
-    $"compute the arguments of each call of '{name}' from its parameters and the values bound before the calls, not from the "
-    + "result of another call; or write the recursion as a for or while loop over a local array used as a stack, with 'let mutable'"
+    $"bind the result of the call of '{name}' itself (let r = {name} (n - 1) in {name} (r * 2.0)) and compute the next call's "
+    + "arguments from it, or write the recursion as a for or while loop over a local array used as a stack, with 'let mutable'"
 
 /// The paths of `f`'s body: each call on a path made unconditionally once the path is chosen, with all its arguments,
-/// computed before the calls; otherwise the error names f and the F# fix.
+/// computed from what is bound before the calls and the results of the calls before it; otherwise the error names f
+/// and the F# fix.
 let paths (f: Var) (arity: int) (body: Expr) : Path =
     /// An `if` evaluated whenever e is, whose test reads only what is bound outside e and whose branches call f.
     let rec branchAround (outside: Var list) (x: Expr) : Expr option =
@@ -100,16 +101,18 @@ let paths (f: Var) (arity: int) (body: Expr) : Path =
             let found = ResizeArray<Expr list * Var>()
             // Each call, replaced by its hole where it is evaluated every time the expression is. Its arguments are
             // computed before the expression, so they may read only what is bound outside it.
-            let rec cut (conditional: bool) (x: Expr) =
+            let rec cut (conditional: bool) (x: Expr) : Expr =
                 match applicationOf f x with
-                | Some args when args.Length = arity && not conditional && not (args |> List.exists (mentions f)) ->
-                    if args |> List.exists (fun a -> a.GetFreeVars() |> Seq.exists (fun u -> not (List.contains u outside))) then
-                        reject $"the recursive function '{f.Name}', called with an argument computed from another call's result" x (nestedFix f.Name)
+                | Some args when args.Length = arity && not conditional ->
+                    // A call in an argument (`f (f (n - 1))`) is made first, as F# makes it: the argument reads its hole.
+                    let args: Expr list = args |> List.map (cut conditional)
+                    let holes = found |> Seq.map snd |> List.ofSeq
+                    let known (u: Var) = List.contains u outside || List.contains u holes
+                    if args |> List.exists (fun (a: Expr) -> a.GetFreeVars() |> Seq.exists (known >> not)) then
+                        reject $"the recursive function '{f.Name}', called with an argument read from a value bound after another call" x (nestedFix f.Name)
                     let hole = Var($"pending{found.Count + 1}", x.Type)
                     found.Add((args, hole))
                     Expr.Var hole
-                | Some args when args.Length = arity && not conditional ->
-                    reject $"the recursive function '{f.Name}', called with an argument that calls it again" x (nestedFix f.Name)
                 | Some args when args.Length = arity ->
                     reject $"the recursive function '{f.Name}', called in a branch whose test reads another call's result" x (nestedFix f.Name)
                 | Some [] -> reject $"the recursive function '{f.Name}' used as a value" x $"apply '{f.Name}' to all its arguments"
@@ -117,7 +120,12 @@ let paths (f: Var) (arity: int) (body: Expr) : Path =
                 | None ->
                     match x with
                     | IfThenElse(test, a, b) -> Expr.IfThenElse(cut conditional test, cut true a, cut true b)
-                    | Let(v, value, body) -> Expr.Let(v, cut conditional value, cut conditional body)
+                    | Let(v, value, body) ->
+                        match cut conditional value with
+                        // `let a = f (n - 1) in … f (int a) …`: a is the call's hole, which a later call's argument may read.
+                        | Var h as named when found |> Seq.exists (fun (_, hole) -> hole = h) ->
+                            cut conditional (body.Substitute(fun u -> if u = v then Some named else None))
+                        | value -> Expr.Let(v, value, cut conditional body)
                     | ExprShape.ShapeVar _ -> x
                     | ExprShape.ShapeLambda(v, b) when mentions f b ->
                         reject $"the recursive function '{f.Name}', called inside a lambda" x "call it outside the lambda and bind the result with 'let'"

@@ -77,11 +77,14 @@ let lower (f: Var) (parameters: Var list) (path: Path) (resultType: Type) (args:
                         Expr.IfThenElse(<@@ (%%waitingFor: int) = j @@>, sequence sets, Expr.Value(())))
             let push (j: int) =
                 let below = Expr.VarSet(top, <@@ (%%topIndex: int) + 1 @@>)
+                // An argument may read the results of the calls before it (f (f (n - 1))), kept in their slots.
+                let returned = calls |> List.take j |> List.mapi (fun i (_, hole) -> hole, decode hole.Type (readFrom results (slot i)))
                 Expr.IfThenElse(<@@ (%%topIndex: int) + 1 = (%%Expr.Var capacity: int) @@>,
                     Expr.VarSet(overflow, Expr.Value true),
-                    sequence [ setItem waiting topIndex (Expr.Value(float (j + 1)))
-                               storeFrame (topIndex +. lit 1) (changingArguments (fst calls[j]))
-                               below ])
+                    List.foldBack (fun (h: Var, v) r -> Expr.Let(h, v, r)) returned
+                        (sequence [ setItem waiting topIndex (Expr.Value(float (j + 1)))
+                                    storeFrame (topIndex +. lit 1) (changingArguments (fst calls[j]))
+                                    below ]))
             let finish =
                 let sets = Expr.Sequential(Expr.VarSet(result, context), pop)
                 // The last call's result is the one just returned; the others were kept in their slots.

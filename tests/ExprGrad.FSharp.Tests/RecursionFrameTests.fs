@@ -161,11 +161,9 @@ let ``mutual linear recursion matches central differences at depths 0 to 24`` (D
     assertClose $"depth {depth} at {x}" [| derivative (fun t -> plainMutual t depth) x |] [| dx |]
 
 [<Fact>]
-let ``a nested call, a branch decided by a call and a changing array are named with the fix`` () =
-    rejects "'f', called with an argument that calls it again" (fun () ->
-        box (grad <@ fun x -> let rec f n = if n <= 0 then x else f (int (f (n - 1))) in f 3 @>))
-    rejects "'f', called with an argument computed from another call's result" (fun () ->
-        box (grad <@ fun x -> let rec f n = if n <= 0 then x else let a = f (n - 1) in a + f (int a - 5) in f 3 @>))
+let ``an argument from a value bound after a call, a branch decided by a call and a changing array are named with the fix`` () =
+    rejects "'f', called with an argument read from a value bound after another call" (fun () ->
+        box (grad <@ fun x -> let rec f n = if n <= 0 then x else let a = f (n - 1) + 1.0 in a + f (int a - 5) in f 3 @>))
     rejects "'f', called in a branch whose test reads another call's result" (fun () ->
         box (grad <@ fun x -> let rec f n = if n <= 0 then x else let a = f (n - 1) in if a > 1.0 then f (n - 2) else a in f 3 @>))
     rejects "whose parameter 'ys' (a Double[]) changes from call to call" (fun () ->
@@ -245,3 +243,23 @@ let ``Hessians and nested derivatives through linear and tree recursion`` () =
     Assert.Equal<float[]>(rows expected, rows (tree [| 1.0; 2.0; 3.0; 4.0 |]))
     // Inner f 2 = 4·x·y, so d/dy = 4x; outer d/dx (x·4x) = 8x = 16 at 2.
     Assert.Equal(16.0, diff <@ fun x -> x * diff <@ fun y -> let rec f n = if n = 0 then x * y else f (n - 1) + f (n - 1) in f 2 @> 1.0 @> 2.0)
+
+let private plainNested (x: float) (k: int) =
+    let rec g n y = if n = 0 then y else g (n - 1) (g (n - 1) y * 0.5 + sin x)
+    g k 1.0
+
+let private nestedGradient =
+    grad <@ fun (x: float, k: float) -> let rec g n y = if n = 0 then y else g (n - 1) (g (n - 1) y * 0.5 + sin x) in g (int k) 1.0 @>
+
+[<Fact>]
+let ``a call whose argument is another call's result`` () =
+    // g n y = g (n − 1) (0.5·g (n − 1) y + x), g 0 y = y: g 1 y = 0.5y + x, g 2 y = g 1 (0.5·(0.5y + x) + x)
+    // = 0.125y + 1.75x: 3.625 at y = 1, x = 2, derivative 1.75. Also through a let naming the result.
+    Assert.Equal((3.625, 1.75), valueAndGrad <@ fun x -> let rec g n y = if n = 0 then y else g (n - 1) (g (n - 1) y * 0.5 + x) in g 2 1.0 @> 2.0)
+    Assert.Equal((3.625, 1.75), valueAndGrad <@ fun x -> let rec g n y = if n = 0 then y else let r = g (n - 1) y in g (n - 1) (r * 0.5 + x) in g 2 1.0 @> 2.0)
+
+[<Property(MaxTest = 60, Replay = "(20261129,97)", Arbitrary = [| typeof<DeepGenerators> |])>]
+let ``a nested call matches central differences at depths 0 to 8`` (Deep(x, depth)) =
+    let depth = depth / 3
+    let dx, _ = nestedGradient (x, float depth)
+    assertClose $"depth {depth} at {x}" [| derivative (fun t -> plainNested t depth) x |] [| dx |]
