@@ -100,6 +100,10 @@ and [<ReflectedDefinition>] isOddScaled (x: float) (n: int) = if n = 0 then 1.0 
 [<ReflectedDefinition>]
 let rec downTo (x: float) (n: int) = if n = 0 then x else x * downTo x (n - 1) + 1.0
 
+/// Σ over halves of xᵢ·sin xᵢ, a tree recursion outside the quotation.
+[<ReflectedDefinition>]
+let rec halvesSum (x: float[]) (lo: int) (hi: int) = if hi - lo = 1 then x[lo] * sin x[lo] else halvesSum x lo ((lo + hi) / 2) + halvesSum x ((lo + hi) / 2) hi
+
 [<Fact>]
 let ``[<ReflectedDefinition>] let rec and let rec … and … outside the quotation`` () =
     // downTo x 2 = x·(x·x + 1) + 1 = x³ + x + 1: 11 at 2, derivative 3x² + 1 = 13.
@@ -110,6 +114,9 @@ let ``[<ReflectedDefinition>] let rec and let rec … and … outside the quotat
     let value, g = valueAndGrad <@ fun x -> isEvenScaled x 2 @> 0.7
     Assert.Equal(0.7 * cos 0.7 + 0.49, value, 14)
     Assert.Equal(cos 0.7 - 0.7 * sin 0.7 + 1.4, g, 14)
+    // d/dxᵢ (xᵢ·sin xᵢ) = sin xᵢ + xᵢ·cos xᵢ, for each of five elements.
+    let x = [| 0.1; -0.4; 0.9; 1.3; -2.0 |]
+    assertClose "halvesSum" (x |> Array.map (fun v -> sin v + v * cos v)) (grad <@ fun (x: float[]) -> halvesSum x 0 x.Length @> x)
 
 [<Fact>]
 let ``nested derivatives through a recursive function`` () =
