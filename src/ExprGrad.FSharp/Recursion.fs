@@ -44,8 +44,8 @@ let private loopFor (f: Var) (parameters: Var list) (body: Expr) (args: Expr lis
     // The arguments of the first call, in F#'s order; the unchanging ones bound once as the parameters themselves.
     List.foldBack2 (fun (p: Var) (s, a) rest -> match s with Some s -> Expr.Let(s, a, rest) | None -> Expr.Let(p, a, rest)) parameters (List.zip state args) started
 
-/// `let rec f … and g …` as one function of a tag saying which member runs and of every member's parameters (the
-/// others' at zero): a call of g becomes a call of the merged function with g's tag, so tail calls among the members
+/// `let rec f … and g …` as one function of a tag saying which member runs and of the members' parameters (one set
+/// when they take the same types, else every member's, the others' at zero): a call of g becomes a call of the merged function with g's tag, so tail calls among the members
 /// are one loop and linear calls one stack of frames, as for a single function.
 let private merge (bindings: (Var * Expr) list) (rest: Expr) (e: Expr) : Expr =
     let names = bindings |> List.map (fun (v, _) -> v.Name) |> String.concat " and "
@@ -57,22 +57,35 @@ let private merge (bindings: (Var * Expr) list) (rest: Expr) (e: Expr) : Expr =
                 | _ -> List.rev acc, x
             let parameters, body = lambdas definition []
             if parameters.IsEmpty then reject $"the recursive value '{v.Name}'" e "define a function ('let rec go i acc = …') or compute the value with a for loop"
-            for p in parameters do
-                if not (hasZero p.Type) then
-                    reject $"the mutually recursive functions {names}, whose parameter '{p.Name}' of '{v.Name}' is a {p.Type.Name}" e
-                        "give the members float, int or bool parameters (or tuples of them) and read other values from outside the functions"
             v, parameters, body)
+    // Members taking the same parameter types (`even xs i` and `odd xs i`) share one set, so a value every call passes
+    // on (an array) stays one unchanging parameter; otherwise each member has its own, the others' at zero.
+    let types (ps: Var list) = ps |> List.map (fun p -> p.Type)
+    let (_, firstParameters, _) = members.Head
+    let shared = members |> List.forall (fun (_, ps, _) -> types ps = types firstParameters)
+    let members =
+        if shared then
+            members |> List.map (fun (v, ps, body) ->
+                v, firstParameters, body.Substitute(fun u -> List.tryFindIndex ((=) u) ps |> Option.map (fun i -> Expr.Var firstParameters[i])))
+        else
+            for (v, ps, _) in members do
+                for p in ps do
+                    if not (hasZero p.Type) then
+                        reject $"the mutually recursive functions {names}, whose parameter '{p.Name}' of '{v.Name}' is a {p.Type.Name}" e
+                            "give the members the same parameter types, or float, int or bool parameters (or tuples of them)"
+            members
     let resultType = let (_, _, b) = members.Head in b.Type
     for (v, _, b) in members do
         if b.Type <> resultType then
             reject $"the mutually recursive functions {names}, where '{v.Name}' returns a {b.Type.Name} and the first a {resultType.Name}" e
                 "make them return the same type"
     let tag = Var("which", typeof<int>)
-    let allParameters = tag :: (members |> List.collect (fun (_, ps, _) -> ps))
+    let allParameters = tag :: (if shared then firstParameters else members |> List.collect (fun (_, ps, _) -> ps))
     let merged = Var(names, List.foldBack (fun (p: Var) t -> Reflection.FSharpType.MakeFunctionType(p.Type, t)) allParameters resultType)
     let call (k: int) (args: Expr list) =
         let arguments =
-            Expr.Value k :: (members |> List.mapi (fun j (_, ps, _) -> if j = k then args else ps |> List.map (fun p -> zero p.Type)) |> List.concat)
+            if shared then Expr.Value k :: args
+            else Expr.Value k :: (members |> List.mapi (fun j (_, ps, _) -> if j = k then args else ps |> List.map (fun p -> zero p.Type)) |> List.concat)
         List.fold (fun g a -> Expr.Application(g, a)) (Expr.Var merged) arguments
     let rec redirect (x: Expr) : Expr =
         let target = members |> List.tryFindIndex (fun (v, _, _) -> (applicationOf v x).IsSome)

@@ -82,6 +82,24 @@ let ``mutual tail recursion is one loop with a tag`` () =
     Assert.Equal(-8.0, g)
 
 [<Fact>]
+let ``mutual recursion passing an array on`` () =
+    // even and odd take the same parameter types, so xs stays one unchanging parameter: the alternating sum
+    // x₀ − x₁ + x₂ − … as a tail recursion, and x₀·(x₁ + x₂·(x₃ + …)) as a linear one (at (1, 2, 3, 4):
+    // 1·(2 + 3·4) = 14, gradient (x₁ + x₂x₃, x₀, x₀x₃, x₀x₂) = (14, 1, 4, 3)).
+    let alternating =
+        grad <@ fun (xs: float[]) ->
+                    let rec plus (v: float[]) i acc = if i = v.Length then acc else minus v (i + 1) (acc + v[i])
+                    and minus (v: float[]) i acc = if i = v.Length then acc else plus v (i + 1) (acc - v[i])
+                    plus xs 0 0.0 @>
+    Assert.Equal<float[]>([| 1.0; -1.0; 1.0; -1.0 |], alternating [| 5.0; 6.0; 7.0; 8.0 |])
+    let nested =
+        valueAndGrad <@ fun (xs: float[]) ->
+                         let rec times (v: float[]) i = if i = v.Length then 0.0 else v[i] * plus v (i + 1)
+                         and plus (v: float[]) i = if i = v.Length then 0.0 else v[i] + times v (i + 1)
+                         times xs 0 @>
+    Assert.Equal((14.0, [| 14.0; 1.0; 4.0; 3.0 |]), nested [| 1.0; 2.0; 3.0; 4.0 |])
+
+[<Fact>]
 let ``mutual linear recursion`` () =
     // a 3 = x·b 2 = x·sin (a 1) = x·sin (x·b 0) = x·sin x; derivative sin x + x·cos x.
     let value, g =
