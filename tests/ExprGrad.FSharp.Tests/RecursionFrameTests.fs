@@ -259,13 +259,19 @@ let ``a tree recursion deeper than its first stack runs again with more room`` (
         assertClose $"depth {depth}" [| byHand; derivative (fun t -> plainDeepTree t depth) x |] [| dx; dx |]
 
 [<Fact>]
-let ``Hessians and nested derivatives through linear and tree recursion`` () =
+let ``Hessians, Jacobians, gradcheck and nested derivatives through linear and tree recursion`` () =
     // p(w) = Π wᵢ: ∂²p/∂wᵢ∂wⱼ = p/(wᵢ·wⱼ) for i ≠ j, 0 on the diagonal. At (1, 2, 3, 4), p = 24.
     let expected = array2D [ [ 0.0; 12.0; 8.0; 6.0 ]; [ 12.0; 0.0; 4.0; 3.0 ]; [ 8.0; 4.0; 0.0; 2.0 ]; [ 6.0; 3.0; 2.0; 0.0 ] ]
     let linear = hessian <@ fun (w: float[]) -> let rec f i = if i = w.Length then 1.0 else w[i] * f (i + 1) in f 0 @>
     let tree = hessian <@ fun (w: float[]) -> let rec s lo hi = if hi - lo = 1 then w[lo] else let mid = (lo + hi) / 2 in s lo mid * s mid hi in s 0 w.Length @>
     Assert.Equal<float[]>(rows expected, rows (linear [| 1.0; 2.0; 3.0; 4.0 |]))
     Assert.Equal<float[]>(rows expected, rows (tree [| 1.0; 2.0; 3.0; 4.0 |]))
+    // A Jacobian of two recursive outputs: Π wᵢ = 6 and w₁·w₂ = 6 at (1, 2, 3), rows (6, 3, 2) and (0, 3, 2).
+    let jac = jacobian <@ fun (w: float[]) -> let rec f i = if i = w.Length then 1.0 else w[i] * f (i + 1) in [| f 0; f 1 |] @> [| 1.0; 2.0; 3.0 |]
+    Assert.Equal<float[]>([| [| 6.0; 3.0; 2.0 |]; [| 0.0; 3.0; 2.0 |] |], rows jac)
+    // gradcheck runs every entry point against central differences.
+    Assert.True((gradcheck <@ fun (w: float[]) -> let rec f i = if i = w.Length then 1.0 else w[i] * sin (f (i + 1)) in f 0 @> [| 0.3; 0.7; 1.1 |]).Passed)
+    Assert.True((gradcheck <@ fun (w: float[]) -> let rec s lo hi = if hi - lo = 1 then w[lo] * w[lo] else let mid = (lo + hi) / 2 in s lo mid * s mid hi in s 0 w.Length @> [| 0.3; 0.7; 1.1 |]).Passed)
     // Inner f 2 = 4·x·y, so d/dy = 4x; outer d/dx (x·4x) = 8x = 16 at 2.
     Assert.Equal(16.0, diff <@ fun x -> x * diff <@ fun y -> let rec f n = if n = 0 then x * y else f (n - 1) + f (n - 1) in f 2 @> 1.0 @> 2.0)
 
