@@ -53,7 +53,7 @@ let rec private inlineDefinitions (depth: int) (e: Expr) : Expr =
 and private inlineReflected (depth: int) (e: Expr) (mi: MethodInfo) (args: Expr list) : Expr =
     if depth > 32 then
         raise (Construct.unsupported $"the recursive functions '{mi.Name}' and the [<ReflectedDefinition>] functions it calls, which call it back" e
-                   "merge them into one tail-recursive function, or write a for or while loop with 'let mutable'")
+                   "write them as one 'let rec … and …' group, or as a for or while loop with 'let mutable'")
     let parameters, body =
         match Expr.TryGetReflectedDefinition(mi).Value with
         | Lambdas(groups, body) -> List.concat groups, body
@@ -62,26 +62,11 @@ and private inlineReflected (depth: int) (e: Expr) (mi: MethodInfo) (args: Expr 
     let parameters = parameters |> List.filter (fun v -> v.Type <> typeof<unit> || args.Length = List.length parameters)
     if parameters.Length <> args.Length then
         raise (Construct.unsupported $"a partial application of '{mi.Name}'" e "pass all its arguments")
-    let rec callsItself (x: Expr) =
-        match x with
-        | Call(None, m, _) when m = mi -> true
-        | ExprShape.ShapeVar _ -> false
-        | ExprShape.ShapeLambda(_, b) -> callsItself b
-        | ExprShape.ShapeCombination(_, xs) -> List.exists callsItself xs
-    if callsItself body && not parameters.IsEmpty then
-        // A recursive [<ReflectedDefinition>] function is the `let rec` it would be inside the quotation, which
-        // Recursion lowers to a loop (or rejects, when it is not tail-recursive).
-        let f = Var(mi.Name, List.foldBack (fun (p: Var) t -> Reflection.FSharpType.MakeFunctionType(p.Type, t)) parameters body.Type)
-        let applyF (xs: Expr list) = List.fold (fun g x -> Expr.Application(g, x)) (Expr.Var f) xs
-        let rec toF (x: Expr) =
-            match x with
-            | Call(None, m, xs) when m = mi -> applyF (List.map toF xs)
-            | ExprShape.ShapeVar _ -> x
-            | ExprShape.ShapeLambda(v, b) -> Expr.Lambda(v, toF b)
-            | ExprShape.ShapeCombination(shape, xs) -> ExprShape.RebuildShapeCombination(shape, List.map toF xs)
-        let definition = List.foldBack (fun p b -> Expr.Lambda(p, b)) parameters (inlineDefinitions (depth + 1) (toF body))
-        Expr.LetRecursive([ f, definition ], applyF args)
-    else List.foldBack2 (fun v a b -> Expr.Let(v, a, b)) parameters args (inlineDefinitions (depth + 1) body)
+    // A recursive [<ReflectedDefinition>] function (alone or with the ones it calls, which call it back) is the
+    // `let rec … and …` it would be inside the quotation, which Recursion lowers.
+    match (if parameters.IsEmpty then None else RecursiveDefinitions.group (inlineDefinitions (depth + 1)) mi args) with
+    | Some recursive -> recursive
+    | None -> List.foldBack2 (fun v a b -> Expr.Let(v, a, b)) parameters args (inlineDefinitions (depth + 1) body)
 
 /// A quotation value a nested derivative is applied to (`diff inner x` with `let inner = <@ … @>` outside) as
 /// if written in place, so its body goes through the same steps as the rest of the quotation.

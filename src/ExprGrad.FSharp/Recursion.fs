@@ -2,41 +2,19 @@
 /// (`let rec go i acc = if i = n then acc else go (i + 1) (acc + …)`), lowered where it is called onto the loop
 /// machinery Statements translates: one mutable per parameter that changes, a `while` that runs the body once per
 /// call, a tail call assigning the parameters (all arguments computed first, as F# passes them) and any other
-/// result ending the loop. Nothing is unrolled: the number of calls is decided when the gradient runs.
+/// result ending the loop. Nothing is unrolled: the number of calls is decided when the gradient runs. A function
+/// that calls itself other than last goes to RecursionFrames (one call per path) or RecursionStack (several), and
+/// `let rec … and …` becomes one function of a member tag first.
 module internal ExprGrad.FSharp.Recursion
 
 open System
 open Microsoft.FSharp.Quotations
 open Microsoft.FSharp.Quotations.Patterns
-
-let private reject construct (e: Expr) fix = raise (Construct.unsupported construct e fix)
+open ExprGrad.FSharp.RecursionShapes
 
 let private tailFix (name: string) =
     $"make '{name}' tail-recursive, carrying the result in an accumulator parameter and returning it at the end "
     + "(let rec go i acc = if i = n then acc else go (i + 1) (acc + …)), or write a for or while loop with 'let mutable'"
-
-/// `f a1 … ak` as f's arguments, when e is an application of f to any number of them.
-let private applicationOf (f: Var) (e: Expr) : Expr list option =
-    let rec walk (x: Expr) args =
-        match x with
-        | Application(g, a) -> walk g (a :: args)
-        | Var v when v = f -> Some args
-        | _ -> None
-    walk e []
-
-let private mentions (f: Var) (e: Expr) = e.GetFreeVars() |> Seq.exists ((=) f)
-
-/// A value of the result's type to start the result variable with (never read: the loop assigns it before it ends).
-let rec private zero (t: Type) : Expr =
-    if t = typeof<float> then Expr.Value 0.0
-    elif t = typeof<int> then Expr.Value 0
-    elif t = typeof<bool> then Expr.Value false
-    elif Reflection.FSharpType.IsTuple t then Expr.NewTuple(Reflection.FSharpType.GetTupleElements t |> Array.map zero |> List.ofArray)
-    else invalidOp $"no zero of {t.Name}"
-
-let rec private hasZero (t: Type) =
-    t = typeof<float> || t = typeof<int> || t = typeof<bool>
-    || (Reflection.FSharpType.IsTuple t && Reflection.FSharpType.GetTupleElements t |> Array.forall hasZero)
 
 /// The loop for one call `f args`: parameters, body, the arguments, and which parameters every tail call passes on unchanged.
 let private loopFor (f: Var) (parameters: Var list) (body: Expr) (args: Expr list) (invariant: bool list) : Expr =
@@ -66,6 +44,69 @@ let private loopFor (f: Var) (parameters: Var list) (body: Expr) (args: Expr lis
     // The arguments of the first call, in F#'s order; the unchanging ones bound once as the parameters themselves.
     List.foldBack2 (fun (p: Var) (s, a) rest -> match s with Some s -> Expr.Let(s, a, rest) | None -> Expr.Let(p, a, rest)) parameters (List.zip state args) started
 
+/// `let rec f … and g …` as one function of a tag saying which member runs and of the members' parameters (one set
+/// when they take the same types, else every member's, the others' at zero): a call of g becomes a call of the merged function with g's tag, so tail calls among the members
+/// are one loop and linear calls one stack of frames, as for a single function.
+let private merge (bindings: (Var * Expr) list) (rest: Expr) (e: Expr) : Expr =
+    let names = bindings |> List.map (fun (v, _) -> v.Name) |> String.concat " and "
+    let members =
+        bindings |> List.map (fun (v, definition) ->
+            let rec lambdas (x: Expr) acc =
+                match x with
+                | Lambda(p, b) -> lambdas b (p :: acc)
+                | _ -> List.rev acc, x
+            let parameters, body = lambdas definition []
+            if parameters.IsEmpty then reject $"the recursive value '{v.Name}'" e "define a function ('let rec go i acc = …') or compute the value with a for loop"
+            v, parameters, body)
+    // Members taking the same parameter types (`even xs i` and `odd xs i`) share one set, so a value every call passes
+    // on (an array) stays one unchanging parameter; otherwise each member has its own, the others' at zero.
+    let types (ps: Var list) = ps |> List.map (fun p -> p.Type)
+    let (_, firstParameters, _) = members.Head
+    let shared = members |> List.forall (fun (_, ps, _) -> types ps = types firstParameters)
+    let members =
+        if shared then
+            members |> List.map (fun (v, ps, body) ->
+                v, firstParameters, body.Substitute(fun u -> List.tryFindIndex ((=) u) ps |> Option.map (fun i -> Expr.Var firstParameters[i])))
+        else
+            for (v, ps, _) in members do
+                for p in ps do
+                    if not (hasZero p.Type) then
+                        reject $"the mutually recursive functions {names}, whose parameter '{p.Name}' of '{v.Name}' is a {p.Type.Name}" e
+                            "give the members the same parameter types, or float, int or bool parameters (or tuples of them)"
+            members
+    let resultType = let (_, _, b) = members.Head in b.Type
+    for (v, _, b) in members do
+        if b.Type <> resultType then
+            reject $"the mutually recursive functions {names}, where '{v.Name}' returns a {b.Type.Name} and the first a {resultType.Name}" e
+                "make them return the same type"
+    let tag = Var("which", typeof<int>)
+    let allParameters = tag :: (if shared then firstParameters else members |> List.collect (fun (_, ps, _) -> ps))
+    let merged = Var(names, List.foldBack (fun (p: Var) t -> Reflection.FSharpType.MakeFunctionType(p.Type, t)) allParameters resultType)
+    let call (k: int) (args: Expr list) =
+        let arguments =
+            if shared then Expr.Value k :: args
+            else Expr.Value k :: (members |> List.mapi (fun j (_, ps, _) -> if j = k then args else ps |> List.map (fun p -> zero p.Type)) |> List.concat)
+        List.fold (fun g a -> Expr.Application(g, a)) (Expr.Var merged) arguments
+    let rec redirect (x: Expr) : Expr =
+        let target = members |> List.tryFindIndex (fun (v, _, _) -> (applicationOf v x).IsSome)
+        match target with
+        | Some k ->
+            let (v, ps, _) = members[k]
+            let args = (applicationOf v x).Value
+            if args.IsEmpty then reject $"the recursive function '{v.Name}' used as a value" x $"apply '{v.Name}' to all its arguments"
+            if args.Length <> ps.Length then reject $"a partial application of the recursive function '{v.Name}'" x "pass all its arguments"
+            call k (List.map redirect args)
+        | None ->
+            match x with
+            | ExprShape.ShapeVar _ -> x
+            | ExprShape.ShapeLambda(v, b) -> Expr.Lambda(v, redirect b)
+            | ExprShape.ShapeCombination(shape, xs) -> ExprShape.RebuildShapeCombination(shape, List.map redirect xs)
+    let dispatch =
+        members |> List.mapi (fun k (_, _, b) -> k, redirect b) |> List.rev
+        |> List.reduce (fun (_, otherwise) (k, b) -> k, Expr.IfThenElse(<@@ (%%Expr.Var tag: int) = k @@>, b, otherwise))
+        |> snd
+    Expr.LetRecursive([ merged, List.foldBack (fun p b -> Expr.Lambda(p, b)) allParameters dispatch ], redirect rest)
+
 /// Every `let rec` in the quotation lowered, or rejected naming the function with the F# fix.
 let rec lower (e: Expr) : Expr =
     match e with
@@ -92,9 +133,14 @@ let rec lower (e: Expr) : Expr =
         let invariant =
             parameters |> List.mapi (fun k p ->
                 calls body |> List.forall (fun args -> args.Length = parameters.Length && (match args[k] with Var v -> v = p | _ -> false)))
+        let path = paths f parameters.Length body
+        let tail = isTail path
         let rec inlineCalls (x: Expr) : Expr =
             match applicationOf f x with
-            | Some args when args.Length = parameters.Length -> loopFor f parameters body (List.map inlineCalls args) invariant
+            | Some args when args.Length = parameters.Length ->
+                if isTree path then RecursionStack.lower f parameters path body.Type (List.map inlineCalls args) invariant
+                elif tail then loopFor f parameters body (List.map inlineCalls args) invariant
+                else RecursionFrames.lower f parameters path body.Type (List.map inlineCalls args) invariant
             | Some [] -> reject $"the recursive function '{f.Name}' used as a value" x $"apply '{f.Name}' to all its arguments"
             | Some _ -> reject $"a partial application of the recursive function '{f.Name}'" x "pass all its arguments"
             | None ->
@@ -103,9 +149,7 @@ let rec lower (e: Expr) : Expr =
                 | ExprShape.ShapeLambda(v, b) -> Expr.Lambda(v, inlineCalls b)
                 | ExprShape.ShapeCombination(shape, args) -> ExprShape.RebuildShapeCombination(shape, List.map inlineCalls args)
         inlineCalls (lower rest)
-    | LetRecursive(bindings, _) ->
-        let names = bindings |> List.map (fun (v, _) -> $"'{v.Name}'") |> String.concat ", "
-        reject $"the mutually recursive functions {names}" e "merge them into one tail-recursive function with a parameter saying which step runs, or write a loop"
+    | LetRecursive(bindings, rest) -> lower (merge bindings rest e)
     | ExprShape.ShapeVar _ -> e
     | ExprShape.ShapeLambda(v, b) -> Expr.Lambda(v, lower b)
     | ExprShape.ShapeCombination(shape, args) -> ExprShape.RebuildShapeCombination(shape, List.map lower args)
