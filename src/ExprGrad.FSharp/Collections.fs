@@ -104,6 +104,49 @@ let private throughIndices (indicesOf: Expr -> Expr) (shorter: bool) (inner: Exp
       Element = fun j -> <@@ (%%x: float[]).[int (%%(Expr.Var order): float[]).[%(int' j)]] @@>
       Bindings = made @ [ order, indicesOf x ] }
 
+/// Rows written out (`[| a; b |]`): row j an `if` over them, so a reader pushed into the branches reads one row.
+let private literalRows (items: Expr list) : Source =
+    let rec pick (j: Expr) (k: int) (rest: Expr list) =
+        match rest with
+        | [ last ] -> last
+        | item :: more -> Expr.IfThenElse(<@@ %(int' j) = k @@>, item, pick j (k + 1) more)
+        | [] -> invalidOp "a literal has items"
+    { Count = Expr.Value items.Length; Element = (fun j -> pick j 0 items); Bindings = [] }
+
+/// `transpose rows`: as many rows as F#'s own transpose counts (its check on the lengths), row j the collection
+/// of every input row's element j, made by the module's `init` so its readers read it lazily.
+let private transpose (mi: Reflection.MethodInfo) (rows: Source) : Source =
+    let width = Var("width", typeof<float>)
+    let lengths = materialize { Count = rows.Count; Element = (fun i -> <@@ float %(int' (Regrouping.lengthOf (rows.Element i))) @@>); Bindings = [] }
+    { Count = <@@ int (%%(Expr.Var width): float) @@>
+      Element = fun j -> Regrouping.initOf mi.DeclaringType typeof<float> rows.Count (fun i -> Regrouping.itemOf (rows.Element i) j)
+      Bindings = rows.Bindings @ [ width, Regrouping.transposed lengths (module' mi) ] }
+
+/// `groupBy key xs` (pairs of a key and its group) and `countBy key xs` (pairs of a key and a count), for int,
+/// bool or float keys: the keys computed once, F#'s own groupBy of the indices by them; group g reads the input
+/// at its members. A float key is read from where it was computed, so it carries the derivative of the key function.
+let private groupBy (mi: Reflection.MethodInfo) (key: Expr) (s: Source) : Source option =
+    let arguments = key.Type.GetGenericArguments()
+    let elementType, keyType = arguments[0], arguments[1]
+    if not (List.contains keyType Regrouping.keyTypes) then
+        let owner = mi.DeclaringType.Name.Replace("Module", "")
+        raise (Construct.unsupported $"a grouping key of type {keyType.Name} in '{owner}.{Char.ToLowerInvariant mi.Name[0]}{mi.Name.Substring 1}'" key
+                   "group by an int, bool or float key computed from the element (an index, a rounded value, a comparison)")
+    else
+        let keys, members, starts = Var("keys", typeof<float[]>), Var("members", typeof<float[]>), Var("starts", typeof<float[]>)
+        let at (array: Var) (k: Expr) = <@@ (%%(Expr.Var array): float[]).[%(int' k)] @@>
+        let start (g: Expr) = <@@ int %(float' (at starts g)) @@>
+        let size (g: Expr) = <@@ int %(float' (at starts <@@ %(int' g) + 1 @@>)) - %(int' (start g)) @@>
+        let member' (g: Expr) (i: Expr) = <@@ int %(float' (at members <@@ %(int' (start g)) + %(int' i) @@>)) @@>
+        let keyOf (g: Expr) = Regrouping.floatToKey keyType (at keys (member' g <@@ 0 @@>))
+        let part (g: Expr) =
+            if mi.Name = "CountBy" then size g
+            else Regrouping.initOf mi.DeclaringType elementType (size g) (fun i -> s.Element(member' g i))
+        let keyArray = materialize { Count = s.Count; Element = (fun j -> Regrouping.keyToFloat (apply key (s.Element j))); Bindings = [] }
+        Some { Count = <@@ (%%(Expr.Var starts): float[]).Length - 1 @@>
+               Element = fun g -> Expr.NewTuple [ keyOf g; part g ]
+               Bindings = s.Bindings @ [ keys, keyArray; members, Regrouping.members (Expr.Var keys) (module' mi); starts, Regrouping.starts (Expr.Var keys) (module' mi) ] }
+
 /// The collection an expression describes, when it is one this module knows: an int range, an array
 /// comprehension, or a map/init/zip/pairwise of one; a float[] value (`orArray`) stands for its elements.
 let rec private source (orArray: bool) (e: Expr) : Source option =
@@ -232,14 +275,29 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
                 if e.Type = typeof<float list list> then <@@ List.ofArray<float> %%piece @@> else piece
             let counted = (match mi.Name with "Windowed" -> SortPermutation.windows | "SplitInto" -> SortPermutation.parts | _ -> SortPermutation.chunks) w length
             { Count = n'; Element = slice; Bindings = made @ [ width, size; n, counted ] })
-    | Call(None, mi, [ f; inner ]) when module' mi = "ArrayModule" && mi.Name = "Permute" ->
+    | Call(None, mi, [ f; inner ]) when isCollectionModule mi && mi.Name = "Permute" ->
         // Output j reads the input at the index f sends to j, as F#'s own permute of the indices finds it.
         source true inner |> Option.map (fun s ->
             let order = Var("permuted", typeof<float[]>)
             let targets = materialize { Count = s.Count; Element = (fun i -> <@@ float (%%(apply f i): int) @@>); Bindings = [] }
             { s with
                 Element = fun j -> s.Element <@@ int (%%(Expr.Var order): float[]).[%(int' j)] @@>
-                Bindings = s.Bindings @ [ order, SortPermutation.permuted targets ] })
+                Bindings = s.Bindings @ [ order, Regrouping.permuted targets (module' mi) ] })
+    | Call(None, mi, [ rows ]) when isCollectionModule mi && mi.Name = "Transpose" && mi.GetGenericArguments() |> Array.last = typeof<float> ->
+        source true rows |> Option.map (transpose mi)
+    | Call(None, mi, [ key; inner ]) when isCollectionModule mi && (mi.Name = "GroupBy" || mi.Name = "CountBy") ->
+        source true inner |> Option.bind (groupBy mi key)
+    | Call(None, mi, [ comparer; inner ]) when isCollectionModule mi && mi.Name = "SortWith" && isFloats e.Type ->
+        // Every pair compared in the program (n² comparer calls); F#'s own sortWith orders the indices by those outcomes.
+        let comparisons x =
+            let n = <@@ (%%x: float[]).Length @@>
+            let read (k: Expr) = <@@ (%%x: float[]).[%(int' k)] @@>
+            materialize { Count = <@@ %(int' n) * %(int' n) @@>; Bindings = []
+                          Element = fun k -> <@@ float (%%(apply (apply comparer (read <@@ %(int' k) / %(int' n) @@>)) (read <@@ %(int' k) % %(int' n) @@>)): int) @@> }
+        source true inner |> Option.map (throughIndices (fun x -> Regrouping.sortingWith (comparisons x) <@@ (%%x: float[]).Length @@> (module' mi)) false inner)
+    // A literal of rows (`[| a; b |]`, `[ xs; ys ]`): row j is an `if` over the items, read where it is used.
+    | NewArray(t, items) when t <> typeof<float> && not items.IsEmpty -> Some(literalRows items)
+    | ListLiteral items when e.Type <> typeof<float list> && not items.IsEmpty -> Some(literalRows items)
     | Call(None, mi, [ a; b ]) when isCollectionModule mi && mi.Name = "Append" ->
         // The first's elements, then the second's.
         match source true a, source true b with
@@ -282,19 +340,24 @@ let private foldTuple (s: Source) (initial: Expr) (step: Expr -> Expr -> Expr) :
         List.foldBack (fun (k, v) rest -> Expr.Let(v, Composite.item (Expr.Var start) k, rest)) (List.indexed states)
             (within s (Expr.Sequential(loop, current))))
 
-/// `Array2D.map f m`: a local matrix written by two loops.
-let private map2D (f: Expr) (m: Expr) : Expr =
+/// `Array2D.init rows columns f`: a local matrix written by two loops (the dimensions computed once, before them).
+let private init2D (rows: Expr) (columns: Expr) (element: Expr -> Expr -> Expr) : Expr =
     let y, i, j = Var("matrix", typeof<float[,]>), Var("i", typeof<int>), Var("j", typeof<int>)
-    let source = Var("source", typeof<float[,]>)
-    let element = apply f <@@ (%%(Expr.Var source): float[,]).[%%(Expr.Var i), %%(Expr.Var j)] @@>
-    let write = <@@ (%%(Expr.Var y): float[,]).[%%(Expr.Var i), %%(Expr.Var j)] <- %(float' element) @@>
-    let rows, columns = <@@ Array2D.length1 (%%(Expr.Var source): float[,]) @@>, <@@ Array2D.length2 (%%(Expr.Var source): float[,]) @@>
-    Expr.Let(source, m,
-        Expr.Let(y, <@@ Array2D.zeroCreate<float> %(int' rows) %(int' columns) @@>,
+    let write = <@@ (%%(Expr.Var y): float[,]).[%%(Expr.Var i), %%(Expr.Var j)] <- %(float' (element (Expr.Var i) (Expr.Var j))) @@>
+    let m, n = Var("rows", typeof<int>), Var("columns", typeof<int>)
+    Expr.Let(m, rows, Expr.Let(n, columns,
+        Expr.Let(y, <@@ Array2D.zeroCreate<float> %%(Expr.Var m) %%(Expr.Var n) @@>,
             Expr.Sequential(
-                Expr.ForIntegerRangeLoop(i, <@@ 0 @@>, <@@ %(int' rows) - 1 @@>,
-                    Expr.ForIntegerRangeLoop(j, <@@ 0 @@>, <@@ %(int' columns) - 1 @@>, write)),
-                Expr.Var y)))
+                Expr.ForIntegerRangeLoop(i, <@@ 0 @@>, <@@ %%(Expr.Var m) - 1 @@>,
+                    Expr.ForIntegerRangeLoop(j, <@@ 0 @@>, <@@ %%(Expr.Var n) - 1 @@>, write)),
+                Expr.Var y))))
+
+/// `Array2D.map f m`: init2D over m's dimensions.
+let private map2D (f: Expr) (m: Expr) : Expr =
+    let source = Var("source", typeof<float[,]>)
+    let read (i: Expr) (j: Expr) = <@@ (%%(Expr.Var source): float[,]).[%(int' i), %(int' j)] @@>
+    let rows, columns = <@@ Array2D.length1 (%%(Expr.Var source): float[,]) @@>, <@@ Array2D.length2 (%%(Expr.Var source): float[,]) @@>
+    Expr.Let(source, m, init2D rows columns (fun i j -> apply f (read i j)))
 
 /// `w[a..b]`, `w[a..]`, `w[..b]`: the bounds of the slice, None where it is open.
 let private (|Slice|_|) (e: Expr) =
@@ -425,6 +488,8 @@ let rec lower (e: Expr) : Expr =
     | Call(None, mi, [ Collection s ]) when mi.Name = "Length" && isCollectionModule mi -> lower (within s s.Count)
     | Call(None, mi, [ f; m ]) when module' mi = "Array2DModule" && mi.Name = "Map" && e.Type = typeof<float[,]> && m.Type = typeof<float[,]> ->
         lower (map2D f m)
+    | Call(None, mi, [ rows; columns; f ]) when module' mi = "Array2DModule" && mi.Name = "Initialize" && e.Type = typeof<float[,]> ->
+        lower (init2D rows columns (fun i j -> apply (apply f i) j))
     | Slice(array, first, last) ->
         // F# clamps a slice to the array: w[1..] of one element is empty, w[..5] of three is all of it.
         let w = Var("sliced", typeof<float[]>)

@@ -11,7 +11,7 @@ open Microsoft.FSharp.Quotations.Patterns
 let describe (e: Expr) : (string * string) option =
     match e with
     | LetRecursive _ -> Some("a 'let rec' function", "express the recursion with Ops.Scan")
-    | TryWith _ -> Some("a 'try … with'", "differentiable code cannot catch exceptions; remove it")
+    | TryWith _ -> Some("a 'try … with'", "the compiled gradient has no handler: its backward pass replays what the forward pass recorded, and nothing records where a throw cut the body short (F# keeps the body's writes made before it); test the condition that would throw with 'if … then … else' instead")
     | TryFinally _ -> Some("a 'try … finally'", "remove it")
     | NewUnionCase(case, _) when case.DeclaringType.IsGenericType && case.DeclaringType.GetGenericTypeDefinition() = typedefof<list<int>> ->
         Some("an F# list", $"use an array [| … |] and the functions ExprGrad.FSharp lowers ({FSharpErrors.lowered})")
@@ -35,9 +35,7 @@ let describe (e: Expr) : (string * string) option =
 
 /// The exception every untranslatable quotation raises: never a NullReferenceException or a converter error.
 let unsupported (construct: string) (e: Expr) (fix: string) : exn =
-    let text = (sprintf "%A" e).Replace("\n", " ")
-    let shown = if text.Length > 300 then text.Substring(0, 300) + " …" else text
-    NotSupportedException($"ExprGrad.FSharp cannot translate {construct} in a quotation: {shown}. Fix: {fix}.") :> exn
+    NotSupportedException($"ExprGrad.FSharp cannot translate {construct} in a quotation: {QuotationText.show e}. Fix: {fix}.") :> exn
 
 /// Fails on the first construct `describe` knows to be untranslatable, anywhere in the quotation.
 let rec check (e: Expr) : unit =

@@ -9,18 +9,10 @@ open ExprGrad
 
 /// The collection functions Collections lowers, as a user would look for them.
 let lowered =
-    "Array.map, map2, mapi, init, zip, pairwise, fold, fold2, sum, sumBy, average, averageBy, max, min, rev, sort, sortDescending, sortBy, sortByDescending, maxBy, minBy, distinct, filter, except, choose, truncate, skip, take, skipWhile, takeWhile, scan, scanBack, foldBack, windowed, chunkBySize, splitInto, append, reduce, partition, unzip, permute, mapFold, mapFoldBack, tryFind, tryPick, tryFindIndex, tryItem, tryHead, tryLast, last, iter, iteri, "
-    + "Seq.sum, Seq.sumBy, Array2D.map, their List forms, [| for … -> … |] and slices w[a..b]"
+    "Array.map, map2, mapi, init, zip, pairwise, fold, fold2, sum, sumBy, average, averageBy, max, min, rev, sort, sortDescending, sortBy, sortByDescending, maxBy, minBy, distinct, filter, except, choose, truncate, skip, take, skipWhile, takeWhile, scan, scanBack, foldBack, windowed, chunkBySize, splitInto, append, reduce, partition, unzip, permute, transpose, groupBy, countBy, sortWith, mapFold, mapFoldBack, tryFind, tryPick, tryFindIndex, tryItem, tryHead, tryLast, last, iter, iteri, "
+    + "Seq.sum, Seq.sumBy, Array2D.map, Array2D.init, their List forms, [| for … -> … |] and slices w[a..b]"
 
-/// `Array.sort` for ArrayModule.Sort: FSharp.Core records each function's F# name in its compiled form.
-let private fsharpName (mi: MethodInfo) =
-    let name =
-        match mi.GetCustomAttributes(typeof<CompilationSourceNameAttribute>, false) with
-        | [| :? CompilationSourceNameAttribute as a |] -> a.SourceName
-        | _ -> mi.Name
-    let owner = mi.DeclaringType.Name
-    let owner = if owner.EndsWith "Module" then owner.Substring(0, owner.Length - "Module".Length) else owner
-    $"{owner}.{name}"
+let private fsharpName = QuotationText.fsharpName
 
 let private isFrom (prefix: string) (mi: MethodInfo) =
     not (isNull mi.DeclaringType.Namespace) && mi.DeclaringType.Namespace.StartsWith prefix
@@ -34,6 +26,10 @@ let restate (ex: UnsupportedExpressionException) : exn option =
         fail ("ExprGrad.FSharp cannot differentiate through a tuple kept as a value (in an array, a mutable, or passed to a method). "
               + "Fix: take it apart where it is made (let (a, b) = …, fun (a, b) -> …), or keep two float arrays instead of an array of tuples.")
     | null -> None
+    // The core's words ("this Call statement") for a .NET method that returns void, which F# quotes as returning unit.
+    | mi when mi.ReturnType = typeof<Void> && ex.Message.Contains "statement" ->
+        fail ($"ExprGrad.FSharp cannot differentiate a call of the .NET method {mi.DeclaringType.Name}.{mi.Name}, which returns nothing (void), inside the quotation. "
+              + "Fix: move the call out of the quotation, or, to print while the gradient runs, use printfn or eprintfn, which are values of type unit to the core.")
     | mi when isFrom "Microsoft.FSharp" mi ->
         fail ($"ExprGrad.FSharp has no derivative for F#'s {fsharpName mi}. "
               + $"Fix: write it with the functions ExprGrad.FSharp lowers ({lowered}), or with a for loop writing a local array made by Array.zeroCreate.")

@@ -117,6 +117,12 @@ let toLambda (f: Expr) (parameterTypes: Type[]) : LambdaExpression =
         let body =
             spliceQuotations body |> inlineDefinitions 0 |> Recursion.lower |> reduce |> Collections.lower |> reduce |> NestedDerivatives.rewrite
             |> reduce |> Collections.lower |> reduce
+        // A collection read inside another's elements (a group of `groupBy`, a column of `transpose`) is bound to a
+        // name only once its enclosing element is taken apart: lowered again until nothing changes.
+        let rec settle rounds (e: Expr) =
+            let next = e |> Collections.lower |> reduce
+            if rounds = 0 || next = e then next else settle (rounds - 1) next
+        let body = settle 8 body
         let delegateType = Expression.GetFuncType([| yield! parameterTypes; body.Type |])
         if Statements.isImperative body then
             let parameters = vars |> List.map (fun v -> Expression.Parameter(v.Type, v.Name))

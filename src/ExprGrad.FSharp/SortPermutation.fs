@@ -81,11 +81,6 @@ type Indices =
         Array.splitInto count [| 0 |] |> ignore
         float (min count length)
 
-    /// <summary>The index each output of F#'s own `permute` reads, for targets[i] = f(i): F#'s exception where
-    /// the targets are not a permutation.</summary>
-    static member Permuted(targets: float[]) : float[] =
-        Array.permute (fun i -> int targets[i]) (Array.init targets.Length id) |> Array.map float
-
     /// <summary>How many windows F#'s `windowed size` makes of `length` elements (its exception for a size below 1).</summary>
     static member Windows(size: int, length: int) : float =
         Array.windowed size [| 0 |] |> ignore
@@ -134,7 +129,6 @@ let private skippedCall = helper "Skipped"
 let private takenCall = helper "Taken"
 let private leadingCall = helper "Leading"
 let private windowsCall = helper "Windows"
-let private permutedCall = helper "Permuted"
 let private partsCall = helper "Parts"
 let private chunksCall = helper "Chunks"
 
@@ -170,9 +164,6 @@ let windows (size: Expr) (length: Expr) : Expr = windowsCall [ size; length ]
 
 /// `Indices.Chunks(size, length)` as a quotation.
 let chunks (size: Expr) (length: Expr) : Expr = chunksCall [ size; length ]
-
-/// `Indices.Permuted(targets)` as a quotation.
-let permuted (targets: Expr) : Expr = permutedCall [ targets ]
 
 /// `Indices.Parts(count, length)` as a quotation.
 let parts (count: Expr) (length: Expr) : Expr = partsCall [ count; length ]
