@@ -295,6 +295,26 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
             materialize { Count = <@@ %(int' n) * %(int' n) @@>; Bindings = []
                           Element = fun k -> <@@ float (%%(apply (apply comparer (read <@@ %(int' k) / %(int' n) @@>)) (read <@@ %(int' k) % %(int' n) @@>)): int) @@> }
         source true inner |> Option.map (throughIndices (fun x -> Regrouping.sortingWith (comparisons x) <@@ (%%x: float[]).Length @@> (module' mi)) false inner)
+    | Call(None, mi, [ key; inner ]) when isCollectionModule mi && mi.Name = "DistinctBy" && isFloats e.Type
+                                           && List.contains (key.Type.GetGenericArguments()[1]) Regrouping.keyTypes ->
+        let keys x = materialize { Count = <@@ (%%x: float[]).Length @@>; Element = (fun j -> Regrouping.keyToFloat (apply key <@@ (%%x: float[]).[%(int' j)] @@>)); Bindings = [] }
+        source true inner |> Option.map (throughIndices (fun x -> Regrouping.distinctBy (keys x) (module' mi)) true inner)
+    | Call(None, mi, [ inner ]) when isCollectionModule mi && mi.Name = "Indexed" ->
+        source true inner |> Option.map (fun s -> { s with Element = fun j -> Expr.NewTuple [ j; s.Element j ] })
+    | Call(None, mi, [ a; b ]) when isCollectionModule mi && mi.Name = "AllPairs" ->
+        // F#'s order: every element of b for the first of a, then for the second…
+        match source true a, source true b with
+        | Some sa, Some sb ->
+            Some { Count = <@@ %(int' sa.Count) * %(int' sb.Count) @@>
+                   Element = fun j -> Expr.NewTuple [ sa.Element <@@ %(int' j) / %(int' sb.Count) @@>; sb.Element <@@ %(int' j) % %(int' sb.Count) @@> ]
+                   Bindings = sa.Bindings @ sb.Bindings }
+        | _ -> None
+    | Call(None, mi, [ inner; start; count ]) when module' mi = "ArrayModule" && mi.Name = "GetSubArray" ->
+        source true inner |> Option.map (fun s ->
+            let first, n = Var("start", typeof<int>), Var("count", typeof<int>)
+            { Count = Expr.Var n
+              Element = fun j -> s.Element <@@ %%(Expr.Var first) + %(int' j) @@>
+              Bindings = s.Bindings @ [ n, count; first, Regrouping.sub start (Expr.Var n) s.Count ] })
     // A literal of rows (`[| a; b |]`, `[ xs; ys ]`): row j is an `if` over the items, read where it is used.
     | NewArray(t, items) when t <> typeof<float> && not items.IsEmpty -> Some(literalRows items)
     | ListLiteral items when e.Type <> typeof<float list> && not items.IsEmpty -> Some(literalRows items)
@@ -513,6 +533,13 @@ let pairOf (mi: Reflection.MethodInfo) (args: Expr list) : Expr option =
         let v = Var("item", t)
         let rejected = Expr.Lambda(v, <@@ not %%(apply predicate (Expr.Var v)) @@>)
         Some(Expr.NewTuple [ Expr.Call(generic "Filter" [| t |], [ predicate; xs ]); Expr.Call(generic "Filter" [| t |], [ rejected; xs ]) ])
+    | "SplitAt", [ index; xs ] when isCollectionModule mi ->
+        // Where F#'s own splitAt splits (its exceptions), then the take and the skip of that many, read lazily.
+        source true xs |> Option.map (fun s ->
+            let t = mi.GetGenericArguments()[0]
+            let n = Var("split", typeof<int>)
+            within s (Expr.Let(n, Regrouping.splitAt index s.Count (module' mi),
+                Expr.NewTuple [ for part in [ "Take"; "Skip" ] -> Expr.Call(generic part [| t |], [ Expr.Var n; xs ]) ])))
     | "Unzip", [ xs ] when isCollectionModule mi ->
         let types = mi.GetGenericArguments()
         let pair = Reflection.FSharpType.MakeTupleType types

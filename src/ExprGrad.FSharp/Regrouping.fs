@@ -59,12 +59,48 @@ type Groups =
         | "SeqModule" -> Seq.permute f indices |> Array.ofSeq |> Array.map float
         | _ -> Array.permute f indices |> Array.map float
 
+    /// <summary>The indices F#'s own `distinctBy` of the given module keeps, for elements with these keys (the first
+    /// of each key, in order).</summary>
+    static member DistinctBy(keys: float[], collection: string) : float[] =
+        let indices = Array.init keys.Length id
+        let kept =
+            match collection with
+            | "ListModule" -> List.distinctBy (fun i -> keys[i]) (List.ofArray indices) |> Array.ofList
+            | "SeqModule" -> Seq.distinctBy (fun i -> keys[i]) indices |> Array.ofSeq
+            | _ -> Array.distinctBy (fun i -> keys[i]) indices
+        Array.map float kept
+
+    /// <summary>Where F#'s own `splitAt index` of the given module (Array or List; Seq has none) splits `length` elements (its exception where it
+    /// throws: an index below 0 or beyond the length).</summary>
+    static member SplitAt(index: int, length: int, collection: string) : int =
+        let indices = Array.init length id
+        match collection with
+        | "ListModule" -> List.splitAt index (List.ofArray indices) |> fst |> List.length
+        | _ -> Array.splitAt index indices |> fst |> Array.length
+
+    /// <summary>The start of F#'s `Array.sub start count` of `length` elements (its exception for a range outside them).</summary>
+    static member Sub(start: int, count: int, length: int) : int =
+        Array.sub (Array.zeroCreate<int> length) start count |> ignore
+        start
+
 let private helper = SortPermutation.helperOf typeof<Groups>
 let private transposedCall = helper "Transposed"
 let private membersCall = helper "Members"
 let private startsCall = helper "Starts"
 let private sortingWithCall = helper "SortingWith"
 let private permutedCall = helper "Permuted"
+let private distinctByCall = helper "DistinctBy"
+let private splitAtCall = helper "SplitAt"
+let private subCall = helper "Sub"
+
+/// `Groups.DistinctBy(keys, collection)` as a quotation.
+let distinctBy (keys: Expr) (collection: string) : Expr = distinctByCall [ keys; Expr.Value collection ]
+
+/// `Groups.SplitAt(index, length, collection)` as a quotation.
+let splitAt (index: Expr) (length: Expr) (collection: string) : Expr = splitAtCall [ index; length; Expr.Value collection ]
+
+/// `Groups.Sub(start, count, length)` as a quotation.
+let sub (start: Expr) (count: Expr) (length: Expr) : Expr = subCall [ start; count; length ]
 
 /// `Groups.Transposed(lengths, collection)` as a quotation.
 let transposed (lengths: Expr) (collection: string) : Expr = transposedCall [ lengths; Expr.Value collection ]

@@ -34,6 +34,18 @@ let ``transpose of rows of different lengths throws as F#'s, and of no rows is e
     // No rows: no columns, so only x₀² counts.
     Assert.Equal<float[]>([| 6.0; 0.0 |], grad <@ fun (x: float[]) -> x[0] * x[0] + (Array.init 0 (fun _ -> x) |> Array.transpose |> Array.sumBy Array.sum) @> [| 3.0; 4.0 |])
 
+let private chunkColumns = grad <@ fun (x: float[]) -> Array.chunkBySize 2 x |> Array.transpose |> Array.mapi (fun j c -> float (j + 1) * Array.sum c * Array.sum c) |> Array.sum @>
+
+[<Fact>]
+let ``transpose of chunks reads each column from the chunks, at every length F#'s transpose accepts`` () =
+    // (1, 2, 3, 4): chunks (1, 2), (3, 4), columns (1, 3) and (2, 4): 1·4² + 2·6² → 2·4 for x₀, x₂ and 2·2·6 for x₁, x₃.
+    Assert.Equal<float[]>([| 8.0; 24.0; 8.0; 24.0 |], chunkColumns [| 1.0; 2.0; 3.0; 4.0 |])
+    // Six elements: columns (1, 3, 5) and (2, 4, 6), sums 9 and 12: 2·9 = 18 and 2·2·12 = 48.
+    Assert.Equal<float[]>([| 18.0; 48.0; 18.0; 48.0; 18.0; 48.0 |], chunkColumns [| 1.0 .. 6.0 |])
+    // Three elements make chunks of lengths 2 and 1, which F#'s transpose refuses.
+    let fsharps = (Assert.ThrowsAny<exn>(fun () -> Array.transpose (Array.chunkBySize 2 [| 1.0; 2.0; 3.0 |]) |> ignore)).GetType()
+    Assert.Throws(fsharps, fun () -> chunkColumns [| 1.0; 2.0; 3.0 |] |> ignore) |> ignore
+
 let private transposedMatrix =
     grad <@ fun (x: float[]) ->
         let m = Array2D.init 2 x.Length (fun i j -> x[j] * float (i + 1))
@@ -116,3 +128,34 @@ let ``sortWith sends each slot's adjoint to the element F#'s stable sort puts th
 [<Fact>]
 let ``a grouping key of another type is named, with the key types that work`` () =
     rejects "grouping key of type String in 'Array.groupBy'" (fun () -> box (grad <@ fun (x: float[]) -> x |> Array.groupBy (fun v -> string v) |> Array.sumBy (fun (_, g) -> Array.sum g) @>))
+
+let private distinctBins = grad <@ fun (x: float[]) -> Array.distinctBy (fun v -> int (floor (2.0 * v))) x |> Array.mapi (fun j v -> float (j + 1) * v * v) |> Array.sum @>
+let private indexedSines = grad <@ fun (x: float[]) -> Array.indexed x |> Array.sumBy (fun (i, v) -> float (i + 1) * sin v) @>
+let private pairs = grad <@ fun (x: float list) -> List.allPairs x x |> List.sumBy (fun (a, b) -> a * b * b) @>
+let private split = grad <@ fun (x: float[]) -> let a, b = Array.splitAt 1 x in Array.sum a * Array.sumBy (fun v -> v * v) b @>
+let private firstHalf = grad <@ fun (x: float[]) -> Array.sub x (x.Length / 2) (x.Length - x.Length / 2) |> Array.sumBy (fun v -> v * v * v) @>
+
+[<Property(MaxTest = 100, Replay = "(20261129,131)", Arbitrary = [| typeof<VectorGenerators> |])>]
+let ``distinctBy, indexed, allPairs, splitAt and sub read the elements they keep, at every length`` (Vector x) =
+    let n = x.Length
+    // distinctBy keeps the first element of each bin ⌊2v⌋; the k-th kept one (k from 1) contributes k·v².
+    let bin (v: float) = int (floor (2.0 * v))
+    let firsts = [| for i in 0 .. n - 1 do if Array.forall (fun j -> bin x[j] <> bin x[i]) [| 0 .. i - 1 |] then yield i |]
+    let expected = Array.zeroCreate n
+    firsts |> Array.iteri (fun k i -> expected[i] <- 2.0 * float (k + 1) * x[i])
+    assertClose $"distinctBy at %A{x}" expected (distinctBins x)
+    assertClose $"indexed at %A{x}" (Array.init n (fun i -> float (i + 1) * cos x[i])) (indexedSines x)
+    // Σₐ Σ_b a·b² = (Σx)(Σx²): ∂/∂xᵢ = Σx² + 2xᵢ·Σx.
+    let s, s2 = Array.sum x, Array.sumBy (fun v -> v * v) x
+    assertClose $"allPairs at %A{x}" (x |> Array.map (fun v -> s2 + 2.0 * v * s)) (pairs (List.ofArray x) |> Array.ofList)
+    // x₀·Σᵢ₌₁ xᵢ²: ∂/∂x₀ = Σᵢ₌₁ xᵢ², ∂/∂xᵢ = 2x₀xᵢ.
+    assertClose $"splitAt at %A{x}" (Array.init n (fun i -> if i = 0 then s2 - x[0] * x[0] else 2.0 * x[0] * x[i])) (split x)
+    // The second half (from n / 2): 3xᵢ² there, 0 before.
+    assertClose $"sub at %A{x}" (Array.init n (fun i -> if i >= n / 2 then 3.0 * x[i] * x[i] else 0.0)) (firstHalf x)
+
+[<Fact>]
+let ``splitAt and sub outside the input throw as F#'s`` () =
+    let splitType = (Assert.ThrowsAny<exn>(fun () -> Array.splitAt 3 [| 1.0; 2.0 |] |> ignore)).GetType()
+    Assert.Throws(splitType, fun () -> grad <@ fun (x: float[]) -> let a, b = Array.splitAt 3 x in Array.sum a + Array.sum b @> [| 1.0; 2.0 |] |> ignore) |> ignore
+    let subType = (Assert.ThrowsAny<exn>(fun () -> Array.sub [| 1.0; 2.0 |] 1 2 |> ignore)).GetType()
+    Assert.Throws(subType, fun () -> grad <@ fun (x: float[]) -> Array.sub x 1 2 |> Array.sum @> [| 1.0; 2.0 |] |> ignore) |> ignore
