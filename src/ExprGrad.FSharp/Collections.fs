@@ -122,6 +122,21 @@ let private transpose (mi: Reflection.MethodInfo) (rows: Source) : Source =
       Element = fun j -> Regrouping.initOf mi.DeclaringType typeof<float> rows.Count (fun i -> Regrouping.itemOf (rows.Element i) j)
       Bindings = rows.Bindings @ [ width, Regrouping.transposed lengths (module' mi) ] }
 
+/// The rows one after another (`concat`, `collect`): element j is read from the row F#'s concatenation puts it in,
+/// at its place there; the rows' lengths are read once, before.
+let private concatenate (rows: Source) : Source =
+    let lengths, owner, start = Var("lengths", typeof<float[]>), Var("owners", typeof<float[]>), Var("offsets", typeof<float[]>)
+    let at (array: Var) (k: Expr) = <@@ int (%%(Expr.Var array): float[]).[%(int' k)] @@>
+    { Count = <@@ (%%(Expr.Var owner): float[]).Length @@>
+      Element = fun j ->
+        let k = Var("row", typeof<int>)
+        Expr.Let(k, at owner j, Regrouping.itemOf (rows.Element(Expr.Var k)) <@@ %(int' j) - %(int' (at start (Expr.Var k))) @@>)
+      Bindings =
+        rows.Bindings
+        @ [ lengths, materialize { Count = rows.Count; Element = (fun i -> <@@ float %(int' (Regrouping.lengthOf (rows.Element i))) @@>); Bindings = [] }
+            owner, Regrouping.owners (Expr.Var lengths)
+            start, Regrouping.offsets (Expr.Var lengths) ] }
+
 /// `groupBy key xs` (pairs of a key and its group) and `countBy key xs` (pairs of a key and a count), for int,
 /// bool or float keys: the keys computed once, F#'s own groupBy of the indices by them; group g reads the input
 /// at its members. A float key is read from where it was computed, so it carries the derivative of the key function.
@@ -315,6 +330,10 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
             { Count = Expr.Var n
               Element = fun j -> s.Element <@@ %%(Expr.Var first) + %(int' j) @@>
               Bindings = s.Bindings @ [ n, count; first, Regrouping.sub start (Expr.Var n) s.Count ] })
+    | Call(None, mi, [ rows ]) when isCollectionModule mi && mi.Name = "Concat" && isFloats e.Type ->
+        source true rows |> Option.map concatenate
+    | Call(None, mi, [ f; inner ]) when isCollectionModule mi && mi.Name = "Collect" && isFloats e.Type ->
+        source true inner |> Option.map (fun s -> concatenate { s with Element = fun k -> apply f (s.Element k) })
     // A literal of rows (`[| a; b |]`, `[ xs; ys ]`): row j is an `if` over the items, read where it is used.
     | NewArray(t, items) when t <> typeof<float> && not items.IsEmpty -> Some(literalRows items)
     | ListLiteral items when e.Type <> typeof<float list> && not items.IsEmpty -> Some(literalRows items)

@@ -83,6 +83,15 @@ type Groups =
         Array.sub (Array.zeroCreate<int> length) start count |> ignore
         start
 
+    /// <summary>For each element of the concatenation of rows with these lengths, the row it comes from (F#'s own
+    /// `concat` of the rows' index arrays, so a row's elements follow the row before it).</summary>
+    static member Owners(lengths: float[]) : float[] =
+        lengths |> Array.mapi (fun k n -> Array.create (int n) (float k)) |> Array.concat
+
+    /// <summary>Where each row starts in the concatenation (the running sum of the lengths before it).</summary>
+    static member Offsets(lengths: float[]) : float[] =
+        Array.scan (+) 0.0 lengths
+
 let private helper = SortPermutation.helperOf typeof<Groups>
 let private transposedCall = helper "Transposed"
 let private membersCall = helper "Members"
@@ -92,6 +101,14 @@ let private permutedCall = helper "Permuted"
 let private distinctByCall = helper "DistinctBy"
 let private splitAtCall = helper "SplitAt"
 let private subCall = helper "Sub"
+let private ownersCall = helper "Owners"
+let private offsetsCall = helper "Offsets"
+
+/// `Groups.Owners(lengths)` as a quotation.
+let owners (lengths: Expr) : Expr = ownersCall [ lengths ]
+
+/// `Groups.Offsets(lengths)` as a quotation.
+let offsets (lengths: Expr) : Expr = offsetsCall [ lengths ]
 
 /// `Groups.DistinctBy(keys, collection)` as a quotation.
 let distinctBy (keys: Expr) (collection: string) : Expr = distinctByCall [ keys; Expr.Value collection ]

@@ -159,3 +159,17 @@ let ``splitAt and sub outside the input throw as F#'s`` () =
     Assert.Throws(splitType, fun () -> grad <@ fun (x: float[]) -> let a, b = Array.splitAt 3 x in Array.sum a + Array.sum b @> [| 1.0; 2.0 |] |> ignore) |> ignore
     let subType = (Assert.ThrowsAny<exn>(fun () -> Array.sub [| 1.0; 2.0 |] 1 2 |> ignore)).GetType()
     Assert.Throws(subType, fun () -> grad <@ fun (x: float[]) -> Array.sub x 1 2 |> Array.sum @> [| 1.0; 2.0 |] |> ignore) |> ignore
+
+let private collected = grad <@ fun (x: float[]) -> Array.collect (fun v -> [| v; v * v |]) x |> Array.mapi (fun j v -> float (j + 1) * v) |> Array.sum @>
+let private concatenated = grad <@ fun (x: float list) -> List.concat [ x; List.map sin x; [ 1.0 ] ] |> List.mapi (fun j v -> float (j + 1) * v) |> List.sum @>
+let private ragged = grad <@ fun (x: float[]) -> Array.collect (fun i -> Array.sub x 0 i) [| 0 .. x.Length |] |> Array.sumBy (fun v -> v * v) @>
+
+[<Property(MaxTest = 100, Replay = "(20261129,137)", Arbitrary = [| typeof<VectorGenerators> |])>]
+let ``collect and concat read each element from the piece it comes from, also pieces of different lengths`` (Vector x) =
+    let n = x.Length
+    // xᵢ at slot 2i (weight 2i+1) and xᵢ² at slot 2i+1 (weight 2i+2): ∂ = (2i+1) + 2(2i+2)xᵢ.
+    assertClose $"collect at %A{x}" (Array.init n (fun i -> float (2 * i + 1) + 2.0 * float (2 * i + 2) * x[i])) (collected x)
+    // xᵢ at slot i (weight i+1), sin xᵢ at slot n+i (weight n+i+1), then the constant: ∂ = (i+1) + (n+i+1) cos xᵢ.
+    assertClose $"concat at %A{x}" (Array.init n (fun i -> float (i + 1) + float (n + i + 1) * cos x[i])) (concatenated (List.ofArray x) |> Array.ofList)
+    // Prefixes of lengths 0 … n: xᵢ is in n − i of them, so ∂ = 2(n − i)xᵢ.
+    assertClose $"ragged at %A{x}" (Array.init n (fun i -> 2.0 * float (n - i) * x[i])) (ragged x)
