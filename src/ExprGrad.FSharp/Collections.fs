@@ -104,6 +104,12 @@ let private throughIndices (indicesOf: Expr -> Expr) (shorter: bool) (inner: Exp
       Element = fun j -> <@@ (%%x: float[]).[int (%%(Expr.Var order): float[]).[%(int' j)]] @@>
       Bindings = made @ [ order, indicesOf x ] }
 
+/// Two collections read side by side (`map2`, `zip`, `fold2`): as many elements as F#'s own `zip` of the module
+/// pairs (Array and List throw at different lengths, Seq stops at the shorter); the elements are the caller's.
+let private paired (mi: Reflection.MethodInfo) (sa: Source) (sb: Source) : Source =
+    let n = Var("paired", typeof<int>)
+    { Count = Expr.Var n; Element = sa.Element; Bindings = sa.Bindings @ sb.Bindings @ [ n, Regrouping.paired sa.Count sb.Count (module' mi) ] }
+
 /// Rows written out (`[| a; b |]`): row j an `if` over them, so a reader pushed into the branches reads one row.
 let private literalRows (items: Expr list) : Source =
     let rec pick (j: Expr) (k: int) (rest: Expr list) =
@@ -188,13 +194,13 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
         source true inner |> Option.map (fun s -> { s with Element = fun j -> apply (apply f j) (s.Element j) })
     | Call(None, mi, [ f; a; b ]) when isCollectionModule mi && mi.Name = "Map2" ->
         match source true a, source true b with
-        | Some sa, Some sb -> Some { Count = sa.Count; Element = (fun j -> apply (apply f (sa.Element j)) (sb.Element j)); Bindings = sa.Bindings @ sb.Bindings }
+        | Some sa, Some sb -> Some { paired mi sa sb with Element = fun j -> apply (apply f (sa.Element j)) (sb.Element j) }
         | _ -> None
     | Call(None, mi, [ count; f ]) when isCollectionModule mi && mi.Name = "Initialize" ->
         Some { Count = count; Element = (fun j -> apply f j); Bindings = [] }
     | Call(None, mi, [ a; b ]) when isCollectionModule mi && mi.Name = "Zip" ->
         match source true a, source true b with
-        | Some sa, Some sb -> Some { Count = sa.Count; Element = (fun j -> Expr.NewTuple [ sa.Element j; sb.Element j ]); Bindings = sa.Bindings @ sb.Bindings }
+        | Some sa, Some sb -> Some { paired mi sa sb with Element = fun j -> Expr.NewTuple [ sa.Element j; sb.Element j ] }
         | _ -> None
     | Call(None, mi, [ inner ]) when isCollectionModule mi && mi.Name = "Pairwise" ->
         source true inner
@@ -448,8 +454,9 @@ let private reduction (mi: Reflection.MethodInfo) (args: Expr list) (resultType:
             match known a, known b with
             | Some sa, Some sb ->
                 let step state j = apply (apply (apply f state) (sa.Element j)) (sb.Element j)
-                if resultType = typeof<float> then Some(within sa (within sb (scan sa.Count initial step)))
-                elif Composite.isComposite resultType then Some(within sb (foldTuple sa initial step))
+                let both = paired mi sa sb
+                if resultType = typeof<float> then Some(within both (scan both.Count initial step))
+                elif Composite.isComposite resultType then Some(foldTuple both initial step)
                 else None
             | _ -> None
         | _ -> None

@@ -92,6 +92,14 @@ type Groups =
     static member Offsets(lengths: float[]) : float[] =
         Array.scan (+) 0.0 lengths
 
+    /// <summary>How many pairs F#'s own `zip` of the given module makes of collections of these lengths: its
+    /// exception where Array's and List's refuse different lengths, the shorter length for Seq's.</summary>
+    static member Paired(a: int, b: int, collection: string) : int =
+        match collection with
+        | "ListModule" -> List.zip (List.replicate a 0) (List.replicate b 0) |> List.length
+        | "SeqModule" -> Seq.zip (Array.zeroCreate<int> a) (Array.zeroCreate<int> b) |> Seq.length
+        | _ -> Array.zip (Array.zeroCreate<int> a) (Array.zeroCreate<int> b) |> Array.length
+
 let private helper = SortPermutation.helperOf typeof<Groups>
 let private transposedCall = helper "Transposed"
 let private membersCall = helper "Members"
@@ -101,6 +109,10 @@ let private permutedCall = helper "Permuted"
 let private distinctByCall = helper "DistinctBy"
 let private splitAtCall = helper "SplitAt"
 let private subCall = helper "Sub"
+let private pairedCall = helper "Paired"
+
+/// `Groups.Paired(a, b, collection)` as a quotation.
+let paired (a: Expr) (b: Expr) (collection: string) : Expr = pairedCall [ a; b; Expr.Value collection ]
 let private ownersCall = helper "Owners"
 let private offsetsCall = helper "Offsets"
 

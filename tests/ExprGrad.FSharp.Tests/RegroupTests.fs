@@ -173,3 +173,15 @@ let ``collect and concat read each element from the piece it comes from, also pi
     assertClose $"concat at %A{x}" (Array.init n (fun i -> float (i + 1) + float (n + i + 1) * cos x[i])) (concatenated (List.ofArray x) |> Array.ofList)
     // Prefixes of lengths 0 … n: xᵢ is in n − i of them, so ∂ = 2(n − i)xᵢ.
     assertClose $"ragged at %A{x}" (Array.init n (fun i -> 2.0 * float (n - i) * x[i])) (ragged x)
+
+[<Fact>]
+let ``map2, zip and fold2 of different lengths throw as F#'s, and Seq.map2 stops at the shorter (regression: they read past the shorter input or dropped the longer's tail)`` () =
+    let fsharps = (Assert.ThrowsAny<exn>(fun () -> Array.map2 (fun a b -> a * b) [| 1.0 |] [| 1.0; 2.0 |] |> ignore)).GetType()
+    let x = [| 1.0; 2.0; 3.0 |]
+    Assert.Throws(fsharps, fun () -> grad <@ fun (x: float[]) -> Array.map2 (fun a b -> a * b) x[1..] x |> Array.sum @> x |> ignore) |> ignore
+    Assert.Throws(fsharps, fun () -> grad <@ fun (x: float[]) -> Array.map2 (fun a b -> a * b) x x[1..] |> Array.sum @> x |> ignore) |> ignore
+    Assert.Throws(fsharps, fun () -> grad <@ fun (x: float[]) -> Array.zip x[1..] x |> Array.sumBy (fun (a, b) -> a * b) @> x |> ignore) |> ignore
+    Assert.Throws(fsharps, fun () -> grad <@ fun (x: float[]) -> Array.fold2 (fun s a b -> s + a * b) 0.0 x[1..] x @> x |> ignore) |> ignore
+    Assert.Throws(fsharps, fun () -> grad <@ fun (x: float list) -> List.map2 (fun a b -> a * b) x (List.skip 1 x) |> List.sum @> [ 1.0; 2.0 ] |> ignore) |> ignore
+    // Seq.map2 pairs (x₀, x₁), (x₁, x₂): x₀x₁ + x₁x₂ → (x₁, x₀ + x₂, x₁) = (2, 4, 2).
+    Assert.Equal<float[]>([| 2.0; 4.0; 2.0 |], grad <@ fun (x: float[]) -> Seq.map2 (fun a b -> a * b) x x[1..] |> Seq.sum @> x)
