@@ -196,6 +196,19 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
         match source true a, source true b with
         | Some sa, Some sb -> Some { paired mi sa sb with Element = fun j -> apply (apply f (sa.Element j)) (sb.Element j) }
         | _ -> None
+    | Call(None, mi, [ f; a; b ]) when isCollectionModule mi && mi.Name = "MapIndexed2" ->
+        match source true a, source true b with
+        | Some sa, Some sb -> Some { paired mi sa sb with Element = fun j -> apply (apply (apply f j) (sa.Element j)) (sb.Element j) }
+        | _ -> None
+    | Call(None, mi, ([ _; a; b; c ] | [ a; b; c ] as args)) when isCollectionModule mi && (mi.Name = "Map3" || mi.Name = "Zip3") ->
+        // Three side by side: the pairs of the first two, then those pairs with the third, so F#'s checks apply to each.
+        match source true a, source true b, source true c with
+        | Some sa, Some sb, Some sc when args.Length = 4 = (mi.Name = "Map3") ->
+            let ab = paired mi sa sb
+            let abc = paired mi { ab with Element = sa.Element } sc
+            let element j = if mi.Name = "Map3" then apply (apply (apply args.Head (sa.Element j)) (sb.Element j)) (sc.Element j) else Expr.NewTuple [ sa.Element j; sb.Element j; sc.Element j ]
+            Some { abc with Element = element }
+        | _ -> None
     | Call(None, mi, [ count; f ]) when isCollectionModule mi && mi.Name = "Initialize" ->
         Some { Count = count; Element = (fun j -> apply f j); Bindings = [] }
     | Call(None, mi, [ a; b ]) when isCollectionModule mi && mi.Name = "Zip" ->

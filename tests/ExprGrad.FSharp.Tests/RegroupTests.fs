@@ -185,3 +185,19 @@ let ``map2, zip and fold2 of different lengths throw as F#'s, and Seq.map2 stops
     Assert.Throws(fsharps, fun () -> grad <@ fun (x: float list) -> List.map2 (fun a b -> a * b) x (List.skip 1 x) |> List.sum @> [ 1.0; 2.0 ] |> ignore) |> ignore
     // Seq.map2 pairs (x₀, x₁), (x₁, x₂): x₀x₁ + x₁x₂ → (x₁, x₀ + x₂, x₁) = (2, 4, 2).
     Assert.Equal<float[]>([| 2.0; 4.0; 2.0 |], grad <@ fun (x: float[]) -> Seq.map2 (fun a b -> a * b) x x[1..] |> Seq.sum @> x)
+
+let private mapped3 = grad <@ fun (x: float[]) -> Array.map3 (fun a b c -> a * b + c) x (Array.map sin x) (Array.rev x) |> Array.sum @>
+let private zipped3 = grad <@ fun (x: float list) -> List.zip3 x x x |> List.sumBy (fun (a, b, c) -> a * b * c) @>
+let private mapped2i = grad <@ fun (x: float[]) -> Array.mapi2 (fun j a b -> float j * a * b) x x |> Array.sum @>
+
+[<Property(MaxTest = 100, Replay = "(20261129,139)", Arbitrary = [| typeof<VectorGenerators> |])>]
+let ``map3, zip3 and mapi2 read their inputs side by side, at every length`` (Vector x) =
+    // Σ xᵢ sin xᵢ + Σ x: ∂ = sin xᵢ + xᵢ cos xᵢ + 1.
+    assertClose $"map3 at %A{x}" (x |> Array.map (fun v -> sin v + v * cos v + 1.0)) (mapped3 x)
+    assertClose $"zip3 at %A{x}" (x |> Array.map (fun v -> 3.0 * v * v)) (zipped3 (List.ofArray x) |> Array.ofList)
+    assertClose $"mapi2 at %A{x}" (x |> Array.mapi (fun j v -> 2.0 * float j * v)) (mapped2i x)
+
+[<Fact>]
+let ``map3 of different lengths throws as F#'s`` () =
+    let fsharps = (Assert.ThrowsAny<exn>(fun () -> Array.map3 (fun a b c -> a + b + c) [| 1.0 |] [| 1.0 |] [| 1.0; 2.0 |] |> ignore)).GetType()
+    Assert.Throws(fsharps, fun () -> grad <@ fun (x: float[]) -> Array.map3 (fun a b c -> a + b + c) x x x[1..] |> Array.sum @> [| 1.0; 2.0 |] |> ignore) |> ignore
