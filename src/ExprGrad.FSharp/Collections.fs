@@ -353,6 +353,29 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
         source true rows |> Option.map concatenate
     | Call(None, mi, [ f; inner ]) when isCollectionModule mi && mi.Name = "Collect" && isFloats e.Type ->
         source true inner |> Option.map (fun s -> concatenate { s with Element = fun k -> apply f (s.Element k) })
+    | Call(None, mi, [ inner ]) when isCollectionModule mi && mi.Name = "Tail" && isFloats e.Type ->
+        // All but the first; an empty input throws as F#'s.
+        source true inner |> Option.map (fun s ->
+            { s with Count = <@@ SortPermutation.Indices.NonEmpty %(int' s.Count) - 1 @@>; Element = fun j -> s.Element <@@ %(int' j) + 1 @@> })
+    | Call(None, mi, [ count; value ]) when isCollectionModule mi && mi.Name = "Replicate" && value.Type = typeof<float> ->
+        let n = Var("replicated", typeof<int>)
+        Some { Count = Expr.Var n; Element = (fun _ -> value); Bindings = [ n, Regrouping.replicated count (module' mi) ] }
+    | Call(None, mi, (index :: rest)) when isCollectionModule mi && isFloats e.Type && List.contains mi.Name [ "RemoveAt"; "UpdateAt"; "InsertAt" ]
+                                          && rest.Length = (if mi.Name = "RemoveAt" then 1 else 2) ->
+        // The index checked by F#'s own function first; the value written in (updateAt, insertAt) is read at its slot.
+        source true (List.last rest) |> Option.map (fun s ->
+            let at = Var("at", typeof<int>)
+            let i = Expr.Var at
+            let shifted (j: Expr) (by: int) = <@@ %(int' j) + by @@>
+            let element (j: Expr) =
+                match mi.Name, rest with
+                | "RemoveAt", _ -> Expr.IfThenElse(<@@ %(int' j) < %(int' i) @@>, s.Element j, s.Element(shifted j 1))
+                | "UpdateAt", [ value; _ ] -> Expr.IfThenElse(<@@ %(int' j) = %(int' i) @@>, value, s.Element j)
+                | _, [ value; _ ] ->
+                    Expr.IfThenElse(<@@ %(int' j) < %(int' i) @@>, s.Element j, Expr.IfThenElse(<@@ %(int' j) = %(int' i) @@>, value, s.Element(shifted j -1)))
+                | _ -> invalidOp "updateAt and insertAt take a value"
+            let count = match mi.Name with "RemoveAt" -> <@@ %(int' s.Count) - 1 @@> | "UpdateAt" -> s.Count | _ -> <@@ %(int' s.Count) + 1 @@>
+            { Count = count; Element = element; Bindings = s.Bindings @ [ at, Regrouping.position mi.Name index s.Count (module' mi) ] })
     // A literal of rows (`[| a; b |]`, `[ xs; ys ]`): row j is an `if` over the items, read where it is used.
     | NewArray(t, items) when t <> typeof<float> && not items.IsEmpty -> Some(literalRows items)
     | ListLiteral items when e.Type <> typeof<float list> && not items.IsEmpty -> Some(literalRows items)

@@ -9,7 +9,7 @@ open ExprGrad
 
 /// The collection functions Collections lowers, as a user would look for them.
 let lowered =
-    "Array.map, map2, map3, mapi, mapi2, init, zip, zip3, pairwise, fold, fold2, sum, sumBy, average, averageBy, max, min, rev, sort, sortDescending, sortBy, sortByDescending, maxBy, minBy, distinct, filter, except, choose, truncate, skip, take, skipWhile, takeWhile, scan, scanBack, foldBack, windowed, chunkBySize, splitInto, append, reduce, partition, unzip, permute, transpose, groupBy, countBy, sortWith, distinctBy, indexed, allPairs, splitAt, sub, collect, concat, mapFold, mapFoldBack, tryFind, tryPick, tryFindIndex, tryItem, tryHead, tryLast, last, iter, iteri, "
+    "Array.map, map2, map3, mapi, mapi2, init, zip, zip3, pairwise, fold, fold2, sum, sumBy, average, averageBy, max, min, rev, sort, sortDescending, sortBy, sortByDescending, maxBy, minBy, distinct, filter, except, choose, truncate, skip, take, skipWhile, takeWhile, scan, scanBack, foldBack, windowed, chunkBySize, splitInto, append, reduce, partition, unzip, permute, transpose, groupBy, countBy, sortWith, distinctBy, indexed, allPairs, splitAt, sub, collect, concat, tail, replicate, removeAt, updateAt, insertAt, mapFold, mapFoldBack, tryFind, tryPick, tryFindIndex, tryItem, tryHead, tryLast, last, iter, iteri, "
     + "Seq.sum, Seq.sumBy, Array2D.map, Array2D.init, their List forms, [| for … -> … |] and slices w[a..b]"
 
 let private fsharpName = QuotationText.fsharpName
@@ -27,7 +27,7 @@ let restate (ex: UnsupportedExpressionException) : exn option =
               + "Fix: take it apart where it is made (let (a, b) = …, fun (a, b) -> …), or keep two float arrays instead of an array of tuples.")
     | null -> None
     // The core's words ("this Call statement") for a .NET method that returns void, which F# quotes as returning unit.
-    | mi when mi.ReturnType = typeof<Void> && ex.Message.Contains "statement" ->
+    | mi when mi.ReturnType = typeof<Void> && ex.Message.Contains "statement" && not (isFrom "Microsoft.FSharp" mi) ->
         fail ($"ExprGrad.FSharp cannot differentiate a call of the .NET method {mi.DeclaringType.Name}.{mi.Name}, which returns nothing (void), inside the quotation. "
               + "Fix: move the call out of the quotation, or, to print while the gradient runs, use printfn or eprintfn, which are values of type unit to the core.")
     | mi when isFrom "Microsoft.FSharp" mi ->

@@ -100,6 +100,29 @@ type Groups =
         | "SeqModule" -> Seq.zip (Array.zeroCreate<int> a) (Array.zeroCreate<int> b) |> Seq.length
         | _ -> Array.zip (Array.zeroCreate<int> a) (Array.zeroCreate<int> b) |> Array.length
 
+    /// <summary>The index F#'s own `removeAt`, `updateAt` or `insertAt` (the function's compiled name) of the given
+    /// module accepts for `length` elements: its exception for an index outside them.</summary>
+    static member Position(operation: string, index: int, length: int, collection: string) : int =
+        let indices = Array.zeroCreate<int> length
+        match collection, operation with
+        | "ListModule", "RemoveAt" -> List.removeAt index (List.ofArray indices) |> ignore
+        | "ListModule", "UpdateAt" -> List.updateAt index 0 (List.ofArray indices) |> ignore
+        | "ListModule", _ -> List.insertAt index 0 (List.ofArray indices) |> ignore
+        | "SeqModule", "RemoveAt" -> Seq.removeAt index indices |> Seq.length |> ignore
+        | "SeqModule", "UpdateAt" -> Seq.updateAt index 0 indices |> Seq.length |> ignore
+        | "SeqModule", _ -> Seq.insertAt index 0 indices |> Seq.length |> ignore
+        | _, "RemoveAt" -> Array.removeAt index indices |> ignore
+        | _, "UpdateAt" -> Array.updateAt index 0 indices |> ignore
+        | _ -> Array.insertAt index 0 indices |> ignore
+        index
+
+    /// <summary>How many elements F#'s own `replicate count` of the given module makes (its exception for a negative count).</summary>
+    static member Replicated(count: int, collection: string) : int =
+        match collection with
+        | "ListModule" -> List.replicate count 0 |> List.length
+        | "SeqModule" -> Seq.replicate count 0 |> Seq.length
+        | _ -> Array.replicate count 0 |> Array.length
+
 let private helper = SortPermutation.helperOf typeof<Groups>
 let private transposedCall = helper "Transposed"
 let private membersCall = helper "Members"
@@ -110,6 +133,15 @@ let private distinctByCall = helper "DistinctBy"
 let private splitAtCall = helper "SplitAt"
 let private subCall = helper "Sub"
 let private pairedCall = helper "Paired"
+let private positionCall = helper "Position"
+let private replicatedCall = helper "Replicated"
+
+/// `Groups.Position(operation, index, length, collection)` as a quotation.
+let position (operation: string) (index: Expr) (length: Expr) (collection: string) : Expr =
+    positionCall [ Expr.Value operation; index; length; Expr.Value collection ]
+
+/// `Groups.Replicated(count, collection)` as a quotation.
+let replicated (count: Expr) (collection: string) : Expr = replicatedCall [ count; Expr.Value collection ]
 
 /// `Groups.Paired(a, b, collection)` as a quotation.
 let paired (a: Expr) (b: Expr) (collection: string) : Expr = pairedCall [ a; b; Expr.Value collection ]

@@ -201,3 +201,35 @@ let ``map3, zip3 and mapi2 read their inputs side by side, at every length`` (Ve
 let ``map3 of different lengths throws as F#'s`` () =
     let fsharps = (Assert.ThrowsAny<exn>(fun () -> Array.map3 (fun a b c -> a + b + c) [| 1.0 |] [| 1.0 |] [| 1.0; 2.0 |] |> ignore)).GetType()
     Assert.Throws(fsharps, fun () -> grad <@ fun (x: float[]) -> Array.map3 (fun a b c -> a + b + c) x x x[1..] |> Array.sum @> [| 1.0; 2.0 |] |> ignore) |> ignore
+
+let private edited =
+    grad <@ fun (x: float[]) ->
+        let a = Array.removeAt 0 x |> Array.mapi (fun j v -> float (j + 1) * v) |> Array.sum
+        let b = Array.updateAt (x.Length - 1) (x[0] * x[0]) x |> Array.sumBy (fun v -> v * v)
+        let c = Array.insertAt 1 (2.0 * x[0]) x |> Array.mapi (fun j v -> float j * v) |> Array.sum
+        a + b + c + Array.sum (Array.replicate 3 x[0]) + (if x.Length > 1 then Array.sum (Array.tail x) else 0.0) @>
+
+[<Property(MaxTest = 100, Replay = "(20261129,149)", Arbitrary = [| typeof<VectorGenerators> |])>]
+let ``removeAt, updateAt, insertAt, replicate and tail read the input around the index, at every length`` (Vector x) =
+    let n = x.Length
+    let expected = Array.zeroCreate n
+    // a: xᵢ (i ≥ 1) at slot i − 1, weight i.
+    for i in 1 .. n - 1 do expected[i] <- expected[i] + float i
+    // b: x[n−1] replaced by x₀²: Σ_{i<n−1} xᵢ² + x₀⁴.
+    for i in 0 .. n - 2 do expected[i] <- expected[i] + 2.0 * x[i]
+    expected[0] <- expected[0] + 4.0 * x[0] ** 3.0
+    // c: x₀ at slot 0 (weight 0), 2x₀ at slot 1 (weight 1), xᵢ (i ≥ 1) at slot i + 1.
+    expected[0] <- expected[0] + 2.0
+    for i in 1 .. n - 1 do expected[i] <- expected[i] + float (i + 1)
+    // replicate: 3x₀; tail: Σ_{i≥1} xᵢ.
+    expected[0] <- expected[0] + 3.0
+    for i in 1 .. n - 1 do expected[i] <- expected[i] + 1.0
+    assertClose $"at %A{x}" expected (edited x)
+
+[<Fact>]
+let ``removeAt, insertAt, replicate and tail outside their ranges throw as F#'s`` () =
+    let typeOf (f: unit -> obj) = (Assert.ThrowsAny<exn>(fun () -> f () |> ignore)).GetType()
+    Assert.Throws(typeOf (fun () -> box (Array.removeAt 2 [| 1.0; 2.0 |])), fun () -> grad <@ fun (x: float[]) -> Array.sum (Array.removeAt 2 x) @> [| 1.0; 2.0 |] |> ignore) |> ignore
+    Assert.Throws(typeOf (fun () -> box (List.insertAt 3 0.0 [ 1.0; 2.0 ])), fun () -> grad <@ fun (x: float list) -> List.sum (List.insertAt 3 0.0 x) @> [ 1.0; 2.0 ] |> ignore) |> ignore
+    Assert.Throws(typeOf (fun () -> box (Array.replicate -1 0.0)), fun () -> grad <@ fun (x: float[]) -> x[0] + Array.sum (Array.replicate (x.Length - 3) x[0]) @> [| 1.0; 2.0 |] |> ignore) |> ignore
+    Assert.Throws(typeOf (fun () -> box (Array.tail ([||]: float[]))), fun () -> grad <@ fun (x: float[]) -> Array.sum (Array.tail x) @> [||] |> ignore) |> ignore
