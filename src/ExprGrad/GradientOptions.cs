@@ -163,6 +163,14 @@ public sealed record GradientOptions
     public bool SplitLargeMethods { get; init; } = true;
 
     /// <summary>
+    /// The methods <see cref="SplitLargeMethods"/> makes are compiled on the available cores at once, the calling thread
+    /// taking its share, instead of one after another: the JIT optimizing them is most of the time a large gradient takes
+    /// to build. The same methods, so the same values bit for bit; the processor time spent is the same, spread over
+    /// threads of the shared thread pool. Off, or on one processor, they are compiled on the calling thread.
+    /// </summary>
+    public bool CompileSplitPartsConcurrently { get; init; } = true;
+
+    /// <summary>
     /// The size of one part of a split method, in expression nodes (about 4 bytes of IL each); a program is split when
     /// it has more than four times as many nodes, or twice as many uses of its variables (the JIT stops optimizing a
     /// method at 60,000 bytes of IL or 8,000 uses of locals). Tests lower it to split small programs.
@@ -234,6 +242,7 @@ public sealed record GradientOptions
         new(nameof(FuseCrossEntropy), IsExact: true),
         new(nameof(BindTangentValues), IsExact: true),
         new(nameof(SplitLargeMethods), IsExact: true),
+        new(nameof(CompileSplitPartsConcurrently), IsExact: true),
         new(nameof(FoldAlgebra), IsExact: true),
         new(nameof(EliminateDeadStores), IsExact: true),
         new(nameof(EliminateOverwrittenStores), IsExact: true),

@@ -28,11 +28,11 @@ internal static class MethodSplitter
         var program = refine(Simplifier.Run(scalarized
             ? Expression.Lambda(emitted.Type, Expression.Block(emittedBody.Type, variables, statements), emitted.Name, emitted.Parameters)
             : emitted, options));
-        return Split(program, options.MethodNodeBudget) ?? (scalarized ? null : program);
+        return Split(program, options.MethodNodeBudget, options.CompileSplitPartsConcurrently) ?? (scalarized ? null : program);
     }
 
     /// <summary>The program split into parts, or null when it is small enough whole or cannot be split.</summary>
-    private static LambdaExpression? Split(LambdaExpression program, int nodeBudget)
+    private static LambdaExpression? Split(LambdaExpression program, int nodeBudget, bool concurrently)
     {
         if (program.Body is not BlockExpression { Expressions.Count: > 2 } body) return null;
         var topLevel = body.Variables.ToHashSet();
@@ -67,14 +67,16 @@ internal static class MethodSplitter
         foreach (var (array, field) in frameArrays.Zip(new[] { nameof(SplitFrame.Doubles), nameof(SplitFrame.Ints), nameof(SplitFrame.References) }))
             outer.Add(Expression.Assign(array, Expression.Field(frame, field)));
         var partParameters = (ParameterExpression[])[.. frameArrays, .. program.Parameters];
+        var partType = Expression.GetDelegateType([.. partParameters.Select(p => p.Type), typeof(void)]);
+        var parts = new LambdaExpression[chunks.Count];
         for (int c = 0; c < chunks.Count; c++)
         {
             var code = Part(chunks[c], c, firstChunkOf, lastChunkOf, slots, frameArrays, out var locals);
             code.Add(Expression.Empty());
-            var part = Expression.Lambda(Expression.GetDelegateType([.. partParameters.Select(p => p.Type), typeof(void)]),
-                Expression.Block(locals, code), $"{program.Name}_part{c}", partParameters).Compile();
-            outer.Add(Expression.Invoke(Expression.Constant(part), partParameters));
+            parts[c] = Expression.Lambda(partType, Expression.Block(locals, code), $"{program.Name}_part{c}", partParameters);
         }
+        foreach (var part in SplitParts.Compile(parts, concurrently))
+            outer.Add(Expression.Invoke(Expression.Constant(part), partParameters));
         var tail = Part(infos[^1..], chunks.Count, firstChunkOf, lastChunkOf, slots, frameArrays, out var tailLocals);
         var result = Expression.Variable(body.Type == typeof(void) ? typeof(object) : body.Type, "result");
         var returnFrame = Expression.Call(Expression.Constant(pool), nameof(SplitFramePool.Return), null, frame);

@@ -14,13 +14,17 @@ public sealed record PassConfiguration(string Name, GradientOptions Options, Gra
 
     /// <summary>The base options, then each pass of <see cref="GradientOptions.Passes"/> switched off, one at a time, then
     /// <see cref="GradientOptions.SplitLargeMethods"/> splitting every program it can into parts of a few nodes (the
-    /// generated programs are far below the size where it splits by default; it must be bit-identical).</summary>
+    /// generated programs are far below the size where it splits by default; it must be bit-identical), and so split with
+    /// its parts compiled one after another (<see cref="GradientOptions.CompileSplitPartsConcurrently"/> off).</summary>
     public static IReadOnlyList<PassConfiguration> All(GradientOptions baseOptions) =>
     [
         new(BaseName, baseOptions, null),
         .. GradientOptions.Passes.Select(p => new PassConfiguration($"without {p.Name}", baseOptions.With(p, false), p)),
         new($"{nameof(GradientOptions.SplitLargeMethods)} into parts of 24 nodes", baseOptions with { SplitLargeMethods = true, MethodNodeBudget = 24 },
             GradientOptions.Passes.Single(p => p.Name == nameof(GradientOptions.SplitLargeMethods))),
+        new($"{nameof(GradientOptions.SplitLargeMethods)} into parts of 24 nodes, without {nameof(GradientOptions.CompileSplitPartsConcurrently)}",
+            baseOptions with { SplitLargeMethods = true, MethodNodeBudget = 24, CompileSplitPartsConcurrently = false },
+            GradientOptions.Passes.Single(p => p.Name == nameof(GradientOptions.CompileSplitPartsConcurrently))),
     ];
 
     /// <inheritdoc/>

@@ -54,6 +54,33 @@ public class MethodSplittingTests
         Assert.Equal(wholeGradient, gradient);
     }
 
+    /// <summary><see cref="GradientOptions.CompileSplitPartsConcurrently"/> changes which thread compiles a part, not the
+    /// part: random programs split into parts of a few nodes give the same values, bit for bit, either way.</summary>
+    [Property(Replay = "(271828,182845)", MaxTest = 30)]
+    public void PartsCompiledConcurrentlyComputeWhatPartsCompiledOneAfterAnotherCompute(int seed, byte budget)
+    {
+        var random = new Random(seed);
+        var f = RandomProgram(random);
+        var concurrent = GradientOptions.Default with { MethodNodeBudget = 2 + budget % 40, CompileSplitPartsConcurrently = true };
+        var sequential = concurrent with { CompileSplitPartsConcurrently = false };
+        var x = Point(6, seed);
+        double y = random.NextDouble() * 2 - 1;
+        var (value, (gx, gy)) = Grad.ValueAndGradient(f, concurrent)(x, y);
+        var (sequentialValue, (sequentialGx, sequentialGy)) = Grad.ValueAndGradient(f, sequential)(x, y);
+        Assert.Equal(sequentialValue, value);
+        Assert.Equal(sequentialGx, gx);
+        Assert.Equal(sequentialGy, gy);
+    }
+
+    [Fact]
+    public void UnrolledGradientWithPartsCompiledOneAfterAnotherIsTheConcurrentlyCompiledOne()
+    {
+        int n = Terms + 1;
+        var x = Point(n, seed: 10);
+        var sequential = GradientOptions.Default with { CompileSplitPartsConcurrently = false };
+        Assert.Equal(Grad.Of(Unrolled)(x), Grad.Of(Unrolled, sequential)(x));
+    }
+
     [Fact]
     public void SplitUnrolledGradientAllocatesOnlyTheGradientArray()
     {
