@@ -66,14 +66,19 @@ public class MethodSplittingTests
         var random = new Random(seed);
         var f = RandomProgram(random);
         var concurrent = Untiered with { MethodNodeBudget = 2 + budget % 40, CompileSplitPartsConcurrently = true };
-        var sequential = concurrent with { CompileSplitPartsConcurrently = false };
-        var x = Point(6, seed);
-        double y = random.NextDouble() * 2 - 1;
-        var (value, (gx, gy)) = Grad.ValueAndGradient(f, concurrent)(x, y);
-        var (sequentialValue, (sequentialGx, sequentialGy)) = Grad.ValueAndGradient(f, sequential)(x, y);
-        Assert.Equal(sequentialValue, value);
-        Assert.Equal(sequentialGx, gx);
-        Assert.Equal(sequentialGy, gy);
+        AssertValueAndGradientAgree(f, concurrent with { CompileSplitPartsConcurrently = false }, concurrent, Point(6, seed), random.NextDouble() * 2 - 1);
+    }
+
+    /// <summary>The value and gradient of <paramref name="f"/> at (x, y) under <paramref name="actual"/> are those under
+    /// <paramref name="expected"/>, bit for bit.</summary>
+    private static void AssertValueAndGradientAgree(Expression<Func<double[], double, double>> f, GradientOptions expected,
+        GradientOptions actual, double[] x, double y)
+    {
+        var (value, (gx, gy)) = Grad.ValueAndGradient(f, actual)(x, y);
+        var (expectedValue, (expectedGx, expectedGy)) = Grad.ValueAndGradient(f, expected)(x, y);
+        Assert.Equal(expectedValue, value);
+        Assert.Equal(expectedGx, gx);
+        Assert.Equal(expectedGy, gy);
     }
 
     /// <summary><see cref="GradientOptions.CompileLargeMethodsInTiers"/>: the whole method runs until the call that
@@ -193,11 +198,7 @@ public class MethodSplittingTests
         var split = Untiered with { MethodNodeBudget = 2 + budget % 40 };
         var x = Point(6, seed);
         double y = random.NextDouble() * 2 - 1;
-        var (value, (gx, gy)) = Grad.ValueAndGradient(f, split)(x, y);
-        var (wholeValue, (wholeGx, wholeGy)) = Grad.ValueAndGradient(f, Whole)(x, y);
-        Assert.Equal(wholeValue, value);
-        Assert.Equal(wholeGx, gx);
-        Assert.Equal(wholeGy, gy);
+        AssertValueAndGradientAgree(f, Whole, split, x, y);
         var (ox, oy) = Grad.Of(f, split)(x, y);
         var (wx, wy) = Grad.Of(f, Whole)(x, y);
         Assert.Equal(wx, ox);
