@@ -163,6 +163,27 @@ public sealed record GradientOptions
     public bool SplitLargeMethods { get; init; } = true;
 
     /// <summary>
+    /// The methods <see cref="SplitLargeMethods"/> makes are compiled on the available cores at once, the calling thread
+    /// taking its share, instead of one after another: the JIT optimizing them is most of the time a large gradient takes
+    /// to build. The same methods, so the same values bit for bit; the processor time spent is the same, spread over
+    /// threads of the shared thread pool. Off, or on one processor, they are compiled on the calling thread.
+    /// </summary>
+    public bool CompileSplitPartsConcurrently { get; init; } = true;
+
+    /// <summary>
+    /// A compiled program <see cref="SplitLargeMethods"/> would split is compiled whole first — the JIT then does not
+    /// optimize it, in about a third of the time optimizing the parts takes — and split and optimized at its second call
+    /// (<see cref="TierUpAtCall"/>), as the runtime compiles ordinary methods in tiers: a gradient evaluated once gets its
+    /// result sooner, one called again runs the optimized parts from then on. The same program either way, so the same
+    /// values bit for bit; the first call runs slower and allocates the whole method's spill space.
+    /// </summary>
+    public bool CompileLargeMethodsInTiers { get; init; } = true;
+
+    /// <summary>The call at which <see cref="CompileLargeMethodsInTiers"/> compiles the optimized parts (and from which it
+    /// runs them); tests raise it. 1 or less: the parts are compiled at once.</summary>
+    internal int TierUpAtCall { get; init; } = 2;
+
+    /// <summary>
     /// The size of one part of a split method, in expression nodes (about 4 bytes of IL each); a program is split when
     /// it has more than four times as many nodes, or twice as many uses of its variables (the JIT stops optimizing a
     /// method at 60,000 bytes of IL or 8,000 uses of locals). Tests lower it to split small programs.
@@ -234,6 +255,8 @@ public sealed record GradientOptions
         new(nameof(FuseCrossEntropy), IsExact: true),
         new(nameof(BindTangentValues), IsExact: true),
         new(nameof(SplitLargeMethods), IsExact: true),
+        new(nameof(CompileSplitPartsConcurrently), IsExact: true),
+        new(nameof(CompileLargeMethodsInTiers), IsExact: true),
         new(nameof(FoldAlgebra), IsExact: true),
         new(nameof(EliminateDeadStores), IsExact: true),
         new(nameof(EliminateOverwrittenStores), IsExact: true),

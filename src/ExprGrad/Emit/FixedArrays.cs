@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Runtime.CompilerServices;
 
 namespace ExprGrad;
 
@@ -48,7 +47,9 @@ internal static class FixedArrays
         public Dictionary<ParameterExpression, int> Elements { get; } = [];
 
         public override Expression? Visit(Expression? node) =>
-            node is null ? null : RuntimeHelpers.TryEnsureSufficientExecutionStack() ? base.Visit(node) : StackGuard.Run(() => base.Visit(node));
+            node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+        private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
         protected override Expression VisitParameter(ParameterExpression node)
         {
@@ -68,7 +69,9 @@ internal static class FixedArrays
         private readonly Dictionary<ParameterExpression, int> lengths = candidates.ToDictionary(p => p.Key, p => p.Value.Length);
 
         public override Expression? Visit(Expression? node) =>
-            node is null ? null : RuntimeHelpers.TryEnsureSufficientExecutionStack() ? base.Visit(node) : StackGuard.Run(() => base.Visit(node));
+            node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+        private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
         protected override Expression VisitIndex(IndexExpression node)
         {

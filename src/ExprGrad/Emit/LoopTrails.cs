@@ -39,7 +39,9 @@ internal static class LoopTrails
 
         public HashSet<ParameterExpression> Read { get; } = [];
 
-        public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.Run(() => base.Visit(node));
+        public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+        private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
         protected override Expression VisitBinary(BinaryExpression node)
         {
@@ -59,7 +61,9 @@ internal static class LoopTrails
     /// <summary>Drops the creation and the pushes of unread trails; empties pooled ones where they were created.</summary>
     private sealed class Rewriter(HashSet<ParameterExpression> dropped, HashSet<ParameterExpression> pooled) : ExpressionVisitor
     {
-        public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.Run(() => base.Visit(node));
+        public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+        private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
         protected override Expression VisitBinary(BinaryExpression node)
         {

@@ -28,17 +28,31 @@ internal static class MethodSplitter
         var program = refine(Simplifier.Run(scalarized
             ? Expression.Lambda(emitted.Type, Expression.Block(emittedBody.Type, variables, statements), emitted.Name, emitted.Parameters)
             : emitted, options));
-        return Split(program, options.MethodNodeBudget) ?? (scalarized ? null : program);
+        if (Splittable(program, options.MethodNodeBudget) is not { } infos) return scalarized ? null : program;
+        if (options.CompileLargeMethodsInTiers && options.TierUpAtCall > 1 && ((BlockExpression)program.Body).Variables.Count <= MaxWholeVariables)
+            return TieredMethod.Wrap(program, () => Split(program, infos, options.MethodNodeBudget, options.CompileSplitPartsConcurrently),
+                options.TierUpAtCall);
+        return Split(program, infos, options.MethodNodeBudget, options.CompileSplitPartsConcurrently) ?? (scalarized ? null : program);
     }
 
-    /// <summary>The program split into parts, or null when it is small enough whole or cannot be split.</summary>
-    private static LambdaExpression? Split(LambdaExpression program, int nodeBudget)
+    /// <summary>The most variables a program compiled whole as a first tier may have: a method holds at most 65,535
+    /// locals, and the compiler adds its own temporaries to the program's.</summary>
+    private const int MaxWholeVariables = 30_000;
+
+    /// <summary>What is known of the program's top-level statements, when it is large enough to split and can be.</summary>
+    private static StatementInfo[]? Splittable(LambdaExpression program, int nodeBudget)
     {
         if (program.Body is not BlockExpression { Expressions.Count: > 2 } body) return null;
         var topLevel = body.Variables.ToHashSet();
         var infos = body.Expressions.Select(s => StatementInfo.Of(s, topLevel, program.Parameters)).ToArray();
         bool large = infos.Sum(i => i.Nodes) > 4 * nodeBudget || infos.Sum(i => i.References) > 2 * nodeBudget;
-        if (!large || infos.Any(i => i.Unsplittable) || SharesLabels(infos)) return null;
+        return !large || infos.Any(i => i.Unsplittable) || SharesLabels(infos) ? null : infos;
+    }
+
+    /// <summary>The program split into parts, or null when a variable crossing parts has a type no frame holds.</summary>
+    private static LambdaExpression? Split(LambdaExpression program, StatementInfo[] infos, int nodeBudget, bool concurrently)
+    {
+        var body = (BlockExpression)program.Body;
 
         var chunks = Partition(infos.AsSpan(0, infos.Length - 1), nodeBudget);
         var lastChunkOf = new Dictionary<ParameterExpression, int>();
@@ -67,14 +81,16 @@ internal static class MethodSplitter
         foreach (var (array, field) in frameArrays.Zip(new[] { nameof(SplitFrame.Doubles), nameof(SplitFrame.Ints), nameof(SplitFrame.References) }))
             outer.Add(Expression.Assign(array, Expression.Field(frame, field)));
         var partParameters = (ParameterExpression[])[.. frameArrays, .. program.Parameters];
+        var partType = Expression.GetDelegateType([.. partParameters.Select(p => p.Type), typeof(void)]);
+        var parts = new LambdaExpression[chunks.Count];
         for (int c = 0; c < chunks.Count; c++)
         {
             var code = Part(chunks[c], c, firstChunkOf, lastChunkOf, slots, frameArrays, out var locals);
             code.Add(Expression.Empty());
-            var part = Expression.Lambda(Expression.GetDelegateType([.. partParameters.Select(p => p.Type), typeof(void)]),
-                Expression.Block(locals, code), $"{program.Name}_part{c}", partParameters).Compile();
-            outer.Add(Expression.Invoke(Expression.Constant(part), partParameters));
+            parts[c] = Expression.Lambda(partType, Expression.Block(locals, code), $"{program.Name}_part{c}", partParameters);
         }
+        foreach (var part in SplitParts.Compile(parts, concurrently))
+            outer.Add(Expression.Invoke(Expression.Constant(part), partParameters));
         var tail = Part(infos[^1..], chunks.Count, firstChunkOf, lastChunkOf, slots, frameArrays, out var tailLocals);
         var result = Expression.Variable(body.Type == typeof(void) ? typeof(object) : body.Type, "result");
         var returnFrame = Expression.Call(Expression.Constant(pool), nameof(SplitFramePool.Return), null, frame);

@@ -16,6 +16,8 @@ internal sealed class References(HashSet<Expression> into, bool writtenOnly) : E
         if (!writtenOnly) into.Add(node);
         else if (node is BinaryExpression b && AssignedVariables.IsAssignment(b.NodeType)) into.Add(b.Left);
         else if (node is UnaryExpression { NodeType: ExpressionType.PreIncrementAssign or ExpressionType.PreDecrementAssign } u) into.Add(u.Operand);
-        return StackGuard.Run(() => base.Visit(node));
+        return StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
     }
+
+    private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 }

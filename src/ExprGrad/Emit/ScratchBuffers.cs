@@ -74,7 +74,9 @@ internal static class ScratchBuffers
         Dictionary<ParameterExpression, bool> zeroed) : ExpressionVisitor
     {
         public override Expression? Visit(Expression? node) =>
-            node is null ? null : StackGuard.Run(() => base.Visit(node));
+            node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+        private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
         protected override Expression VisitBinary(BinaryExpression node)
         {

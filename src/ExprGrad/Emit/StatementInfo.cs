@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Runtime.CompilerServices;
 
 namespace ExprGrad;
 
@@ -40,8 +39,10 @@ internal sealed class StatementInfo : ExpressionVisitor
     {
         if (node is null) return null;
         Nodes++;
-        return RuntimeHelpers.TryEnsureSufficientExecutionStack() ? base.Visit(node) : StackGuard.Run(() => base.Visit(node));
+        return StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
     }
+
+    private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
     protected override Expression VisitParameter(ParameterExpression node)
     {

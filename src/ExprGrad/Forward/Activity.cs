@@ -26,7 +26,9 @@ internal sealed class Activity : ExpressionVisitor
         return varied;
     }
 
-    public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.Run(() => base.Visit(node));
+    public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+    private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
     protected override Expression VisitBinary(BinaryExpression node)
     {
@@ -78,7 +80,9 @@ internal sealed class Activity : ExpressionVisitor
     {
         public HashSet<ParameterExpression> Found { get; } = [];
 
-        public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.Run(() => base.Visit(node));
+        public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+        private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
         protected override Expression VisitParameter(ParameterExpression node)
         {

@@ -19,7 +19,9 @@ internal sealed class Atomizer : ExpressionVisitor
     public static LambdaExpression Run(LambdaExpression program) =>
         Expression.Lambda(program.Type, new Atomizer().Visit(program.Body)!, program.Name, program.Parameters);
 
-    public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.Run(() => base.Visit(node));
+    public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+    private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
     protected override Expression VisitBinary(BinaryExpression node)
     {

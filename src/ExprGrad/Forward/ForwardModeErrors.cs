@@ -33,7 +33,9 @@ internal static class ForwardModeErrors
         public Expression? Found { get; private set; }
 
         public override Expression? Visit(Expression? node) =>
-            Found is not null || node is null ? node : StackGuard.Run(() => base.Visit(node));
+            Found is not null || node is null ? node : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+        private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
         protected override Expression VisitMethodCall(MethodCallExpression node)
         {

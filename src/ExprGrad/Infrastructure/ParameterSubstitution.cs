@@ -34,5 +34,7 @@ internal sealed class ParameterSubstitution : ExpressionVisitor
         map.TryGetValue(node, out var replacement) ? replacement : node;
 
     public override Expression? Visit(Expression? node) =>
-        node is null ? null : StackGuard.Run(() => base.Visit(node));
+        node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+    private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 }

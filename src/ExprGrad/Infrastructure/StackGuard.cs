@@ -11,6 +11,11 @@ internal static class StackGuard
 {
     private const int HopStackBytes = 256 * 1024 * 1024;
 
+    /// <summary>Whether the current stack has room for another level. The visitors test this first and call
+    /// <see cref="Run{T}"/> from a separate method only when it fails: a lambda in the visiting method itself would
+    /// allocate its closure on every node (about 60 MB per build of a 10,000-node gradient).</summary>
+    public static bool HasRoom => RuntimeHelpers.TryEnsureSufficientExecutionStack();
+
     public static void Run(Action work) => Run(() =>
     {
         work();

@@ -29,6 +29,8 @@ internal sealed class ActiveReferences : ExpressionVisitor
         if (throughAnyType ? TensorTypes.CarriesNoGradientByConvention(node.Type)
             : !TensorTypes.IsDifferentiable(node.Type) && node.Type != typeof(void) && !typeof(Delegate).IsAssignableFrom(node.Type))
             return node;
-        return StackGuard.Run(() => base.Visit(node));
+        return StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
     }
+
+    private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 }

@@ -133,7 +133,9 @@ internal static class ArrayVersions
     {
         public bool Found { get; private set; }
 
-        public override Expression? Visit(Expression? node) => node is null || Found ? node : StackGuard.Run(() => base.Visit(node));
+        public override Expression? Visit(Expression? node) => node is null || Found ? node : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+        private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
         protected override Expression VisitBlock(BlockExpression node)
         {
@@ -159,7 +161,9 @@ internal static class ArrayVersions
             return finder.found;
         }
 
-        public override Expression? Visit(Expression? node) => node is null || found ? node : StackGuard.Run(() => base.Visit(node));
+        public override Expression? Visit(Expression? node) => node is null || found ? node : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+        private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
         protected override Expression VisitLoop(LoopExpression node)
         {

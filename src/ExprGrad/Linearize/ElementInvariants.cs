@@ -62,7 +62,9 @@ internal static class ElementInvariants
     /// <summary>How many times each variable is assigned (plainly, compound or by increment) anywhere.</summary>
     private sealed class AssignmentCounter(Dictionary<ParameterExpression, int> counts) : ExpressionVisitor
     {
-        public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.Run(() => base.Visit(node));
+        public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+        private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
         protected override Expression VisitBinary(BinaryExpression node)
         {

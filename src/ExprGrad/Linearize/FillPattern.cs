@@ -85,7 +85,9 @@ internal static class FillPattern
 
         private int lambdas;
 
-        public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.Run(() => base.Visit(node));
+        public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+        private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
         // A lambda's body (a sum's term) is linearized in a scope of its own: a write there would not reach the
         // statements after it as a new version, but in place it would.

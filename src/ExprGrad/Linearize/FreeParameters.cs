@@ -22,7 +22,9 @@ internal sealed class FreeParameters : ExpressionVisitor
         return finder.found;
     }
 
-    public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.Run(() => base.Visit(node));
+    public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+    private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
     protected override Expression VisitParameter(ParameterExpression node)
     {

@@ -27,7 +27,9 @@ internal sealed class Jumps : ExpressionVisitor
     }
 
     public override Expression? Visit(Expression? node) =>
-        found || node is null ? node : StackGuard.Run(() => base.Visit(node));
+        found || node is null ? node : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+    private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
     protected override Expression VisitGoto(GotoExpression node)
     {
@@ -45,7 +47,9 @@ internal sealed class Jumps : ExpressionVisitor
 
         public HashSet<LabelTarget> Defined { get; } = [];
 
-        public override Expression? Visit(Expression? node) => node is null ? node : StackGuard.Run(() => base.Visit(node));
+        public override Expression? Visit(Expression? node) => node is null ? node : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+        private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
         protected override Expression VisitGoto(GotoExpression node)
         {

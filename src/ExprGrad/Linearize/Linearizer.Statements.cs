@@ -20,11 +20,13 @@ internal sealed partial class Linearizer
         return result;
     }
 
-    private void Statement(Expression node, Scope scope) => StackGuard.Run(() =>
+    private void Statement(Expression node, Scope scope)
     {
-        StatementOf(node, scope);
-        return true;
-    });
+        if (StackGuard.HasRoom) StatementOf(node, scope);
+        else StatementDeeper(node, scope);
+    }
+
+    private void StatementDeeper(Expression node, Scope scope) => StackGuard.Run(() => StatementOf(node, scope));
 
     private void StatementOf(Expression node, Scope scope)
     {

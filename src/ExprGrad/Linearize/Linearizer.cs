@@ -54,7 +54,9 @@ internal sealed partial class Linearizer
             linearizer.inPlaceStates);
     }
 
-    private Expression Atom(Expression node, Scope scope) => StackGuard.Run(() => AtomOf(node, scope));
+    private Expression Atom(Expression node, Scope scope) => StackGuard.HasRoom ? AtomOf(node, scope) : AtomDeeper(node, scope);
+
+    private Expression AtomDeeper(Expression node, Scope scope) => StackGuard.Run(() => AtomOf(node, scope));
 
     private Expression AtomOf(Expression node, Scope scope)
     {

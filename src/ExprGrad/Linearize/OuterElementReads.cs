@@ -40,8 +40,10 @@ internal sealed class OuterElementReads : ExpressionVisitor
             if (key is not null) numbers[key] = number;
             return number;
         }
-        return StackGuard.Run(() => base.Visit(node));
+        return StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
     }
+
+    private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
     private static (Expression Array, IReadOnlyList<Expression> Indices)? ReadOf(Expression node) => node switch
     {

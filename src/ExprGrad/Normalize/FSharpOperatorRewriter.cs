@@ -58,7 +58,9 @@ internal sealed class FSharpOperatorRewriter : ExpressionVisitor
     public static Expression Rewrite(Expression e) => new FSharpOperatorRewriter().Visit(e)!;
 
     public override Expression? Visit(Expression? node) =>
-        node is null ? null : StackGuard.Run(() => base.Visit(node));
+        node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+    private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
     protected override Expression VisitMethodCall(MethodCallExpression node)
     {

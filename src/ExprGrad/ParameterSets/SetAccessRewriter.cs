@@ -36,8 +36,10 @@ internal sealed class SetAccessRewriter : ExpressionVisitor
                     return node;
             }
         }
-        return node is null ? null : StackGuard.Run(() => base.Visit(node));
+        return node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
     }
+
+    private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
     protected override Expression VisitUnary(UnaryExpression node)
     {

@@ -12,7 +12,9 @@ internal sealed class PrintableCalls : ExpressionVisitor
 {
     public static Expression Rewrite(Expression program) => new PrintableCalls().Visit(program)!;
 
-    public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.Run(() => base.Visit(node));
+    public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+    private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
     protected override Expression VisitMethodCall(MethodCallExpression node)
     {

@@ -12,7 +12,9 @@ internal sealed class AlgebraicFolding : ExpressionVisitor
     public static Expression Run(Expression node) => new AlgebraicFolding().Visit(node)!;
 
     public override Expression? Visit(Expression? node) =>
-        node is null ? null : StackGuard.Run(() => base.Visit(node));
+        node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+    private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
     protected override Expression VisitBinary(BinaryExpression node)
     {

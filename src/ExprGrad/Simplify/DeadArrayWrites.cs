@@ -48,7 +48,9 @@ internal static class DeadArrayWrites
         private readonly HashSet<ParameterExpression> notOwned = [];
 
         public override Expression? Visit(Expression? node) =>
-            node is null ? null : StackGuard.Run(() => base.Visit(node));
+            node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+        private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
         protected override Expression VisitBinary(BinaryExpression node)
         {

@@ -38,7 +38,9 @@ internal static class FusedCrossEntropy
     // Every visitor here hops to a fresh stack when deep (programs of thousands of nested nodes), as the other passes do.
     private sealed class Rewriter : ExpressionVisitor
     {
-        public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.Run(() => base.Visit(node));
+        public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+        private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
         protected override Expression VisitBlock(BlockExpression node)
         {
@@ -120,7 +122,9 @@ internal static class FusedCrossEntropy
     {
         private int guarded;
 
-        public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.Run(() => base.Visit(node));
+        public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+        private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
         public List<MethodCallExpression> Calls { get; } = [];
 
@@ -180,7 +184,9 @@ internal static class FusedCrossEntropy
             return found;
         }
 
-        public override Expression? Visit(Expression? node) => found || node is null ? node : StackGuard.Run(() => base.Visit(node));
+        public override Expression? Visit(Expression? node) => found || node is null ? node : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+        private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
         protected override Expression VisitParameter(ParameterExpression node)
         {
@@ -193,6 +199,8 @@ internal static class FusedCrossEntropy
     private sealed class Replace(Expression target, Expression replacement) : ExpressionVisitor
     {
         public override Expression? Visit(Expression? node) =>
-            node == target ? replacement : node is null ? null : StackGuard.Run(() => base.Visit(node));
+            node == target ? replacement : node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+        private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
     }
 }

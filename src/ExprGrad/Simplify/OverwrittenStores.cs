@@ -56,6 +56,9 @@ internal sealed class OverwrittenStores
     /// <summary>The variables live before <paramref name="node"/>, given those live after it (which may be
     /// updated in place and returned).</summary>
     private HashSet<ParameterExpression> Statement(Expression node, HashSet<ParameterExpression> live) =>
+        StackGuard.HasRoom ? StatementOf(node, live) : StatementDeeper(node, live);
+
+    private HashSet<ParameterExpression> StatementDeeper(Expression node, HashSet<ParameterExpression> live) =>
         StackGuard.Run(() => StatementOf(node, live));
 
     private HashSet<ParameterExpression> StatementOf(Expression node, HashSet<ParameterExpression> live)
@@ -147,7 +150,9 @@ internal sealed class OverwrittenStores
 
         public HashSet<Expression> Repeated { get; } = [];
 
-        public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.Run(() => base.Visit(node));
+        public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+        private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
         protected override Expression VisitParameter(ParameterExpression node)
         {
@@ -169,7 +174,9 @@ internal sealed class OverwrittenStores
 
         public List<Expression> Found { get; } = [];
 
-        public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.Run(() => base.Visit(node));
+        public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+        private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
         protected override Expression VisitBinary(BinaryExpression node)
         {

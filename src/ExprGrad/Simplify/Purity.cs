@@ -23,7 +23,11 @@ internal sealed class Purity
     public static bool IsPure(Expression e, bool legacyAccumulationPurity = false) => new Purity(legacyAccumulationPurity).Pure(e);
 
     // Evaluation order matters: a variable counts as local once this expression has assigned it.
-    private bool Pure(Expression e) => StackGuard.Run(() => e switch
+    private bool Pure(Expression e) => StackGuard.HasRoom ? PureOf(e) : PureDeeper(e);
+
+    private bool PureDeeper(Expression e) => StackGuard.Run(() => PureOf(e));
+
+    private bool PureOf(Expression e) => e switch
     {
         ConstantExpression or ParameterExpression or DefaultExpression => true,
         BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression v } write => Pure(write.Right) && Assigns(v),
@@ -42,7 +46,7 @@ internal sealed class Purity
         LoopExpression loop => Pure(loop.Body),
         GotoExpression { Value: null } or LabelExpression { DefaultValue: null } => true,
         _ => false,
-    });
+    };
 
     private bool Assigns(ParameterExpression v)
     {

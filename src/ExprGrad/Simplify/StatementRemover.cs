@@ -10,7 +10,9 @@ namespace ExprGrad;
 internal class StatementRemover(Func<Expression, bool> drop) : ExpressionVisitor
 {
     /// <inheritdoc/>
-    public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.Run(() => base.Visit(node));
+    public override Expression? Visit(Expression? node) => node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+    private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
     /// <inheritdoc/>
     protected override Expression VisitBlock(BlockExpression node)

@@ -52,6 +52,23 @@ public class BuildAndCompile
     [Benchmark]
     public double[] GradOf() => Grad.Of(function)(x);
 
+    /// <summary>Grad.Of called twice: with <see cref="GradientOptions.CompileLargeMethodsInTiers"/> a program large enough
+    /// to split runs whole at its first call and is split and optimized at its second, so this is the time until the
+    /// optimized code runs (the first row, the time to the first result).</summary>
+    [Benchmark]
+    public double[] GradOfTwoCalls()
+    {
+        var gradient = Grad.Of(function);
+        gradient(x);
+        return gradient(x);
+    }
+
+    /// <summary>Grad.Of with the split parts compiled at once (<see cref="GradientOptions.CompileLargeMethodsInTiers"/> off).</summary>
+    [Benchmark]
+    public double[] GradOfUntiered() => Grad.Of(function, Untiered)(x);
+
+    private static readonly GradientOptions Untiered = GradientOptions.Default with { CompileLargeMethodsInTiers = false };
+
     /// <summary>Grad.Of without <see cref="GradientOptions.SplitLargeMethods"/>: one method however large (the build
     /// before issue 16 split them).</summary>
     [Benchmark]

@@ -14,13 +14,19 @@ public sealed record PassConfiguration(string Name, GradientOptions Options, Gra
 
     /// <summary>The base options, then each pass of <see cref="GradientOptions.Passes"/> switched off, one at a time, then
     /// <see cref="GradientOptions.SplitLargeMethods"/> splitting every program it can into parts of a few nodes (the
-    /// generated programs are far below the size where it splits by default; it must be bit-identical).</summary>
+    /// generated programs are far below the size where it splits by default; it must be bit-identical), and so split with
+    /// its parts compiled one after another (<see cref="GradientOptions.CompileSplitPartsConcurrently"/> off). Both split
+    /// at the first call: the harness calls each delegate about once, and <see cref="GradientOptions.CompileLargeMethodsInTiers"/>
+    /// would run that call whole (its tiers are tested in MethodSplittingTests).</summary>
     public static IReadOnlyList<PassConfiguration> All(GradientOptions baseOptions) =>
     [
         new(BaseName, baseOptions, null),
         .. GradientOptions.Passes.Select(p => new PassConfiguration($"without {p.Name}", baseOptions.With(p, false), p)),
-        new($"{nameof(GradientOptions.SplitLargeMethods)} into parts of 24 nodes", baseOptions with { SplitLargeMethods = true, MethodNodeBudget = 24 },
+        new($"{nameof(GradientOptions.SplitLargeMethods)} into parts of 24 nodes", baseOptions with { SplitLargeMethods = true, MethodNodeBudget = 24, CompileLargeMethodsInTiers = false },
             GradientOptions.Passes.Single(p => p.Name == nameof(GradientOptions.SplitLargeMethods))),
+        new($"{nameof(GradientOptions.SplitLargeMethods)} into parts of 24 nodes, without {nameof(GradientOptions.CompileSplitPartsConcurrently)}",
+            baseOptions with { SplitLargeMethods = true, MethodNodeBudget = 24, CompileSplitPartsConcurrently = false, CompileLargeMethodsInTiers = false },
+            GradientOptions.Passes.Single(p => p.Name == nameof(GradientOptions.CompileSplitPartsConcurrently))),
     ];
 
     /// <inheritdoc/>

@@ -12,6 +12,10 @@ public class MethodSplittingTests
 {
     private static readonly GradientOptions Whole = GradientOptions.Default with { SplitLargeMethods = false };
 
+    /// <summary>Split from the first call (<see cref="GradientOptions.CompileLargeMethodsInTiers"/> would run the first
+    /// call whole).</summary>
+    private static readonly GradientOptions Untiered = GradientOptions.Default with { CompileLargeMethodsInTiers = false };
+
     /// <summary>An unrolled Rosenbrock of 20,000 nodes (about 1,500 terms) is well past the size that is split.</summary>
     private static readonly Expression<Func<double[], double>> Unrolled = TreeShapes.UnrolledRosenbrock(20_000);
 
@@ -37,7 +41,7 @@ public class MethodSplittingTests
     {
         int n = Terms + 1;
         var x = Point(n, seed: 7);
-        var split = Grad.Of(Unrolled)(x);
+        var split = Grad.Of(Unrolled, Untiered)(x);
         Assert.Equal(Grad.Of(Unrolled, Whole)(x), split);
         // By hand: each term 100(x[i+1] − x[i]²)² + (1 − x[i])² sends −400·d·x[i] − 2(1 − x[i]) to x[i] and 200·d to x[i+1].
         var expected = new double[n];
@@ -48,10 +52,84 @@ public class MethodSplittingTests
             expected[i + 1] += 200 * d;
         }
         for (int i = 0; i < n; i++) Assert.Equal(expected[i], split[i], 1e-9 * Math.Max(1, Math.Abs(expected[i])));
-        var (value, gradient) = Grad.ValueAndGradient(Unrolled)(x);
+        var (value, gradient) = Grad.ValueAndGradient(Unrolled, Untiered)(x);
         var (wholeValue, wholeGradient) = Grad.ValueAndGradient(Unrolled, Whole)(x);
         Assert.Equal(wholeValue, value);
         Assert.Equal(wholeGradient, gradient);
+    }
+
+    /// <summary><see cref="GradientOptions.CompileSplitPartsConcurrently"/> changes which thread compiles a part, not the
+    /// part: random programs split into parts of a few nodes give the same values, bit for bit, either way.</summary>
+    [Property(Replay = "(271828,182845)", MaxTest = 30)]
+    public void PartsCompiledConcurrentlyComputeWhatPartsCompiledOneAfterAnotherCompute(int seed, byte budget)
+    {
+        var random = new Random(seed);
+        var f = RandomProgram(random);
+        var concurrent = Untiered with { MethodNodeBudget = 2 + budget % 40, CompileSplitPartsConcurrently = true };
+        AssertValueAndGradientAgree(f, concurrent with { CompileSplitPartsConcurrently = false }, concurrent, Point(6, seed), random.NextDouble() * 2 - 1);
+    }
+
+    /// <summary>The value and gradient of <paramref name="f"/> at (x, y) under <paramref name="actual"/> are those under
+    /// <paramref name="expected"/>, bit for bit.</summary>
+    private static void AssertValueAndGradientAgree(Expression<Func<double[], double, double>> f, GradientOptions expected,
+        GradientOptions actual, double[] x, double y)
+    {
+        var (value, (gx, gy)) = Grad.ValueAndGradient(f, actual)(x, y);
+        var (expectedValue, (expectedGx, expectedGy)) = Grad.ValueAndGradient(f, expected)(x, y);
+        Assert.Equal(expectedValue, value);
+        Assert.Equal(expectedGx, gx);
+        Assert.Equal(expectedGy, gy);
+    }
+
+    /// <summary><see cref="GradientOptions.CompileLargeMethodsInTiers"/>: the whole method runs until the call that
+    /// compiles the parts, which computes from then on; every call, before and after, gives the split program's values bit
+    /// for bit, and concurrent first calls agree too.</summary>
+    [Property(Replay = "(161803,398875)", MaxTest = 30)]
+    public void TieredProgramComputesWhatTheSplitProgramComputesAtEveryCall(int seed, byte budget, byte tierUp)
+    {
+        var random = new Random(seed);
+        var f = RandomProgram(random);
+        var split = Untiered with { MethodNodeBudget = 2 + budget % 40 };
+        var tiered = split with { CompileLargeMethodsInTiers = true, TierUpAtCall = 2 + tierUp % 3 };
+        var x = Point(6, seed);
+        double y = random.NextDouble() * 2 - 1;
+        var (expectedValue, (expectedGx, expectedGy)) = Grad.ValueAndGradient(f, split)(x, y);
+        var vg = Grad.ValueAndGradient(f, tiered);
+        for (int call = 1; call <= tiered.TierUpAtCall + 1; call++)
+        {
+            var (value, (gx, gy)) = vg(x, y);
+            Assert.Equal(expectedValue, value);
+            Assert.Equal(expectedGx, gx);
+            Assert.Equal(expectedGy, gy);
+        }
+        var concurrent = Grad.ValueAndGradient(f, tiered);
+        var results = new (double, (double[], double))[8];
+        Parallel.For(0, results.Length, k => results[k] = concurrent(x, y));
+        foreach (var (value, (gx, gy)) in results)
+        {
+            Assert.Equal(expectedValue, value);
+            Assert.Equal(expectedGx, gx);
+            Assert.Equal(expectedGy, gy);
+        }
+    }
+
+    [Fact]
+    public void TieredUnrolledGradientGivesTheSplitGradientAtItsFirstCallsAndAfter()
+    {
+        int n = Terms + 1;
+        var x = Point(n, seed: 11);
+        var expected = Grad.Of(Unrolled, Untiered)(x);
+        var grad = Grad.Of(Unrolled);
+        for (int call = 1; call <= 3; call++) Assert.Equal(expected, grad(x));
+    }
+
+    [Fact]
+    public void UnrolledGradientWithPartsCompiledOneAfterAnotherIsTheConcurrentlyCompiledOne()
+    {
+        int n = Terms + 1;
+        var x = Point(n, seed: 10);
+        var sequential = Untiered with { CompileSplitPartsConcurrently = false };
+        Assert.Equal(Grad.Of(Unrolled, Untiered)(x), Grad.Of(Unrolled, sequential)(x));
     }
 
     [Fact]
@@ -74,7 +152,7 @@ public class MethodSplittingTests
     public void ConcurrentCallsOfASplitGradientAgreeWithSequentialOnes()
     {
         int n = Terms + 1;
-        var grad = Grad.Of(Unrolled);
+        var grad = Grad.Of(Unrolled, Untiered);
         var points = Enumerable.Range(0, 16).Select(s => Point(n, s)).ToArray();
         var expected = points.Select(p => grad(p)).ToArray();
         var actual = new double[points.Length][];
@@ -86,7 +164,7 @@ public class MethodSplittingTests
     public void ACallThatThrowsInALaterPartLeavesTheNextCallRight()
     {
         int n = Terms + 1;
-        var grad = Grad.Of(Unrolled);
+        var grad = Grad.Of(Unrolled, Untiered);
         var x = Point(n, seed: 9);
         var expected = grad(x);
         // Too short an array passes the first part's reads and fails in a later part, with the frame rented.
@@ -100,7 +178,7 @@ public class MethodSplittingTests
     public void VoidProgramSplitIntoPartsWritesWhatTheWholeMethodWrites()
     {
         // f(x) = (x0·x1, sin x1): ȳᵀJ = (ȳ0·x1, ȳ0·x0 + ȳ1·cos x1).
-        var split = GradientOptions.Default with { MethodNodeBudget = 2 };
+        var split = Untiered with { MethodNodeBudget = 2 };
         var product = Grad.VectorJacobianProductInto(x => new[] { x[0] * x[1], Math.Sin(x[1]) }, split);
         var result = new double[2];
         product([2.0, 0.5], [3.0, -1.0], result);
@@ -117,14 +195,10 @@ public class MethodSplittingTests
     {
         var random = new Random(seed);
         var f = RandomProgram(random);
-        var split = GradientOptions.Default with { MethodNodeBudget = 2 + budget % 40 };
+        var split = Untiered with { MethodNodeBudget = 2 + budget % 40 };
         var x = Point(6, seed);
         double y = random.NextDouble() * 2 - 1;
-        var (value, (gx, gy)) = Grad.ValueAndGradient(f, split)(x, y);
-        var (wholeValue, (wholeGx, wholeGy)) = Grad.ValueAndGradient(f, Whole)(x, y);
-        Assert.Equal(wholeValue, value);
-        Assert.Equal(wholeGx, gx);
-        Assert.Equal(wholeGy, gy);
+        AssertValueAndGradientAgree(f, Whole, split, x, y);
         var (ox, oy) = Grad.Of(f, split)(x, y);
         var (wx, wy) = Grad.Of(f, Whole)(x, y);
         Assert.Equal(wx, ox);
