@@ -177,6 +177,13 @@ public sealed record GradientOptions
     /// </summary>
     internal bool GuardEveryContribution { get; init; }
 
+    /// <summary>
+    /// The gradient of a quotient q = a/b divides once: b̄ = −ā·q reuses ā = g/b instead of dividing again
+    /// (b̄ = −g·q/b), and b̄ = −g·q·q when a is the constant 1 (a reciprocal: σ = 1/(1 + e⁻ᶻ)), so a division's
+    /// latency leaves the backward pass. Agrees to rounding: the last bit of b̄ can differ.
+    /// </summary>
+    public bool ShareQuotientDivisions { get; init; } = true;
+
     /// <summary>Exact algebraic identities left by rule inlining are folded (<c>1·g</c>, <c>x + 0</c>, constants).</summary>
     public bool FoldAlgebra { get; init; } = true;
 
@@ -213,6 +220,7 @@ public sealed record GradientOptions
     [
         new(nameof(SquareAsProduct), IsExact: false),
         new(nameof(ShareSubexpressions), IsExact: false),
+        new(nameof(ShareQuotientDivisions), IsExact: false),
         new(nameof(HoistInvariantReads), IsExact: false),
         new(nameof(Checkpointing), IsExact: true),
         new(nameof(HoistLoopInvariants), IsExact: false),
