@@ -13,6 +13,13 @@ public sealed record GradientOptions
     /// <summary>Every pass on.</summary>
     public static GradientOptions Default { get; } = new();
 
+    /// <summary>
+    /// <c>1 / (1 + Math.Exp(−z))</c> is differentiated as <see cref="Ops.Sigmoid(double)"/>, which computes exactly that (the
+    /// value is the same, bit for bit): its rule g·σ·(1 − σ) is the hand-written one, where the quotient's and Exp's rules
+    /// multiply by −σ², by e^−z, negate twice and test e^−z for overflow. The gradient agrees to rounding.
+    /// </summary>
+    public bool RecognizeSigmoid { get; init; } = true;
+
     /// <summary>Identical stages are computed once (common subexpressions, shared index arithmetic).</summary>
     public bool ShareSubexpressions { get; init; } = true;
 
@@ -219,6 +226,7 @@ public sealed record GradientOptions
     public static IReadOnlyList<GradientPass> Passes { get; } =
     [
         new(nameof(SquareAsProduct), IsExact: false),
+        new(nameof(RecognizeSigmoid), IsExact: false),
         new(nameof(ShareSubexpressions), IsExact: false),
         new(nameof(ShareQuotientDivisions), IsExact: false),
         new(nameof(HoistInvariantReads), IsExact: false),
