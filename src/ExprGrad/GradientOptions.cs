@@ -13,6 +13,13 @@ public sealed record GradientOptions
     /// <summary>Every pass on.</summary>
     public static GradientOptions Default { get; } = new();
 
+    /// <summary>
+    /// <c>1 / (1 + Math.Exp(−z))</c> is differentiated as <see cref="Ops.Sigmoid(double)"/>, which computes exactly that (the
+    /// value is the same, bit for bit): its rule g·σ·(1 − σ) is the hand-written one, where the quotient's and Exp's rules
+    /// multiply by −σ², by e^−z, negate twice and test e^−z for overflow. The gradient agrees to rounding.
+    /// </summary>
+    public bool RecognizeSigmoid { get; init; } = true;
+
     /// <summary>Identical stages are computed once (common subexpressions, shared index arithmetic).</summary>
     public bool ShareSubexpressions { get; init; } = true;
 
@@ -198,6 +205,13 @@ public sealed record GradientOptions
     /// </summary>
     internal bool GuardEveryContribution { get; init; }
 
+    /// <summary>
+    /// The gradient of a quotient q = a/b divides once: b̄ = −ā·q reuses ā = g/b instead of dividing again
+    /// (b̄ = −g·q/b), and b̄ = −g·q·q when a is the constant 1 (a reciprocal: σ = 1/(1 + e⁻ᶻ)), so a division's
+    /// latency leaves the backward pass. Agrees to rounding: the last bit of b̄ can differ.
+    /// </summary>
+    public bool ShareQuotientDivisions { get; init; } = true;
+
     /// <summary>Exact algebraic identities left by rule inlining are folded (<c>1·g</c>, <c>x + 0</c>, constants).</summary>
     public bool FoldAlgebra { get; init; } = true;
 
@@ -233,7 +247,9 @@ public sealed record GradientOptions
     public static IReadOnlyList<GradientPass> Passes { get; } =
     [
         new(nameof(SquareAsProduct), IsExact: false),
+        new(nameof(RecognizeSigmoid), IsExact: false),
         new(nameof(ShareSubexpressions), IsExact: false),
+        new(nameof(ShareQuotientDivisions), IsExact: false),
         new(nameof(HoistInvariantReads), IsExact: false),
         new(nameof(Checkpointing), IsExact: true),
         new(nameof(HoistLoopInvariants), IsExact: false),

@@ -58,10 +58,28 @@ internal sealed partial class Normalizer : ExpressionVisitor
         return base.VisitMethodCall(node);
     }
 
-    protected override Expression VisitBinary(BinaryExpression node) =>
-        node.NodeType == ExpressionType.Power && node.Type == typeof(double)
-            ? Visit(Expression.Call(MathPow, node.Left, node.Right))!
-            : base.VisitBinary(node);
+    protected override Expression VisitBinary(BinaryExpression node)
+    {
+        if (node.NodeType == ExpressionType.Power && node.Type == typeof(double))
+            return Visit(Expression.Call(MathPow, node.Left, node.Right))!;
+        if (options.RecognizeSigmoid && SigmoidArgument(node) is { } z)
+            return Expression.Call(typeof(Ops), nameof(Ops.Sigmoid), null, Visit(z)!);
+        return base.VisitBinary(node);
+    }
+
+    /// <summary>
+    /// z when <paramref name="node"/> is <c>1 / (1 + Math.Exp(−z))</c> (or <c>… / (Math.Exp(−z) + 1)</c>): Ops.Sigmoid(z) computes
+    /// exactly that, so the value is the same bit for bit, and its rule g·σ·(1 − σ) is the hand-written one, where the
+    /// quotient's and Exp's rules multiply by σ², by e^−z and guard e^−z's overflow.
+    /// </summary>
+    private static Expression? SigmoidArgument(BinaryExpression node)
+    {
+        if (node is not { NodeType: ExpressionType.Divide, Method: null, Left: ConstantExpression { Value: 1.0 }, Right: BinaryExpression { NodeType: ExpressionType.Add, Method: null } sum })
+            return null;
+        var exp = sum.Left is ConstantExpression { Value: 1.0 } ? sum.Right : sum.Right is ConstantExpression { Value: 1.0 } ? sum.Left : null;
+        return exp is MethodCallExpression { Method: { Name: nameof(Math.Exp), DeclaringType: var type }, Arguments: [UnaryExpression { NodeType: ExpressionType.Negate, Method: null } negated] }
+            && type == typeof(Math) && negated.Type == typeof(double) ? negated.Operand : null;
+    }
 
     protected override Expression VisitInvocation(InvocationExpression node)
     {

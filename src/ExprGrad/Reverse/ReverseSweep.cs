@@ -85,6 +85,7 @@ internal sealed partial class ReverseSweep
 
     private void Primitive(PrimitiveStep step, Expression g, List<Expression> code)
     {
+        if (options.ShareQuotientDivisions && !options.GuardEveryContribution && TrySharedQuotient(step, g, code)) return;
         for (int i = 0; i < step.Args.Count; i++)
         {
             var arg = step.Args[i];

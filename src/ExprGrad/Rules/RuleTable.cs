@@ -29,7 +29,13 @@ internal static class RuleTable
         SoftmaxRules.RegisterAll();
         LinearAlgebraRules.RegisterAll();
         BuiltIn = [.. current.Keys];
+        current.TryGet(KeyOf((Expression<Func<double, double, double>>)((a, b) => a / b)), out var quotient);
+        BuiltInQuotient = quotient;
     }
+
+    /// <summary>The built-in rule of <c>a / b</c> over doubles, which <see cref="GradientOptions.ShareQuotientDivisions"/>
+    /// emits in its shared form; a user's replacement is a different object and is emitted as registered.</summary>
+    public static Rule BuiltInQuotient { get; }
 
     /// <summary>The table as it is now: a snapshot that later registrations leave unchanged.</summary>
     public static RuleSet Current => Volatile.Read(ref current);

@@ -57,6 +57,21 @@ internal static class ZeroAdjointGuard
 
     private static Expression IsInfinity(Expression e) => Expression.Call(typeof(double), nameof(double.IsInfinity), null, e);
 
+    /// <summary>
+    /// A contribution built from values the backward pass shares (not from g alone, so <see cref="Apply"/> cannot
+    /// rebuild it), guarded as <see cref="Apply"/> guards c(g): 0 when g is exactly 0 and <paramref name="partial"/>
+    /// is infinite. Null when g is not cheap enough to read twice.
+    /// </summary>
+    /// <param name="g">The adjoint the contribution is linear in.</param>
+    /// <param name="partial">c(1), evaluated only when g is 0.</param>
+    /// <param name="contribution">c(g), computed from shared values.</param>
+    public static Expression? AroundShared(Expression g, Expression partial, Expression contribution)
+    {
+        if (g is ConstantExpression { Value: double seed } && seed != 0) return contribution;
+        if (partial is ConstantExpression { Value: double d } && double.IsFinite(d)) return contribution;
+        return IsCheap(g) ? Guarded(g, partial, contribution) : null;
+    }
+
     /// <summary>g·∂ for a partial that is computed anyway (a Map's element derivative): ∂ is bound once.</summary>
     /// <param name="g">The adjoint, read twice, so a cheap expression (an array element).</param>
     /// <param name="partial">The partial derivative.</param>

@@ -40,7 +40,7 @@ public class GradientCodeTests
                 var t7 = t4 + t6;
                 var t8 = t3 / t7;
                 var dt3 = 1.0 / t7;
-                var dt7 = -t8 / t7;
+                var dt7 = -(dt3 * t8);
                 var dt5 = dt7 * t5;
                 dt5 += dt7 * t5;
                 var dx = dt5 + dt7 * t4 * (1.0 - t4);
