@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using ExprGrad.Tests.Oracles;
+using ExprGrad.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -64,21 +65,5 @@ public class NegationFoldingTests
         a.Length == b.Length && a.Zip(b).All(p => double.IsNaN(p.First) ? double.IsNaN(p.Second)
             : BitConverter.DoubleToInt64Bits(p.First) == BitConverter.DoubleToInt64Bits(p.Second));
 
-    private static int Negations(Expression e)
-    {
-        var counter = new NegationCounter();
-        counter.Visit(e);
-        return counter.Count;
-    }
-
-    private sealed class NegationCounter : ExpressionVisitor
-    {
-        public int Count { get; private set; }
-
-        protected override Expression VisitUnary(UnaryExpression node)
-        {
-            if (node.NodeType == ExpressionType.Negate) Count++;
-            return base.VisitUnary(node);
-        }
-    }
+    private static int Negations(Expression e) => NodeCount.Of(e, ExpressionType.Negate);
 }
