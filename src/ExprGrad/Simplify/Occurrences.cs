@@ -28,7 +28,8 @@ internal sealed class Occurrences : ExpressionVisitor
     /// <summary>Occurrences of <paramref name="variable"/> in <paramref name="node"/>.</summary>
     public static int Of(Expression node, ParameterExpression variable) => Count(node).GetValueOrDefault(variable);
 
-    /// <summary>Whether anything in <paramref name="node"/> assigns <paramref name="variable"/>.</summary>
+    /// <summary>Whether anything in <paramref name="node"/> may assign <paramref name="variable"/> or see it
+    /// assigned: an assignment, a by-ref argument, a lambda (it may run later), a label (a jump may enter there).</summary>
     public static bool Writes(Expression node, ParameterExpression variable)
     {
         var visitor = new Occurrences(written: variable);
@@ -81,6 +82,13 @@ internal sealed class Occurrences : ExpressionVisitor
         for (int i = 0; i < parameters.Length; i++)
             if (written is not null && parameters[i].ParameterType.IsByRef && node.Arguments[i] == written) isWritten = true;
         return base.VisitMethodCall(node);
+    }
+
+    // A label may be reached by a jump from past the window, after the variable changed, skipping the definition.
+    protected override Expression VisitLabel(LabelExpression node)
+    {
+        if (written is not null) isWritten = true;
+        return base.VisitLabel(node);
     }
 
     protected override Expression VisitLambda<T>(Expression<T> node)

@@ -61,6 +61,27 @@ public class NegationFoldingTests
         Assert.Equal(2 * Math.Exp(2.5), g.Item2, 12);
     }
 
+    [Fact]
+    public void A_negated_temporary_read_past_a_label_stays_a_temporary()
+    {
+        // { t = −v; L: s = s + t·x; v = v + 1; if (s > −10) goto L; }: a jump back to L reads the old t, not −v.
+        var (t, v, s, x) = (Expression.Variable(typeof(double), "t"), Expression.Variable(typeof(double), "v"),
+            Expression.Variable(typeof(double), "s"), Expression.Variable(typeof(double), "x"));
+        var label = Expression.Label("L");
+        var body = Expression.Block([t, v, s, x],
+            Expression.Assign(v, Expression.Constant(1.0)), Expression.Assign(x, Expression.Constant(2.0)),
+            Expression.Assign(t, Expression.Negate(v)),
+            Expression.Label(label),
+            Expression.AddAssign(s, Expression.Multiply(t, x)),
+            Expression.AddAssign(v, Expression.Constant(1.0)),
+            Expression.IfThen(Expression.GreaterThan(s, Expression.Constant(-10.0)), Expression.Goto(label)),
+            s);
+        var folded = NegationInlining.Run(body);
+        // t = −1 throughout: s = −2, −4, −6, −8, −10, and −10 > −10 fails. Substituting −v (v = 1, 2, 3) would give
+        // −2, −6, −12.
+        Assert.Equal(-10.0, Expression.Lambda<Func<double>>(folded).Compile()());
+    }
+
     private static bool SameBits(double[] a, double[] b) =>
         a.Length == b.Length && a.Zip(b).All(p => double.IsNaN(p.First) ? double.IsNaN(p.Second)
             : BitConverter.DoubleToInt64Bits(p.First) == BitConverter.DoubleToInt64Bits(p.Second));
