@@ -32,6 +32,15 @@ internal sealed class AlgebraicFolding : ExpressionVisitor
             ExpressionType.Add when r == 0 && IsPositiveZero(b.Right) => b.Left,
             ExpressionType.Add when l == 0 && IsPositiveZero(b.Left) => b.Right,
             ExpressionType.Subtract when r == 0 && IsPositiveZero(b.Right) => b.Left,
+            // a − b is defined as a + (−b), and rounding is symmetric in sign, so these are the same bits.
+            ExpressionType.Add when Negated(b.Right) is { } nr => Expression.Subtract(b.Left, nr),
+            ExpressionType.Add when Negated(b.Left) is { } nl => Expression.Subtract(b.Right, nl),
+            ExpressionType.Subtract when Negated(b.Right) is { } nr => Expression.Add(b.Left, nr),
+            ExpressionType.AddAssign when Negated(b.Right) is { } nr => Expression.SubtractAssign(b.Left, nr),
+            ExpressionType.SubtractAssign when Negated(b.Right) is { } nr => Expression.AddAssign(b.Left, nr),
+            ExpressionType.Multiply when Negated(b.Left) is { } nl && Negated(b.Right) is { } nr => Expression.Multiply(nl, nr),
+            ExpressionType.Multiply when Negated(b.Left) is { } nl => Expression.Negate(Expression.Multiply(nl, b.Right)),
+            ExpressionType.Multiply when Negated(b.Right) is { } nr => Expression.Negate(Expression.Multiply(b.Left, nr)),
             _ => b,
         };
     }
@@ -55,6 +64,9 @@ internal sealed class AlgebraicFolding : ExpressionVisitor
             return call.Arguments[0];
         return folded;
     }
+
+    private static Expression? Negated(Expression e) =>
+        e is UnaryExpression { NodeType: ExpressionType.Negate, Method: null, Type: var t } u && t == typeof(double) ? u.Operand : null;
 
     private static double? Value(Expression e) => e is ConstantExpression { Value: double d } ? d : null;
 

@@ -8,7 +8,7 @@ internal static class Simplifier
     public static LambdaExpression Run(LambdaExpression program, GradientOptions options)
     {
         var body = program.Body;
-        if (options.FoldAlgebra) body = AlgebraicFolding.Run(body);
+        if (options.FoldAlgebra) body = NegationInlining.Run(AlgebraicFolding.Run(body));
         if (options.EliminateDeadStores)
         {
             body = DeadArrayWrites.Run(body, program.Parameters);

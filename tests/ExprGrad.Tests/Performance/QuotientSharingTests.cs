@@ -77,21 +77,5 @@ public class QuotientSharingTests
         Assert.Equal((0.0, 0.0), Grad.Of(f, Off)(1, 0));
     }
 
-    private static int Divisions(Expression e)
-    {
-        var counter = new DivisionCounter();
-        counter.Visit(e);
-        return counter.Count;
-    }
-
-    private sealed class DivisionCounter : ExpressionVisitor
-    {
-        public int Count { get; private set; }
-
-        protected override Expression VisitBinary(BinaryExpression node)
-        {
-            if (node.NodeType == ExpressionType.Divide) Count++;
-            return base.VisitBinary(node);
-        }
-    }
+    private static int Divisions(Expression e) => NodeCount.Of(e, ExpressionType.Divide);
 }
