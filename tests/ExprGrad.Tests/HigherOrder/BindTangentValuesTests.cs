@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using ExprGrad.Tests.Support;
 
 namespace ExprGrad.Tests.HigherOrder;
 
@@ -38,21 +39,6 @@ public class BindTangentValuesTests
             for (int j = 0; j < 3; j++) Assert.Equal(off[i, j], on[i, j]);
     }
 
-    private static int Calls(LambdaExpression program, string name)
-    {
-        var counter = new CallCounter(name);
-        counter.Visit(program);
-        return counter.Count;
-    }
-
-    private sealed class CallCounter(string name) : ExpressionVisitor
-    {
-        public int Count { get; private set; }
-
-        protected override Expression VisitMethodCall(MethodCallExpression node)
-        {
-            if (node.Method.Name == name) Count++;
-            return base.VisitMethodCall(node);
-        }
-    }
+    private static int Calls(LambdaExpression program, string name) =>
+        NodeCount.Of(program, node => node is MethodCallExpression call && call.Method.Name == name);
 }
