@@ -29,9 +29,9 @@ internal sealed class AlgebraicFolding : ExpressionVisitor
             ExpressionType.Multiply when l == -1 => Expression.Negate(b.Right),
             ExpressionType.Multiply when r == -1 => Expression.Negate(b.Left),
             ExpressionType.Divide when r == 1 => b.Left,
-            ExpressionType.Add when r == 0 && IsPositiveZero(b.Right) => b.Left,
-            ExpressionType.Add when l == 0 && IsPositiveZero(b.Left) => b.Right,
-            ExpressionType.Subtract when r == 0 && IsPositiveZero(b.Right) => b.Left,
+            ExpressionType.Add when IsZero(b.Right, negative: true) => b.Left,
+            ExpressionType.Add when IsZero(b.Left, negative: true) => b.Right,
+            ExpressionType.Subtract when IsZero(b.Right, negative: false) => b.Left,
             // a − b is defined as a + (−b), and rounding is symmetric in sign, so these are the same bits.
             ExpressionType.Add when Negated(b.Right) is { } nr => Expression.Subtract(b.Left, nr),
             ExpressionType.Add when Negated(b.Left) is { } nl => Expression.Subtract(b.Right, nl),
@@ -70,8 +70,10 @@ internal sealed class AlgebraicFolding : ExpressionVisitor
 
     private static double? Value(Expression e) => e is ConstantExpression { Value: double d } ? d : null;
 
-    // x + (−0) is not x when x is +0, so only a positive zero may be dropped.
-    private static bool IsPositiveZero(Expression e) => e is ConstantExpression { Value: double d } && d == 0 && !double.IsNegative(d);
+    // x + (+0) is +0, not x, when x is −0; x + (−0) is x for every x (−0 + −0 = −0, +0 + −0 = +0). So a sum drops
+    // only a negative zero, and a difference (x − y = x + (−y)) only a positive one.
+    private static bool IsZero(Expression e, bool negative) =>
+        e is ConstantExpression { Value: double d } && d == 0 && double.IsNegative(d) == negative;
 
     private static double? Evaluate(ExpressionType op, double a, double b) => op switch
     {
