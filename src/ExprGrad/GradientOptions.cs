@@ -128,6 +128,14 @@ public sealed record GradientOptions
     public bool FuseProductEpilogues { get; init; } = true;
 
     /// <summary>
+    /// A compiled gradient computes <see cref="Ops.Sigmoid(double)"/> and <see cref="Ops.Relu(double)"/> in its own code
+    /// instead of calling them: the JIT inlines no method of this library into a compiled expression (it does inline
+    /// <see cref="Math"/>'s), so each was a call and return of its own beside the hand-written twin's inlined one. The
+    /// same operations in the same order, so the same values, bit for bit.
+    /// </summary>
+    public bool InlineScalarOps { get; init; } = true;
+
+    /// <summary>
     /// A scan's recurrence runs in locals: its forward loop hands each state to the next step in a variable, and
     /// its backward loop carries the state's adjoint in one, instead of reading back the array element the
     /// previous iteration has just written. The same values, bit for bit.
@@ -267,6 +275,7 @@ public sealed record GradientOptions
         new(nameof(ReuseBuffers), IsExact: true),
         new(nameof(FuseProductEpilogues), IsExact: true),
         new(nameof(ReuseIntermediates), IsExact: true),
+        new(nameof(InlineScalarOps), IsExact: true),
         new(nameof(CarryStatesInLocals), IsExact: true),
         new(nameof(FuseCrossEntropy), IsExact: true),
         new(nameof(BindTangentValues), IsExact: true),

@@ -47,6 +47,7 @@ internal static class Pipeline
         {
             if (compiled && options.FuseProductEpilogues) simplified = ProductEpilogues.Run(simplified);
             if (compiled && options.ReuseIntermediates) simplified = IntermediateArrays.Apply(simplified);
+            if (compiled && options.InlineScalarOps) simplified = ScalarOpsInlining.Run(simplified);
             return simplified;
         }
         var simplified = (compiled && options.SplitLargeMethods ? MethodSplitter.Apply(emitted, options, Refine) : null)
