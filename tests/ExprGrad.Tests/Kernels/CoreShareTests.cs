@@ -37,4 +37,58 @@ public class CoreShareTests
             CoreShare.Run(64, b => { if (b % 5 == 3) throw new InvalidOperationException($"block {b}"); }));
         Assert.StartsWith("block ", e.Message);
     }
+
+    [Fact]
+    public void TheCallerBlocksInsteadOfSpinningWhileAHelpersLongBlockRuns()
+    {
+        // Two blocks: the caller's waits until a helper has claimed the other, which outlasts the caller's short spin
+        // by far (200 ms after the caller's block is done). The caller must then have blocked on the event; spinning
+        // and yielding, it would never have. Both blocks must still have run to the end.
+        if (Environment.ProcessorCount < 2) return;
+        int caller = Environment.CurrentManagedThreadId;
+        using var helperStarted = new ManualResetEventSlim();
+        using var callerDone = new ManualResetEventSlim();
+        var finished = new bool[2];
+        int before = CoreShare.BlockedWaits;
+        CoreShare.Run(2, b =>
+        {
+            if (Environment.CurrentManagedThreadId == caller)
+            {
+                Assert.True(helperStarted.Wait(TimeSpan.FromMinutes(1)), "no helper came");
+                callerDone.Set();
+            }
+            else
+            {
+                helperStarted.Set();
+                callerDone.Wait();
+                Thread.Sleep(200);
+            }
+            Volatile.Write(ref finished[b], true);
+        });
+        Assert.All(finished, Assert.True);
+        Assert.Equal(before + 1, CoreShare.BlockedWaits);
+    }
+
+    [Fact]
+    public void AnExceptionFromAHelpersBlockIsRethrownUnwrappedAfterTheCallerBlocked()
+    {
+        if (Environment.ProcessorCount < 2) return;
+        int caller = Environment.CurrentManagedThreadId;
+        using var helperStarted = new ManualResetEventSlim();
+        using var callerDone = new ManualResetEventSlim();
+        var e = Assert.Throws<ArithmeticException>(() => CoreShare.Run(2, b =>
+        {
+            if (Environment.CurrentManagedThreadId == caller)
+            {
+                Assert.True(helperStarted.Wait(TimeSpan.FromMinutes(1)), "no helper came");
+                callerDone.Set();
+                return;
+            }
+            helperStarted.Set();
+            callerDone.Wait();
+            Thread.Sleep(100);
+            throw new ArithmeticException("helper's block");
+        }));
+        Assert.Equal("helper's block", e.Message);
+    }
 }
