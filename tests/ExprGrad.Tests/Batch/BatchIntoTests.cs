@@ -155,12 +155,5 @@ public class BatchIntoTests
 
     private static long[] Bits(double[,] m) => [.. m.Cast<double>().Select(BitConverter.DoubleToInt64Bits)];
 
-    private static double[,] Points(int rows, int columns, int seed)
-    {
-        var random = new Random(seed);
-        var m = new double[rows, columns];
-        for (int i = 0; i < rows; i++)
-            for (int j = 0; j < columns; j++) m[i, j] = random.NextDouble() * 6 - 3;
-        return m;
-    }
+    private static double[,] Points(int rows, int columns, int seed) => BatchModeTests.Points(rows, columns, seed);
 }
