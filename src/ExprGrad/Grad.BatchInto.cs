@@ -4,8 +4,8 @@ namespace ExprGrad;
 
 // Batch mode into the caller's buffers: the same numbers as Grad.Batch, bit for bit, without allocating the N×k result
 // per call. At N = 4096 that result is a large-object allocation whose fresh pages fault on every call: B12's B2 batch
-// took 109–116 µs of thread CPU time allocating it and 20.7–20.9 µs into a kept buffer (medians, one core, two runs at
-// load average 31–41).
+// took 109–141 µs of thread CPU time allocating it and 20.4–20.9 µs into a kept buffer (medians, one core, three runs
+// at load average 19–41).
 public static partial class Grad
 {
     /// <summary>
