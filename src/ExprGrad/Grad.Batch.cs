@@ -10,7 +10,9 @@ public static partial class Grad
     /// Compiles the gradient of a function of one <c>double[]</c> for many points at once: row i of the matrix
     /// passed to the delegate is a point (its columns the array's elements), row i of the result is the gradient
     /// there. Straight-line scalar tapes run vectorized across the points and the batch is split over the cores;
-    /// other programs run per point (see the README's batch section).
+    /// other programs run per point (see the README's batch section). Each call allocates its N×n result; called in a
+    /// loop, <see cref="BatchInto(Expression{Func{double[], double}}, GradientOptions?)"/> writes into a matrix the
+    /// caller keeps instead, the same numbers bit for bit.
     /// </summary>
     /// <param name="f">The function, as a lambda expression.</param>
     /// <param name="options">Which optional compiler passes run; <see cref="GradientOptions.Default"/> when null.</param>

@@ -67,6 +67,14 @@ public sealed record GradientOptions
     /// </summary>
     public bool VectorizeBatches { get; init; } = true;
 
+    /// <summary>Rows per block when batch mode shares a batch among the cores (<see cref="BatchSplit"/>); tests lower it so
+    /// that small batches are split too. Any size gives the same bits: each row is computed alone.</summary>
+    internal int BatchBlockRows { get; init; } = BatchSplit.BlockRows;
+
+    /// <summary>The smallest batch batch mode shares among the cores; smaller ones run on the calling thread. Tests and
+    /// B25 lower it to 0 to split every batch of two or more blocks.</summary>
+    internal int BatchParallelRows { get; init; } = BatchSplit.ParallelRows;
+
     /// <summary>A loop's backward pass recomputes only the forward stages its backward code reads, not the whole body;
     /// of a nested loop, only the states those stages need (a loop filling the next state is rerun for its trip count).</summary>
     public bool RecomputeOnlyNeeded { get; init; } = true;

@@ -48,9 +48,30 @@ public sealed partial class Simulation
     public static Greeks BatchGreeks(Func<double[,], (double[] Values, double[,] Gradients)> batch, double[,] rows,
         double s0, double sigma, double r)
     {
-        int paths = rows.GetLength(0);
-        for (int p = 0; p < paths; p++) (rows[p, 0], rows[p, 1], rows[p, 2]) = (s0, sigma, r);
+        SetParameters(rows, s0, sigma, r);
         var (values, gradients) = batch(rows);
+        return Means(values, gradients);
+    }
+
+    /// <summary>The same from the delegate of <see cref="Grad.ValueAndGradientBatchInto(Expression{Func{double[], double}}, GradientOptions?)"/>,
+    /// writing into the caller's <paramref name="values"/> (one per path) and <paramref name="gradients"/> (the rows'
+    /// shape), so that repeated calls allocate no paths × columns result.</summary>
+    public static Greeks BatchGreeks(Action<double[,], double[], double[,]> batch, double[,] rows, double[] values, double[,] gradients,
+        double s0, double sigma, double r)
+    {
+        SetParameters(rows, s0, sigma, r);
+        batch(rows, values, gradients);
+        return Means(values, gradients);
+    }
+
+    private static void SetParameters(double[,] rows, double s0, double sigma, double r)
+    {
+        for (int p = 0; p < rows.GetLength(0); p++) (rows[p, 0], rows[p, 1], rows[p, 2]) = (s0, sigma, r);
+    }
+
+    private static Greeks Means(double[] values, double[,] gradients)
+    {
+        int paths = values.Length;
         double price = 0, delta = 0, vega = 0, rho = 0;
         for (int p = 0; p < paths; p++)
         {

@@ -18,16 +18,19 @@ internal sealed class LaneKernel(LaneKernel.Body body, int inputs)
     public int Inputs { get; } = inputs;
 
     /// <summary>Rows <paramref name="first"/> to <paramref name="end"/>; values skipped when null. Columns past
-    /// <see cref="Inputs"/> have gradient zero (the fresh result's).</summary>
+    /// <see cref="Inputs"/> get gradient zero (a caller's buffer may hold anything there).</summary>
     public void Run(double[,] points, int first, int end, double[]? values, double[,] gradients)
     {
         int lanes = Vector<double>.Count;
         int tail = first + (end - first) / lanes * lanes;
         body(points, values, gradients, first, tail);
+        int columns = points.GetLength(1);
+        if (columns > Inputs)
+            for (int r = first; r < tail; r++)
+                for (int j = Inputs; j < columns; j++) gradients[r, j] = 0;
         if (tail == end) return;
         // The spare lanes repeat the last point: real inputs, so nothing in them can throw or take a path no
         // point takes.
-        int columns = points.GetLength(1);
         var lastPoints = new double[lanes, columns];
         for (int r = 0; r < lanes; r++)
             for (int j = 0; j < columns; j++) lastPoints[r, j] = points[Math.Min(tail + r, end - 1), j];

@@ -1,5 +1,5 @@
 using System.Linq.Expressions;
-using System.Runtime.ExceptionServices;
+using ExprGrad.Runtime;
 
 namespace ExprGrad;
 
@@ -8,7 +8,9 @@ namespace ExprGrad;
 /// it, two thirds of the time <c>Grad.Of</c> takes to build a 10,000-node gradient; the parts are independent, so
 /// with <see cref="GradientOptions.CompileSplitPartsConcurrently"/> they are compiled on the available cores, the
 /// calling thread taking its share. The same methods either way; only the wall-clock time and the thread that spends
-/// the processor time differ.
+/// the processor time differ. <see cref="CoreShare"/> shares them out: the caller starts on the first part at once and
+/// blocks (does not spin) while a helper finishes its last, and an error comes back as compiling the part on the
+/// calling thread would have thrown it, not wrapped.
 /// </summary>
 internal static class SplitParts
 {
@@ -20,15 +22,7 @@ internal static class SplitParts
             for (int i = 0; i < parts.Length; i++) compiled[i] = parts[i].Compile();
             return compiled;
         }
-        try
-        {
-            Parallel.For(0, parts.Length, i => compiled[i] = parts[i].Compile());
-        }
-        catch (AggregateException e)
-        {
-            // The caller sees what compiling one method on its own thread would have thrown.
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
+        CoreShare.Run(parts.Length, i => compiled[i] = parts[i].Compile());
         return compiled;
     }
 }

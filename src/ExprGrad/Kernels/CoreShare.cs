@@ -10,7 +10,9 @@ namespace ExprGrad.Runtime;
 /// a thread-pool wake-up even when the caller had done all the work (on this 2-core VM that made B12's batch slower on
 /// two cores than on one). Each block is one range of rows written by one thread, so results do not depend on the
 /// split. The first exception a block throws is rethrown as it was thrown (not wrapped), after the claimed blocks
-/// have finished; later blocks are skipped.
+/// have finished; later blocks are skipped. Waiting for a helper's block, the caller spins briefly (a batch's block is
+/// microseconds) and then blocks on an event the last finisher sets, so a long block (a split method's part being
+/// compiled: milliseconds) does not keep the caller's core busy yielding.
 /// </summary>
 internal sealed class CoreShare : IThreadPoolWorkItem
 {
@@ -19,6 +21,13 @@ internal sealed class CoreShare : IThreadPoolWorkItem
     private int next = -1;
     private int finished;
     private ExceptionDispatchInfo? failure;
+    private ManualResetEventSlim? done;
+
+    /// <summary>Spins before the caller blocks: SpinWait busy-spins its first 10 (microseconds in all), then yields.</summary>
+    private const int Spins = 20;
+
+    /// <summary>How often this thread has blocked waiting for a helper's block; tests read it.</summary>
+    [ThreadStatic] internal static int BlockedWaits;
 
     private CoreShare(int count, Action<int> block) => (this.count, this.block) = (count, block);
 
@@ -35,10 +44,32 @@ internal sealed class CoreShare : IThreadPoolWorkItem
         var share = new CoreShare(count, block);
         for (int h = 0; h < helpers; h++) ThreadPool.UnsafeQueueUserWorkItem(share, preferLocal: false);
         share.Work();
-        var spinner = new SpinWait();
-        // Only blocks already claimed are outstanding, and each is short: spin (yielding, never sleeping a tick).
-        while (Volatile.Read(ref share.finished) < count) spinner.SpinOnce(sleep1Threshold: -1);
+        share.Wait();
         share.failure?.Throw();
+    }
+
+    /// <summary>Returns when every block has finished: only blocks helpers have claimed are outstanding.</summary>
+    private void Wait()
+    {
+        var spinner = new SpinWait();
+        while (Volatile.Read(ref finished) < count)
+        {
+            if (spinner.Count < Spins)
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+                continue;
+            }
+            // Publish the event, then look again: the last finisher counts, then looks for it (both full fences), so
+            // either it sees the event and sets it or this thread sees the count.
+            var done = new ManualResetEventSlim(false, spinCount: 0);
+            Interlocked.Exchange(ref this.done, done);
+            if (Volatile.Read(ref finished) < count)
+            {
+                BlockedWaits++;
+                done.Wait();
+            }
+            return;
+        }
     }
 
     void IThreadPoolWorkItem.Execute() => Work();
@@ -58,7 +89,7 @@ internal sealed class CoreShare : IThreadPoolWorkItem
             }
             finally
             {
-                Interlocked.Increment(ref finished);
+                if (Interlocked.Increment(ref finished) == count) Volatile.Read(ref done)?.Set();
             }
         }
     }

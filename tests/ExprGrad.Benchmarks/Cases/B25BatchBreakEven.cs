@@ -14,7 +14,6 @@ public class B25BatchBreakEven
 {
     private double[,] points = null!;
     private Func<double[,], double[,]> batch = null!;
-    private int previousThreshold;
 
     /// <summary>Which function: B2 (5 columns) or B3 (2 columns).</summary>
     [Params("B2", "B3")]
@@ -27,16 +26,12 @@ public class B25BatchBreakEven
     [GlobalSetup]
     public void Setup()
     {
-        previousThreshold = BatchSplit.ParallelRows;
-        BatchSplit.ParallelRows = 0;
         int columns = Case == "B2" ? 5 : 2;
-        batch = Case == "B2" ? Grad.Batch(B12Batch.Neuron) : Grad.Batch(B12Batch.Staged);
+        var split = GradientOptions.Default with { BatchParallelRows = 0 };
+        batch = Case == "B2" ? Grad.Batch(B12Batch.Neuron, split) : Grad.Batch(B12Batch.Staged, split);
         points = RandomData.Matrix(N, columns, seed: 25);
         TierUp.Run(() => Batch(), () => AllocateOnly());
     }
-
-    [GlobalCleanup]
-    public void Cleanup() => BatchSplit.ParallelRows = previousThreshold;
 
     [Benchmark(Baseline = true)]
     public double[,] Batch() => batch(points);

@@ -231,7 +231,8 @@ public class BatchModeTests
         Assert.InRange(allocated, results, results + 256);
     }
 
-    private static double[,] Points(int rows, int columns, int seed)
+    /// <summary>A rows×columns matrix of points uniform in [−3, 3), from <paramref name="seed"/>.</summary>
+    internal static double[,] Points(int rows, int columns, int seed)
     {
         var random = new Random(seed);
         var m = new double[rows, columns];

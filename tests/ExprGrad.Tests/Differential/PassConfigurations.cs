@@ -17,7 +17,9 @@ public sealed record PassConfiguration(string Name, GradientOptions Options, Gra
     /// generated programs are far below the size where it splits by default; it must be bit-identical), and so split with
     /// its parts compiled one after another (<see cref="GradientOptions.CompileSplitPartsConcurrently"/> off). Both split
     /// at the first call: the harness calls each delegate about once, and <see cref="GradientOptions.CompileLargeMethodsInTiers"/>
-    /// would run that call whole (its tiers are tested in MethodSplittingTests).</summary>
+    /// would run that call whole (its tiers are tested in MethodSplittingTests). Last, batch mode sharing the harness's
+    /// 11-row batches among the cores in blocks of 4 rows (by default only batches of 512 rows or more are split): each
+    /// row is computed alone, so bit-identical.</summary>
     public static IReadOnlyList<PassConfiguration> All(GradientOptions baseOptions) =>
     [
         new(BaseName, baseOptions, null),
@@ -27,7 +29,11 @@ public sealed record PassConfiguration(string Name, GradientOptions Options, Gra
         new($"{nameof(GradientOptions.SplitLargeMethods)} into parts of 24 nodes, without {nameof(GradientOptions.CompileSplitPartsConcurrently)}",
             baseOptions with { SplitLargeMethods = true, MethodNodeBudget = 24, CompileSplitPartsConcurrently = false, CompileLargeMethodsInTiers = false },
             GradientOptions.Passes.Single(p => p.Name == nameof(GradientOptions.CompileSplitPartsConcurrently))),
+        new(SplitBatchesName, baseOptions with { BatchBlockRows = 4, BatchParallelRows = 0 }, null),
     ];
+
+    /// <summary>The configuration that splits every batch of two or more 4-row blocks among the cores.</summary>
+    public const string SplitBatchesName = "batches split among the cores in blocks of 4 rows";
 
     /// <inheritdoc/>
     public override string ToString() => Name;
