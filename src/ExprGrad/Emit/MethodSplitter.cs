@@ -146,9 +146,13 @@ internal static class MethodSplitter
             foreach (var v in chunk[i].Uses)
                 if (seen.Add(v) && firstChunkOf[v] < c && chunk[i].Defines != v)
                     Add(before, i, Expression.Assign(v, Element(v, slots[v], frameArrays)), v);
+        // Each statement's assignments indexed once: searching the part for every crossing variable was quadratic in its size.
+        var lastAssigned = new Dictionary<ParameterExpression, int>();
+        for (int i = 0; i < chunk.Length; i++)
+            foreach (var v in chunk[i].Assigned) lastAssigned[v] = i;
         foreach (var v in locals.Where(v => lastChunkOf[v] > c))
         {
-            int last = Array.FindLastIndex(chunk, i => i.Assigned.Contains(v));
+            int last = lastAssigned.GetValueOrDefault(v, -1);
             // A variable this part only reads, first, still hands its default value on.
             if (last >= 0 || firstChunkOf[v] == c)
                 Add(last >= 0 ? after : before, Math.Max(last, 0), Expression.Assign(Slot(v, slots[v], frameArrays), Convert(v)), v);

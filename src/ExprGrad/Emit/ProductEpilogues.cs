@@ -30,6 +30,8 @@ internal static class ProductEpilogues
         if (program.Body is not BlockExpression body) return program;
         var code = body.Expressions.ToList();
         if (code.Any(s => s is LabelExpression)) return program; // a jump back could run a statement twice
+        // Most programs have no such product: skip collecting every statement's references (a set per statement).
+        if (!code.Any(IsProductStatement)) return program;
         var owned = body.Variables.ToHashSet();
         var reads = code.Select(s =>
         {
@@ -40,9 +42,9 @@ internal static class ProductEpilogues
         bool changed = false;
         for (int i = 0; i < code.Count; i++)
         {
-            if (code[i] is not BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression d, Right: MethodCallExpression product }
-                || product.Method != Product || !owned.Contains(d)
-                || product.Arguments is not [ParameterExpression g, ParameterExpression b]) continue;
+            if (!IsProductStatement(code[i])
+                || code[i] is not BinaryExpression { Left: ParameterExpression d, Right: MethodCallExpression { Arguments: [ParameterExpression g, ParameterExpression b] } }
+                || !owned.Contains(d)) continue;
             int j = i + 1;
             while (j < code.Count && !reads[j].Contains(d)) j++;
             if (j == code.Count
@@ -59,6 +61,11 @@ internal static class ProductEpilogues
             ? Expression.Lambda(program.Type, Expression.Block(body.Type, body.Variables, code), program.Name, program.Parameters)
             : program;
     }
+
+    /// <summary><c>d = Kernels.MatMulTransposeB(g, b)</c> with d, g and b variables: a candidate for fusing.</summary>
+    private static bool IsProductStatement(Expression statement) =>
+        statement is BinaryExpression { NodeType: ExpressionType.Assign, Left: ParameterExpression, Right: MethodCallExpression product }
+        && product.Method == Product && product.Arguments is [ParameterExpression, ParameterExpression];
 
     /// <summary>A statement that assigns a variable other than g and b from a call that returns a value, writing into no array.</summary>
     private static bool Harmless(Expression statement, ParameterExpression g, ParameterExpression b) =>

@@ -21,7 +21,10 @@ internal static class NegationInlining
     private sealed class Inliner(Dictionary<ParameterExpression, int> occurrences) : ExpressionVisitor
     {
         public override Expression? Visit(Expression? node) =>
-            node is null ? null : StackGuard.HasRoom ? base.Visit(node) : StackGuard.Run(() => base.Visit(node));
+            node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+        // Apart from Visit: a lambda there would allocate its closure on every node.
+        private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
         protected override Expression VisitBlock(BlockExpression node)
         {

@@ -46,7 +46,10 @@ internal sealed class Occurrences : ExpressionVisitor
     }
 
     public override Expression? Visit(Expression? node) =>
-        node is null ? null : StackGuard.HasRoom ? base.Visit(node) : StackGuard.Run(() => base.Visit(node));
+        node is null ? null : StackGuard.HasRoom ? base.Visit(node) : Deeper(node);
+
+    // Apart from Visit: a lambda there would allocate its closure on every node.
+    private Expression? Deeper(Expression node) => StackGuard.Run(() => base.Visit(node));
 
     protected override Expression VisitParameter(ParameterExpression node)
     {

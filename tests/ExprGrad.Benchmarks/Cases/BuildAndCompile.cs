@@ -12,22 +12,28 @@ namespace ExprGrad.Benchmarks;
 [MemoryDiagnoser]
 public class BuildAndCompile
 {
-    /// <summary>B1's loop at n = 100, and an unrolled Rosenbrock tree of about 10,000 nodes.</summary>
-    public enum Subject { B1Loop, Unrolled10k }
+    /// <summary>B1's loop at n = 100, an unrolled Rosenbrock tree of about 10,000 nodes (a left-folded sum about 500
+    /// deep), and a left-folded sum of x[i]²·x[i+1] of about 10,000 nodes (833 deep, <see cref="LeftDeepSum"/>).</summary>
+    public enum Subject { B1Loop, Unrolled10k, LeftDeep10k }
 
     private Expression<Func<double[], double>> function = null!;
     private double[] x = [];
 
-    [Params(Subject.B1Loop, Subject.Unrolled10k)]
+    [Params(Subject.B1Loop, Subject.Unrolled10k, Subject.LeftDeep10k)]
     public Subject Case { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
-        int n = Case == Subject.B1Loop ? 100 : UnrolledSizeFor(10_000);
-        function = Case == Subject.B1Loop ? Rosenbrock.Loop : Rosenbrock.Unrolled(n);
+        int n = Case switch { Subject.B1Loop => 100, Subject.Unrolled10k => UnrolledSizeFor(10_000), _ => LeftDeepTerms + 1 };
+        function = Case switch
+        {
+            Subject.B1Loop => Rosenbrock.Loop,
+            Subject.Unrolled10k => Rosenbrock.Unrolled(n),
+            _ => LeftDeepSum.Unrolled(LeftDeepTerms),
+        };
         x = RandomData.Vector(n, seed: 1);
-        var expected = Rosenbrock.Gradient(x);
+        var expected = Case == Subject.LeftDeep10k ? LeftDeepSum.Gradient(x, LeftDeepTerms) : Rosenbrock.Gradient(x);
         Agreement.Require(expected, Grad.Of(function)(x), "Grad.Of");
         // FEC 6.0.0 fails on the 10,000-node gradient in some runs and not others; only its own row may fail.
         try { Agreement.Require(expected, FastBackend.Gradient<Func<double[], double[]>>(function)(x), "CompileFast"); }
@@ -35,6 +41,9 @@ public class BuildAndCompile
         Console.WriteLine($"// {Case}: function {NodeCounter.Count(function)} nodes, " +
                           $"gradient {NodeCounter.Count(Grad.GradientExpression(function))} nodes");
     }
+
+    /// <summary>Terms of <see cref="LeftDeepSum"/> for about 10,000 nodes (12 a term).</summary>
+    private const int LeftDeepTerms = 10_000 / 12;
 
     /// <summary>The n whose unrolled tree has about <paramref name="nodes"/> nodes.</summary>
     private static int UnrolledSizeFor(int nodes) =>

@@ -46,6 +46,21 @@ public class StackDepthRegressions
         Assert.Contains(ProgramSize.MaxStages.ToString("N0"), e.Message);
     }
 
+    [Fact]
+    public void HundredThousandDeepLeftSumIsRefusedWithATypedExceptionOnAOneMegabyteStack()
+    {
+        // Issue 16 (build time of deep trees): ((x[0] + x[1]) + x[2]) + … 100,000 deep, the shape users get by folding a
+        // sum, walked by every recursive pass. Past the stage limit it must be refused by name, not overflow the stack.
+        const int depth = 100_000;
+        var x = Expression.Parameter(typeof(double[]), "x");
+        Expression body = Expression.ArrayIndex(x, Expression.Constant(0));
+        for (int i = 1; i < depth; i++) body = Expression.Add(body, Expression.ArrayIndex(x, Expression.Constant(i % 10)));
+        var f = Expression.Lambda<Func<double[], double>>(body, x);
+
+        var e = Assert.Throws<NotSupportedException>(() => OnSmallStack(() => Grad.Of(f)(new double[10])));
+        Assert.Contains(ProgramSize.MaxStages.ToString("N0"), e.Message);
+    }
+
     /// <summary>Builds and runs <paramref name="work"/> on a fresh 1 MB-stack thread; rethrows its exception.</summary>
     internal static T OnSmallStack<T>(Func<T> work)
     {
