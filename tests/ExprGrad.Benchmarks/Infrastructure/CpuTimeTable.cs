@@ -15,7 +15,8 @@ namespace ExprGrad.Benchmarks;
 /// After each sample a register-only chain of dependent multiply-adds is timed the same way (<see cref="CoreSpeed"/>):
 /// it touches no memory, so its CPU time moves only when the core itself runs slower (its clock, a busy SMT sibling
 /// on the host, host preemption counted as the guest's CPU time). A case measured slow while the chain held steady
-/// was slowed inside the process; one measured slow with the chain was slowed by the machine.
+/// was slowed inside the process; one measured slow with the chain was slowed by the machine. The last column counts
+/// the gen-0 collections the samples' calls triggered, whose pauses the calling thread's CPU time includes.
 /// </summary>
 internal static class CpuTimeTable
 {
@@ -39,8 +40,8 @@ internal static class CpuTimeTable
             .Where(t => t.GetMethods().Any(m => m.IsDefined(typeof(BenchmarkAttribute))))
             .Where(t => classNameParts.Any(part => t.Name.Contains(part, StringComparison.OrdinalIgnoreCase)))
             .OrderBy(t => t.Name);
-        Console.WriteLine("| case | params | method | CPU time median (min) | ÷ baseline | ÷ Plain | allocated/call | core: chain ns/op median (max) |");
-        Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| case | params | method | CPU time median (min) | ÷ baseline | ÷ Plain | allocated/call | core: chain ns/op median (max) | gen0 GCs per 10⁶ calls |");
+        Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|");
         foreach (var type in classes)
             foreach (var (parameters, instance) in Instances(type))
                 Table(type, parameters, instance);
@@ -101,6 +102,7 @@ internal static class CpuTimeTable
         while (Now() - start < 1.5e9 || calls < 50) { sink = call(); calls++; }
         int repetitions = Math.Max(1, (int)(30e6 / ((Now() - start) / calls)));
         var samples = new double[21];
+        int collections = GC.CollectionCount(0);
         var core = new double[samples.Length];
         for (int s = 0; s < samples.Length; s++)
         {
@@ -109,10 +111,12 @@ internal static class CpuTimeTable
             samples[s] = (Now() - t0) / repetitions;
             core[s] = CoreSpeed();
         }
+        collections = GC.CollectionCount(0) - collections;
         GC.KeepAlive(sink);
         Array.Sort(samples);
         Array.Sort(core);
-        string coreSpeed = core[core.Length / 2].ToString("0.000", CultureInfo.InvariantCulture) + " (" + core[^1].ToString("0.000", CultureInfo.InvariantCulture) + ")";
+        string coreSpeed = core[core.Length / 2].ToString("0.000", CultureInfo.InvariantCulture) + " (" + core[^1].ToString("0.000", CultureInfo.InvariantCulture) + ") | "
+            + (collections * 1e6 / ((double)repetitions * samples.Length)).ToString("0.0", CultureInfo.InvariantCulture);
         return (samples[samples.Length / 2], samples[0], coreSpeed);
     }
 
