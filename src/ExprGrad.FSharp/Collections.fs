@@ -62,7 +62,7 @@ let private optionTails (mi: Reflection.MethodInfo) (chooser: Expr) (result: Exp
         | Sequential(first, rest) -> Expr.Sequential(first, tails rest)
         | _ ->
             let owner = mi.DeclaringType.Name.Replace("Module", "")
-            raise (Construct.unsupported $"a chooser of '{owner}.choose' whose result is not written as 'Some …' or 'None'" chooser
+            raise (Construct.unsupported $"a chooser of '{owner}.{Char.ToLowerInvariant mi.Name[0]}{mi.Name.Substring 1}' whose result is not written as 'Some …' or 'None'" chooser
                        "return 'Some value' or 'None' from each branch of the chooser, as in (fun v -> if v > 0.0 then Some (v * v) else None)")
     tails result
 
@@ -149,24 +149,42 @@ let private concatenate (rows: Source) : Source =
 let private groupBy (mi: Reflection.MethodInfo) (key: Expr) (s: Source) : Source option =
     let arguments = key.Type.GetGenericArguments()
     let elementType, keyType = arguments[0], arguments[1]
-    if not (List.contains keyType Regrouping.keyTypes) then
+    let native = List.contains keyType Regrouping.keyTypes
+    if not native && not (KeyedGroups.hasImage elementType) then
         let owner = mi.DeclaringType.Name.Replace("Module", "")
-        raise (Construct.unsupported $"a grouping key of type {keyType.Name} in '{owner}.{Char.ToLowerInvariant mi.Name[0]}{mi.Name.Substring 1}'" key
-                   "group by an int, bool or float key computed from the element (an index, a rounded value, a comparison)")
+        raise (Construct.unsupported $"a grouping key of type {keyType.Name} over elements of type {elementType.Name} in '{owner}.{Char.ToLowerInvariant mi.Name[0]}{mi.Name.Substring 1}'" key
+                   "group floats or the ints of an index range by a key of any type, or other elements by an int, bool or float key")
     else
         let keys, members, starts = Var("keys", typeof<float[]>), Var("members", typeof<float[]>), Var("starts", typeof<float[]>)
         let at (array: Var) (k: Expr) = <@@ (%%(Expr.Var array): float[]).[%(int' k)] @@>
         let start (g: Expr) = <@@ int %(float' (at starts g)) @@>
         let size (g: Expr) = <@@ int %(float' (at starts <@@ %(int' g) + 1 @@>)) - %(int' (start g)) @@>
         let member' (g: Expr) (i: Expr) = <@@ int %(float' (at members <@@ %(int' (start g)) + %(int' i) @@>)) @@>
-        let keyOf (g: Expr) = Regrouping.floatToKey keyType (at keys (member' g <@@ 0 @@>))
+        // A key of another type (a string, a tuple) is computed again from the group's first member: it has no gradient.
+        let keyOf (g: Expr) = if native then Regrouping.floatToKey keyType (at keys (member' g <@@ 0 @@>)) else KeyedGroups.constantKey apply key (s.Element(member' g <@@ 0 @@>))
         let part (g: Expr) =
             if mi.Name = "CountBy" then size g
             else Regrouping.initOf mi.DeclaringType elementType (size g) (fun i -> s.Element(member' g i))
-        let keyArray = materialize { Count = s.Count; Element = (fun j -> Regrouping.keyToFloat (apply key (s.Element j))); Bindings = [] }
+        let keyArray =
+            if native then materialize { Count = s.Count; Element = (fun j -> Regrouping.keyToFloat (apply key (s.Element j))); Bindings = [] }
+            else KeyedGroups.ids apply key elementType keyType (materialize { Count = s.Count; Element = (fun j -> KeyedGroups.image (s.Element j)); Bindings = [] })
         Some { Count = <@@ (%%(Expr.Var starts): float[]).Length - 1 @@>
                Element = fun g -> Expr.NewTuple [ keyOf g; part g ]
                Bindings = s.Bindings @ [ keys, keyArray; members, Regrouping.members (Expr.Var keys) (module' mi); starts, Regrouping.starts (Expr.Var keys) (module' mi) ] }
+
+/// `unfold generator initial` with a float state and float elements, at most `limit` of them: how many F#'s own
+/// unfold makes is counted when the gradient runs (the generator's verdicts have no gradient); the states are
+/// `Ops.Scan` of the generator's next state, element j the generator's value at state j.
+let private unfolded (mi: Reflection.MethodInfo) (generator: Expr) (initial: Expr) (limit: Expr) : Source =
+    let part (k: int) (state: Expr) = optionTails mi generator (apply generator state) (fun pair -> Expr.TupleGet(pair, k)) <@@ 0.0 @@>
+    let lambda (body: Expr -> Expr) = let v = Var("state", typeof<float>) in Expr.Lambda(v, body (Expr.Var v))
+    let verdict = lambda (fun state -> optionTails mi generator (apply generator state) (fun _ -> <@@ 1.0 @@>) <@@ 0.0 @@>)
+    let n, start, states = Var("unfolded", typeof<int>), Var("initial", typeof<float>), Var("states", typeof<float[]>)
+    { Count = Expr.Var n
+      Element = fun j -> part 0 <@@ (%%(Expr.Var states): float[]).[%(int' j)] @@>
+      Bindings = [ start, initial
+                   n, Lookups.unfolded (Expr.Var start) verdict (lambda (part 1)) limit (module' mi)
+                   states, scanStates (Expr.Var n) (Expr.Var start) (fun state _ -> part 1 state) ] }
 
 /// The collection an expression describes, when it is one this module knows: an int range, an array
 /// comprehension, or a map/init/zip/pairwise of one; a float[] value (`orArray`) stands for its elements.
@@ -229,9 +247,13 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
     | Call(None, mi, [ key; inner ]) when isCollectionModule mi && (mi.Name = "SortBy" || mi.Name = "SortByDescending") && isFloats e.Type && keyIsFloat key ->
         // The keys are values of the program (computed with its other values), the order they give is not.
         source true inner |> Option.map (throughIndices (fun x -> SortPermutation.indicesBy (keysOf key x) (mi.Name = "SortByDescending") (module' mi)) false inner)
+    | Call(None, mi, [ key; inner ]) when isCollectionModule mi && (mi.Name = "SortBy" || mi.Name = "SortByDescending") && isFloats e.Type ->
+        // A key of another type (an int, a string, a tuple): F#'s own sortBy runs with the user's key over the indices.
+        let keyType = key.Type.GetGenericArguments()[1]
+        source true inner |> Option.map (throughIndices (fun x -> KeyedGroups.sortingBy apply key typeof<float> keyType x (mi.Name = "SortByDescending") (module' mi)) false inner)
     | Call(None, mi, [ inner ]) when isCollectionModule mi && mi.Name = "Distinct" && isFloats e.Type ->
         source true inner |> Option.map (throughIndices SortPermutation.distinct true inner)
-    | Call(None, mi, [ predicate; inner ]) when isCollectionModule mi && mi.Name = "Filter" && isFloats e.Type ->
+    | Call(None, mi, [ predicate; inner ]) when isCollectionModule mi && (mi.Name = "Filter" || mi.Name = "Where") && isFloats e.Type ->
         // The kept indices come from the predicate's verdicts (a comparison carries no gradient); the kept values flow.
         let flags x = materialize { Count = <@@ (%%x: float[]).Length @@>; Element = (fun j -> <@@ if %%(apply predicate <@@ (%%x: float[]).[%(int' j)] @@>) then 1.0 else 0.0 @@>); Bindings = [] }
         source true inner |> Option.map (throughIndices (fun x -> SortPermutation.kept (flags x)) true inner)
@@ -239,6 +261,23 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
         // The excluded values only decide which elements stay; they get no gradient (equality has none).
         let excludedArray = match source true excluded with Some s -> materialize s | None -> excluded
         source true inner |> Option.map (throughIndices (fun x -> SortPermutation.except excludedArray x) true inner)
+    | Call(None, mi, [ count; Call(None, u, [ f ]) ]) when module' mi = "SeqModule" && (mi.Name = "Take" || mi.Name = "Truncate") && u.Name = "InitializeInfinite" ->
+        // An endless sequence bounded where it is made: that many elements (a negative take throws as F#'s).
+        let n = Var("bound", typeof<int>)
+        let counted = if mi.Name = "Take" then Regrouping.replicated count "SeqModule" else <@@ max 0 %(int' count) @@>
+        Some { Count = Expr.Var n; Element = (fun j -> apply f j); Bindings = [ n, counted ] }
+    | Call(None, mi, [ f ]) when module' mi = "SeqModule" && mi.Name = "InitializeInfinite" ->
+        // Read at an index where it is bounded in place (above); its length only by a reader F# would never finish.
+        Some { Count = Lookups.endless (); Element = (fun j -> apply f j); Bindings = [] }
+    | Call(None, mi, [ count; Call(None, u, [ generator; initial ]) ])
+        when module' mi = "SeqModule" && (mi.Name = "Take" || mi.Name = "Truncate") && module' u = "SeqModule" && u.Name = "Unfold" && initial.Type = typeof<float> ->
+        // F#'s Seq.unfold is lazy: under take or truncate only that many states are computed, so an endless one ends.
+        let n = Var("bound", typeof<int>)
+        let s = unfolded u generator initial <@@ max 0 %%(Expr.Var n) @@>
+        if mi.Name = "Truncate" then Some { s with Bindings = (n, count) :: s.Bindings }
+        else
+            let taken = Var("taken", typeof<float>)
+            Some { s with Count = <@@ int (%%(Expr.Var taken): float) @@>; Bindings = (n, count) :: s.Bindings @ [ taken, SortPermutation.taken (Expr.Var n) s.Count "SeqModule" ] }
     | Call(None, mi, [ count; inner ]) when isCollectionModule mi && mi.Name = "Truncate" && isFloats e.Type ->
         source true inner |> Option.map (fun s -> { s with Count = <@@ max 0 (min %(int' count) %(int' s.Count)) @@> })
     | Call(None, mi, [ count; inner ]) when isCollectionModule mi && (mi.Name = "Skip" || mi.Name = "Take") ->
@@ -333,6 +372,10 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
                                            && List.contains (key.Type.GetGenericArguments()[1]) Regrouping.keyTypes ->
         let keys x = materialize { Count = <@@ (%%x: float[]).Length @@>; Element = (fun j -> Regrouping.keyToFloat (apply key <@@ (%%x: float[]).[%(int' j)] @@>)); Bindings = [] }
         source true inner |> Option.map (throughIndices (fun x -> Regrouping.distinctBy (keys x) (module' mi)) true inner)
+    | Call(None, mi, [ key; inner ]) when isCollectionModule mi && mi.Name = "DistinctBy" && isFloats e.Type ->
+        // A key of another type (a string, a tuple): ids standing for the keys in F#'s equality, kept by F#'s own distinctBy.
+        let keyType = key.Type.GetGenericArguments()[1]
+        source true inner |> Option.map (throughIndices (fun x -> Regrouping.distinctBy (KeyedGroups.ids apply key typeof<float> keyType x) (module' mi)) true inner)
     | Call(None, mi, [ inner ]) when isCollectionModule mi && mi.Name = "Indexed" ->
         source true inner |> Option.map (fun s -> { s with Element = fun j -> Expr.NewTuple [ j; s.Element j ] })
     | Call(None, mi, [ a; b ]) when isCollectionModule mi && mi.Name = "AllPairs" ->
@@ -387,6 +430,34 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
                    Element = fun j -> Expr.IfThenElse(<@@ %(int' j) < %(int' sa.Count) @@>, sa.Element j, sb.Element <@@ %(int' j) - %(int' sa.Count) @@>)
                    Bindings = sa.Bindings @ sb.Bindings }
         | _ -> None
+    | Call(None, mi, [ inner ]) when isCollectionModule mi && List.contains mi.Name [ "Copy"; "Cache"; "ReadOnly"; "Cast" ] && isFloats e.Type ->
+        // The same elements: a copy (which a quotation may then write), a cached or read-only view.
+        source true inner
+    | Call(None, mi, [ value ]) when isCollectionModule mi && mi.Name = "Singleton" ->
+        Some { Count = <@@ 1 @@>; Element = (fun _ -> value); Bindings = [] }
+    | Call(None, mi, [ count; value ]) when module' mi = "ArrayModule" && mi.Name = "Create" && value.Type = typeof<float> ->
+        let n = Var("created", typeof<int>)
+        Some { Count = Expr.Var n; Element = (fun _ -> value); Bindings = [ n, Regrouping.replicated count (module' mi) ] }
+    | Call(None, mi, [ generator; initial ]) when isCollectionModule mi && mi.Name = "Unfold" && isFloats e.Type && initial.Type = typeof<float> ->
+        Some(unfolded mi generator initial <@@ System.Int32.MaxValue @@>)
+    | Call(None, mi, [ index; values; inner ]) when isCollectionModule mi && mi.Name = "InsertManyAt" && isFloats e.Type ->
+        // Checked by F#'s own insertManyAt first; the inserted values read at their slots.
+        match source true values, source true inner with
+        | Some sv, Some s ->
+            let at = Var("at", typeof<int>)
+            let i = Expr.Var at
+            Some { Count = <@@ %(int' s.Count) + %(int' sv.Count) @@>
+                   Element = fun j ->
+                       Expr.IfThenElse(<@@ %(int' j) < %%i @@>, s.Element j,
+                           Expr.IfThenElse(<@@ %(int' j) < %%i + %(int' sv.Count) @@>, sv.Element <@@ %(int' j) - %%i @@>, s.Element <@@ %(int' j) - %(int' sv.Count) @@>))
+                   Bindings = s.Bindings @ sv.Bindings @ [ at, Lookups.manyAt true index sv.Count s.Count (module' mi) ] }
+        | _ -> None
+    | Call(None, mi, [ index; count; inner ]) when isCollectionModule mi && mi.Name = "RemoveManyAt" && isFloats e.Type ->
+        source true inner |> Option.map (fun s ->
+            let at, n = Var("at", typeof<int>), Var("removed", typeof<int>)
+            { Count = <@@ %(int' s.Count) - %%(Expr.Var n) @@>
+              Element = fun j -> Expr.IfThenElse(<@@ %(int' j) < %%(Expr.Var at) @@>, s.Element j, s.Element <@@ %(int' j) + %%(Expr.Var n) @@>)
+              Bindings = s.Bindings @ [ n, count; at, Lookups.manyAt false index (Expr.Var n) s.Count (module' mi) ] })
     | array when orArray && array.Type = typeof<float[]> ->
         Some { Count = <@@ (%%array: float[]).Length @@>; Element = (fun j -> <@@ (%%array: float[]).[%(int' j)] @@>); Bindings = [] }
     | _ -> None
@@ -476,12 +547,56 @@ let private reduction (mi: Reflection.MethodInfo) (args: Expr list) (resultType:
                 let at = Var("best", typeof<float>)
                 within { s with Bindings = s.Bindings @ made @ [ at, SortPermutation.best (keysOf key x) (mi.Name = "MaxBy") ] }
                     <@@ (%%x: float[]).[int (%%(Expr.Var at): float)] @@>)
+        | ("MaxBy" | "MinBy"), [ key; xs ] when KeyedGroups.hasImage resultType ->
+            // A key of another type (an int, a string, a tuple): F#'s own maxBy/minBy with the user's key picks the index.
+            known xs |> Option.map (fun s ->
+                let k = Var("best", typeof<int>)
+                let keyType = key.Type.GetGenericArguments()[1]
+                let values = materialize { Count = s.Count; Element = (fun j -> KeyedGroups.image (s.Element j)); Bindings = [] }
+                within { s with Bindings = s.Bindings @ [ k, KeyedGroups.best apply key resultType keyType values (mi.Name = "MaxBy") (module' mi) ] } (s.Element(Expr.Var k)))
+        | "FoldBack", [ f; xs; initial ] when Composite.isComposite resultType ->
+            // A tuple or record state: the loop over mutables of fold, over the elements from the last.
+            known xs |> Option.map (fun s -> foldTuple s initial (fun state j -> apply (apply f (s.Element <@@ %(int' s.Count) - 1 - %(int' j) @@>)) state))
+        | "FoldBack2", [ f; a; b; initial ] when Composite.isComposite resultType ->
+            match known a, known b with
+            | Some sa, Some sb ->
+                let both = paired mi sa sb
+                let back (t: Expr) = <@@ %(int' both.Count) - 1 - %(int' t) @@>
+                Some(foldTuple both initial (fun state j -> apply (apply (apply f (sa.Element(back j))) (sb.Element(back j))) state))
+            | _ -> None
         | "FoldBack", [ f; xs; initial ] when resultType = typeof<float> ->
             known xs |> Option.map (fun s -> within s (scan s.Count initial (fun state t -> apply (apply f (s.Element <@@ %(int' s.Count) - 1 - %(int' t) @@>)) state)))
         | "Reduce", [ f; xs ] when resultType = typeof<float> ->
             // A fold from the first element; an empty input throws as F#'s does.
             known xs |> Option.map (fun s ->
                 within s (scan <@@ SortPermutation.Indices.NonEmpty %(int' s.Count) - 1 @@> (s.Element <@@ 0 @@>) (fun state t -> apply (apply f state) (s.Element <@@ %(int' t) + 1 @@>))))
+        | ("Find" | "FindBack" | "Pick"), [ predicate; xs ] ->
+            // The element at the index F#'s own findIndex (findIndexBack) picks from the verdicts (its exception where
+            // none holds); a pick's payload is computed again there and carries the gradient.
+            known xs |> Option.map (fun s ->
+                let k = Var("found", typeof<int>)
+                let verdict item =
+                    if mi.Name = "Pick" then optionTails mi predicate (apply predicate item) (fun _ -> <@@ 1.0 @@>) <@@ 0.0 @@>
+                    else <@@ if %%(apply predicate item) then 1.0 else 0.0 @@>
+                let flags = materialize { Count = s.Count; Element = (fun j -> verdict (s.Element j)); Bindings = [] }
+                let read item = if mi.Name = "Pick" then optionTails mi predicate (apply predicate item) id (Expr.DefaultValue resultType) else item
+                within { s with Bindings = s.Bindings @ [ k, Lookups.index flags (mi.Name = "FindBack") (module' mi) ] } (read (s.Element(Expr.Var k))))
+        | "ExactlyOne", [ xs ] ->
+            known xs |> Option.map (fun s ->
+                let k = Var("only", typeof<int>)
+                within { s with Bindings = s.Bindings @ [ k, Lookups.single s.Count (module' mi) ] } (s.Element(Expr.Var k)))
+        | "ReduceBack", [ f; xs ] when resultType = typeof<float> ->
+            // A fold from the last element leftwards; an empty input throws as F#'s does.
+            known xs |> Option.map (fun s ->
+                within s (scan <@@ SortPermutation.Indices.NonEmpty %(int' s.Count) - 1 @@> (s.Element <@@ %(int' s.Count) - 1 @@>)
+                              (fun state t -> apply (apply f (s.Element <@@ %(int' s.Count) - 2 - %(int' t) @@>)) state)))
+        | "FoldBack2", [ f; a; b; initial ] when resultType = typeof<float> ->
+            match known a, known b with
+            | Some sa, Some sb ->
+                let both = paired mi sa sb
+                let back (t: Expr) = <@@ %(int' both.Count) - 1 - %(int' t) @@>
+                Some(within both (scan both.Count initial (fun state t -> apply (apply (apply f (sa.Element(back t))) (sb.Element(back t))) state)))
+            | _ -> None
         | "Fold", [ f; initial; xs ] when resultType = typeof<float> ->
             known xs |> Option.map (fun s -> within s (scan s.Count initial (fun state t -> apply (apply f state) (s.Element t))))
         | "Fold", [ f; initial; xs ] when Composite.isComposite resultType ->
@@ -556,6 +671,30 @@ let rec lower (e: Expr) : Expr =
         match loopOver items elementType (fun j item -> apply (apply f j) item) with
         | Some loop -> lower loop
         | None -> raise (Construct.unsupported $"'{mi.Name}' over a {items.Type.Name} whose body changes what it reads" e "write it as a for loop")
+    | Call(None, mi, [ f; a; b ]) when isCollectionModule mi && (mi.Name = "Iterate2" || mi.Name = "IterateIndexed2") ->
+        // A loop over F#'s own zip of the two (its exception at different lengths; Seq's stops at the shorter).
+        let types = mi.GetGenericArguments()
+        let zipped = Expr.Call(mi.DeclaringType.GetMethod("Zip").MakeGenericMethod types, [ a; b ])
+        let call j (item: Expr) = apply (apply (if mi.Name = "Iterate2" then f else apply f j) (Expr.TupleGet(item, 0))) (Expr.TupleGet(item, 1))
+        match loopOver zipped (Reflection.FSharpType.MakeTupleType types) call with
+        | Some loop -> lower loop
+        | None -> raise (Construct.unsupported $"'{mi.Name}' over collections this front cannot read element by element" e "write it as a for loop over an index")
+    | Call(None, mi, args) when (InPlace.statement apply mi args).IsSome -> lower (InPlace.statement apply mi args).Value
+    | Call(None, mi, [ m ]) when module' mi = "Array2DModule" && mi.Name = "Copy" && m.Type = typeof<float[,]> ->
+        let v = Var("v", typeof<float>)
+        lower (map2D (Expr.Lambda(v, Expr.Var v)) m)
+    | Call(None, mi, [ f; m ]) when module' mi = "Array2DModule" && mi.Name = "MapIndexed" && e.Type = typeof<float[,]> && m.Type = typeof<float[,]> ->
+        let source = Var("source", typeof<float[,]>)
+        let read (i: Expr) (j: Expr) = <@@ (%%(Expr.Var source): float[,]).[%(int' i), %(int' j)] @@>
+        let rows, columns = <@@ Array2D.length1 (%%(Expr.Var source): float[,]) @@>, <@@ Array2D.length2 (%%(Expr.Var source): float[,]) @@>
+        lower (Expr.Let(source, m, init2D rows columns (fun i j -> apply (apply (apply f i) j) (read i j))))
+    | Call(None, mi, _) when isCollectionModule mi && mi.Name.StartsWith "Random" ->
+        let owner = mi.DeclaringType.Name.Replace("Module", "")
+        raise (Construct.unsupported $"'{owner}.{Char.ToLowerInvariant mi.Name[0]}{mi.Name.Substring 1}', a random draw," e
+                   "a draw made anew at every call makes the function differentiated change from call to call (its value, gradient and a finite-difference check would each see another draw); draw outside the quotation and pass the indices in (Array.permute, x[i])")
+    | Call(None, mi, _) when module' mi = "SeqModule" && mi.Name = "InitializeInfinite" ->
+        raise (Construct.unsupported "'Seq.initInfinite', an endless sequence, not bounded where it is made" e
+                   "bound it in place with Seq.take n or Seq.truncate n (Seq.initInfinite f |> Seq.take n), or write Seq.init n f")
     | Call(None, mi, args) when (reduction mi args e.Type).IsSome -> lower (reduction mi args e.Type).Value
     | Call(None, mi, [ Collection s; index ]) when mi.Name = "GetArray" -> lower (within s (s.Element index))
     | PropertyGet(Some(Collection s), p, []) when p.Name = "Length" -> lower (within s s.Count)
@@ -563,7 +702,13 @@ let rec lower (e: Expr) : Expr =
     | PropertyGet(Some(Collection s), p, []) when p.Name = "Head" -> lower (within s (s.Element <@@ 0 @@>))
     | Call(None, mi, [ index; Collection s ]) when isCollectionModule mi && (mi.Name = "Item" || mi.Name = "Get") -> lower (within s (s.Element index))
     | Call(None, mi, [ Collection s; index ]) when isCollectionModule mi && mi.Name = "Get" -> lower (within s (s.Element index))
-    | Call(None, mi, [ Collection s ]) when isCollectionModule mi && mi.Name = "Head" -> lower (within s (s.Element <@@ 0 @@>))
+    | Call(None, mi, [ index; xs ]) when isCollectionModule mi && mi.Name = "Item" && index.Type = typeof<int> && (source true xs).IsSome ->
+        let s = (source true xs).Value
+        lower (within s (s.Element index))
+    | Call(None, mi, [ xs ]) when isCollectionModule mi && mi.Name = "Head" && (source true xs).IsSome ->
+        // Index 0 once F#'s check has passed (an empty input throws an ArgumentException, as Array.head's).
+        let s = (source true xs).Value
+        lower (within s (s.Element <@@ SortPermutation.Indices.NonEmpty %(int' s.Count) - %(int' s.Count) @@>))
     | Call(None, mi, [ xs ]) when isCollectionModule mi && mi.Name = "Last" && e.Type = typeof<float> && (source true xs).IsSome ->
         let s = (source true xs).Value
         lower (within s (s.Element <@@ %(int' s.Count) - 1 @@>))
@@ -602,11 +747,11 @@ let pairOf (mi: Reflection.MethodInfo) (args: Expr list) : Expr option =
             let n = Var("split", typeof<int>)
             within s (Expr.Let(n, Regrouping.splitAt index s.Count (module' mi),
                 Expr.NewTuple [ for part in [ "Take"; "Skip" ] -> Expr.Call(generic part [| t |], [ Expr.Var n; xs ]) ])))
-    | "Unzip", [ xs ] when isCollectionModule mi ->
+    | ("Unzip" | "Unzip3"), [ xs ] when isCollectionModule mi ->
         let types = mi.GetGenericArguments()
         let pair = Reflection.FSharpType.MakeTupleType types
         let part k = let v = Var("pair", pair) in Expr.Lambda(v, Expr.TupleGet(Expr.Var v, k))
-        Some(Expr.NewTuple [ for k in 0 .. 1 -> Expr.Call(generic "Map" [| pair; types[k] |], [ part k; xs ]) ])
+        Some(Expr.NewTuple [ for k in 0 .. types.Length - 1 -> Expr.Call(generic "Map" [| pair; types[k] |], [ part k; xs ]) ])
     | "MapFold", [ f; initial; xs ] when isCollectionModule mi && initial.Type = typeof<float> ->
         // The states by Ops.Scan (each step's second item), the mapped values each step's first item, read from the
         // state before it: `(init n (fun j -> fst (f states[j] x[j])), states[n])`.
@@ -639,22 +784,27 @@ let optionOf (mi: Reflection.MethodInfo) (args: Expr list) (resultType: Type) : 
     let at (s: Source) (flag: Expr -> Expr) (read: Expr -> Expr) =
         let order = Var("found", typeof<float[]>)
         let flags = materialize { Count = s.Count; Element = (fun j -> <@@ if %%(flag (s.Element j)) then 1.0 else 0.0 @@>); Bindings = [] }
+        // tryFindBack: the last index whose verdict holds.
+        let first = if mi.Name = "TryFindBack" then <@@ (%%(Expr.Var order): float[]).Length - 1 @@> else <@@ 0 @@>
         within { s with Bindings = s.Bindings @ [ order, SortPermutation.kept flags ] }
-            (Expr.IfThenElse(<@@ (%%(Expr.Var order): float[]).Length > 0 @@>, some (read (s.Element <@@ int (%%(Expr.Var order): float[]).[0] @@>)), none ()))
+            (Expr.IfThenElse(<@@ (%%(Expr.Var order): float[]).Length > 0 @@>, some (read (s.Element <@@ int (%%(Expr.Var order): float[]).[%(int' first)] @@>)), none ()))
     if not (isCollectionModule mi && Composite.isOption resultType) then None
     else
         match mi.Name, args with
-        | "TryFind", [ predicate; xs ] -> source true xs |> Option.map (fun s -> at s (apply predicate) id)
+        | ("TryFind" | "TryFindBack"), [ predicate; xs ] -> source true xs |> Option.map (fun s -> at s (apply predicate) id)
+        | "TryExactlyOne", [ xs ] ->
+            source true xs |> Option.map (fun s -> within s (Expr.IfThenElse(<@@ %(int' s.Count) = 1 @@>, some (s.Element <@@ 0 @@>), none ())))
         | "TryPick", [ chooser; xs ] ->
             source true xs |> Option.map (fun s ->
                 at s (fun item -> <@@ %%(optionTails mi chooser (apply chooser item) (fun _ -> <@@ 1.0 @@>) <@@ 0.0 @@>) > 0.5 @@>)
                      (fun item -> optionTails mi chooser (apply chooser item) id (Expr.DefaultValue(resultType.GetGenericArguments()[0]))))
-        | "TryFindIndex", [ predicate; xs ] ->
+        | ("TryFindIndex" | "TryFindIndexBack"), [ predicate; xs ] ->
             source true xs |> Option.map (fun s ->
                 let order = Var("found", typeof<float[]>)
                 let flags = materialize { Count = s.Count; Element = (fun j -> <@@ if %%(apply predicate (s.Element j)) then 1.0 else 0.0 @@>); Bindings = [] }
+                let first = if mi.Name = "TryFindIndexBack" then <@@ (%%(Expr.Var order): float[]).Length - 1 @@> else <@@ 0 @@>
                 within { s with Bindings = s.Bindings @ [ order, SortPermutation.kept flags ] }
-                    (Expr.IfThenElse(<@@ (%%(Expr.Var order): float[]).Length > 0 @@>, some <@@ int (%%(Expr.Var order): float[]).[0] @@>, none ())))
+                    (Expr.IfThenElse(<@@ (%%(Expr.Var order): float[]).Length > 0 @@>, some <@@ int (%%(Expr.Var order): float[]).[%(int' first)] @@>, none ())))
         | "TryItem", [ index; xs ] ->
             source true xs |> Option.map (fun s ->
                 let i = Var("index", typeof<int>)

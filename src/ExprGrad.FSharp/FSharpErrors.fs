@@ -9,7 +9,7 @@ open ExprGrad
 
 /// The collection functions Collections lowers, as a user would look for them.
 let lowered =
-    "Array.map, map2, map3, mapi, mapi2, init, zip, zip3, pairwise, fold, fold2, sum, sumBy, average, averageBy, max, min, rev, sort, sortDescending, sortBy, sortByDescending, maxBy, minBy, distinct, filter, except, choose, truncate, skip, take, skipWhile, takeWhile, scan, scanBack, foldBack, windowed, chunkBySize, splitInto, append, reduce, partition, unzip, permute, transpose, groupBy, countBy, sortWith, distinctBy, indexed, allPairs, splitAt, sub, collect, concat, tail, replicate, removeAt, updateAt, insertAt, mapFold, mapFoldBack, tryFind, tryPick, tryFindIndex, tryItem, tryHead, tryLast, last, iter, iteri, "
+    "Array.map, map2, map3, mapi, mapi2, init, zip, zip3, pairwise, fold, fold2, sum, sumBy, average, averageBy, max, min, rev, sort, sortDescending, sortBy, sortByDescending, maxBy, minBy, distinct, filter, except, choose, truncate, skip, take, skipWhile, takeWhile, scan, scanBack, foldBack, windowed, chunkBySize, splitInto, append, reduce, partition, unzip, permute, transpose, groupBy, countBy, sortWith, distinctBy, indexed, allPairs, splitAt, sub, collect, concat, tail, replicate, removeAt, updateAt, insertAt, mapFold, mapFoldBack, tryFind, tryPick, tryFindIndex, tryItem, tryHead, tryLast, last, iter, iteri, find, pick, exactlyOne, unfold, copy, sortInPlace, fill, blit, iter2, unzip3, insertManyAt, removeManyAt, reduceBack, foldBack2, "
     + "Seq.sum, Seq.sumBy, Array2D.map, Array2D.init, their List forms, [| for … -> … |] and slices w[a..b]"
 
 let private fsharpName = QuotationText.fsharpName

@@ -50,8 +50,9 @@ let ``errors give the F# fix, not a C# registration`` () =
     Assert.Contains("[<ReflectedDefinition>]", opaque.Message)
     let opaqueInHessian = Assert.ThrowsAny<NotSupportedException>(fun () -> hessian <@ fun (w: float[]) -> square w[0] @> [| 1.0 |] |> ignore)
     Assert.Contains("[<ReflectedDefinition>]", opaqueInHessian.Message)
-    let scan = Assert.ThrowsAny<NotSupportedException>(fun () -> grad <@ fun (w: float[]) -> Array.sum (Array.sortInPlace w; w) @> |> ignore)
-    Assert.Contains("F#'s Array.sortInPlace", scan.Message)
+    // An F# Set (no derivative through it): Array.sortInPlace, the example before, is now lowered.
+    let scan = Assert.ThrowsAny<NotSupportedException>(fun () -> grad <@ fun (w: float[]) -> Set.maxElement (Set.ofArray w) @> [| 1.0 |] |> ignore)
+    Assert.Contains("F#'s Set.ofArray", scan.Message)
     Assert.Contains("Array.zeroCreate", scan.Message)
     rejects "an F# list" (fun () -> box (grad <@ fun (w: float[]) -> List.sum (w[0] :: List.tail [ w[1]; w[0] ]) @>))
     rejects "a nested 'gradcheck'" (fun () -> box (grad <@ fun (w: float[]) -> (if (gradcheck <@ fun (u: float[]) -> u[0] * u[0] @> w).Passed then 1.0 else 0.0) * w[0] @>))
