@@ -172,6 +172,21 @@ let private groupBy (mi: Reflection.MethodInfo) (key: Expr) (s: Source) : Source
                Element = fun g -> Expr.NewTuple [ keyOf g; part g ]
                Bindings = s.Bindings @ [ keys, keyArray; members, Regrouping.members (Expr.Var keys) (module' mi); starts, Regrouping.starts (Expr.Var keys) (module' mi) ] }
 
+/// Every state of a fold whose state is a tuple or record of floats, the initial one first, as one float array of
+/// (count + 1)·k entries (state t's component c at t·k + c): a loop over one mutable per component writes them.
+let private scanComposite (count: Expr) (initial: Expr) (step: Expr -> Expr -> Expr) : Expr =
+    let k = (Composite.memberTypes initial.Type).Length
+    let states = List.init k (fun c -> Var($"state{c + 1}", typeof<float>, true))
+    let all, next, j, start = Var("states", typeof<float[]>), Var("next", initial.Type), Var("j", typeof<int>), Var("initial", initial.Type)
+    let current = Composite.make initial.Type (states |> List.map Expr.Var)
+    let record (t: Expr) =
+        states |> List.mapi (fun c v -> <@@ (%%(Expr.Var all): float[]).[%(int' t) * k + c] <- %%(Expr.Var v) @@>) |> List.reduceBack (fun a b -> Expr.Sequential(a, b))
+    let updates = states |> List.mapi (fun c v -> Expr.VarSet(v, Composite.item (Expr.Var next) c)) |> List.reduceBack (fun a b -> Expr.Sequential(a, b))
+    let loop = Expr.ForIntegerRangeLoop(j, <@@ 0 @@>, <@@ %(int' count) - 1 @@>, Expr.Let(next, step current (Expr.Var j), Expr.Sequential(updates, record <@@ %%(Expr.Var j) + 1 @@>)))
+    Expr.Let(start, initial,
+        List.foldBack (fun (c, v) rest -> Expr.Let(v, Composite.item (Expr.Var start) c, rest)) (List.indexed states)
+            (Expr.Let(all, <@@ Array.zeroCreate<float> ((%(int' count) + 1) * k) @@>, Expr.Sequential(record <@@ 0 @@>, Expr.Sequential(loop, Expr.Var all)))))
+
 /// `unfold generator initial` with a float state and float elements, at most `limit` of them: how many F#'s own
 /// unfold makes is counted when the gradient runs (the generator's verdicts have no gradient); the states are
 /// `Ops.Scan` of the generator's next state, element j the generator's value at state j.
@@ -317,6 +332,19 @@ let rec private source (orArray: bool) (e: Expr) : Source option =
             { Count = <@@ %(int' s.Count) + 1 @@>
               Element = (fun j -> <@@ (%%(Expr.Var states): float[]).[%(int' j)] @@>)
               Bindings = s.Bindings @ [ states, scanStates s.Count initial (fun state t -> apply (apply f state) (s.Element t)) ] })
+    | Call(None, mi, [ f; a; b ]) when isCollectionModule mi && (mi.Name = "Scan" || mi.Name = "ScanBack") && Composite.isComposite (mi.GetGenericArguments()[1])
+                                       && Composite.memberTypes (mi.GetGenericArguments()[1]) |> Array.forall ((=) typeof<float>) ->
+        // A tuple or record state: every state stored component by component, read back as the tuple or record.
+        let initial, inner = if mi.Name = "Scan" then a, b else b, a
+        source true inner |> Option.map (fun s ->
+            let all = Var("states", typeof<float[]>)
+            let k = (Composite.memberTypes initial.Type).Length
+            let back (t: Expr) = <@@ %(int' s.Count) - 1 - %(int' t) @@>
+            let step state t = if mi.Name = "Scan" then apply (apply f state) (s.Element t) else apply (apply f (s.Element(back t))) state
+            let at (t: Expr) = Composite.make initial.Type [ for c in 0 .. k - 1 -> <@@ (%%(Expr.Var all): float[]).[%(int' t) * k + c] @@> ]
+            { Count = <@@ %(int' s.Count) + 1 @@>
+              Element = (fun j -> if mi.Name = "Scan" then at j else at <@@ %(int' s.Count) - %(int' j) @@>)
+              Bindings = s.Bindings @ [ all, scanComposite s.Count initial step ] })
     | Call(None, mi, [ f; inner; initial ]) when isCollectionModule mi && mi.Name = "ScanBack" && isFloats e.Type ->
         // The states from the right, the initial one last: Ops.Scan over the reversed input, read backwards.
         source true inner |> Option.map (fun s ->
@@ -554,6 +582,11 @@ let private reduction (mi: Reflection.MethodInfo) (args: Expr list) (resultType:
                 let keyType = key.Type.GetGenericArguments()[1]
                 let values = materialize { Count = s.Count; Element = (fun j -> KeyedGroups.image (s.Element j)); Bindings = [] }
                 within { s with Bindings = s.Bindings @ [ k, KeyedGroups.best apply key resultType keyType values (mi.Name = "MaxBy") (module' mi) ] } (s.Element(Expr.Var k)))
+        | "Reduce", [ f; xs ] when Composite.isComposite resultType ->
+            // A fold of tuples or records from the first element (one mutable per component); an empty input throws as F#'s.
+            known xs |> Option.map (fun s ->
+                let rest = { s with Count = <@@ SortPermutation.Indices.NonEmpty %(int' s.Count) - 1 @@>; Element = fun j -> s.Element <@@ %(int' j) + 1 @@> }
+                foldTuple rest (s.Element <@@ 0 @@>) (fun state j -> apply (apply f state) (rest.Element j)))
         | "FoldBack", [ f; xs; initial ] when Composite.isComposite resultType ->
             // A tuple or record state: the loop over mutables of fold, over the elements from the last.
             known xs |> Option.map (fun s -> foldTuple s initial (fun state j -> apply (apply f (s.Element <@@ %(int' s.Count) - 1 - %(int' j) @@>)) state))
@@ -680,7 +713,11 @@ let rec lower (e: Expr) : Expr =
         | Some loop -> lower loop
         | None -> raise (Construct.unsupported $"'{mi.Name}' over collections this front cannot read element by element" e "write it as a for loop over an index")
     | Call(None, mi, args) when (InPlace.statement apply mi args).IsSome -> lower (InPlace.statement apply mi args).Value
-    | Call(None, mi, [ m ]) when module' mi = "Array2DModule" && mi.Name = "Copy" && m.Type = typeof<float[,]> ->
+    | Call(None, mi, _) when module' mi = "Array2DModule" && mi.Name.EndsWith "Based" ->
+        raise (Construct.unsupported $"'Array2D.{Char.ToLowerInvariant mi.Name[0]}{mi.Name.Substring 1}', a matrix indexed from other bases than 0," e
+                   "the core's matrices are indexed from 0: make it with Array2D.zeroCreate, create or init and add the base to the indices where you read it")
+    | Call(None, mi, [ m ]) when module' mi = "Array2DModule" && (mi.Name = "Copy" || mi.Name = "Rebase") && m.Type = typeof<float[,]> ->
+        // rebase of a matrix indexed from 0 (the only kind the core makes) is a copy.
         let v = Var("v", typeof<float>)
         lower (map2D (Expr.Lambda(v, Expr.Var v)) m)
     | Call(None, mi, [ f; m ]) when module' mi = "Array2DModule" && mi.Name = "MapIndexed" && e.Type = typeof<float[,]> && m.Type = typeof<float[,]> ->
@@ -735,6 +772,25 @@ let rec lower (e: Expr) : Expr =
 let pairOf (mi: Reflection.MethodInfo) (args: Expr list) : Expr option =
     let generic name (types: Type[]) = mi.DeclaringType.GetMethod(name).MakeGenericMethod types
     match mi.Name, args with
+    | "PartitionWith", [ f; xs ] when isCollectionModule mi ->
+        // The choose of each side: the Choice1Of2 payloads, then the Choice2Of2 ones, each from the branch it is made in.
+        let types = mi.GetGenericArguments()
+        let side (k: int) =
+            let caseName = $"Choice{k}Of2"
+            let optionType = typedefof<option<int>>.MakeGenericType [| types[k] |]
+            let case name = Reflection.FSharpType.GetUnionCases optionType |> Array.find (fun c -> c.Name = name)
+            let rec tails (e: Expr) =
+                match e with
+                | NewUnionCase(c, [ v ]) when c.Name = caseName -> Expr.NewUnionCase(case "Some", [ v ])
+                | NewUnionCase(c, [ _ ]) when c.Name.StartsWith "Choice" -> Expr.NewUnionCase(case "None", [])
+                | IfThenElse(test, a, b) -> Expr.IfThenElse(test, tails a, tails b)
+                | Let(v, value, body) -> Expr.Let(v, value, tails body)
+                | Sequential(first, rest) -> Expr.Sequential(first, tails rest)
+                | _ -> raise (Construct.unsupported "a function of 'partitionWith' whose result is not written as 'Choice1Of2 …' or 'Choice2Of2 …'" f
+                                  "return Choice1Of2 value or Choice2Of2 value from each branch")
+            let v = Var("item", types[0])
+            Expr.Call(generic "Choose" [| types[0]; types[k] |], [ Expr.Lambda(v, tails (apply f (Expr.Var v))); xs ])
+        Some(Expr.NewTuple [ side 1; side 2 ])
     | "Partition", [ predicate; xs ] when isCollectionModule mi ->
         let t = mi.GetGenericArguments()[0]
         let v = Var("item", t)

@@ -65,6 +65,22 @@ let statement (apply: Expr -> Expr -> Expr) (mi: Reflection.MethodInfo) (args: E
         Some(Expr.Let(s0, sourceStart, Expr.Let(t0, targetStart, Expr.Let(n, counted, Expr.Let(piece, sub,
             loop (Expr.Var n) (fun j -> write target <@@ %%(Expr.Var t0) + %(int' j) @@> <@@ (%%(Expr.Var piece): float[]).[%(int' j)] @@>))))))
     | "ArrayModule", "Set", [ target; index; value ] when target.Type = typeof<float[]> -> Some(write target index value)
+    | "Array2DModule", "CopyTo", [ source; i0; j0; target; k0; l0; rows; columns ] when target.Type = typeof<float[,]> ->
+        // Array2D.blit: F#'s own check of the ranges, the block read whole first (the matrices may be the same), then written.
+        writesInto target
+        let names = [ "sourceRow"; "sourceColumn"; "targetRow"; "targetColumn"; "rows"; "columns" ]
+        let vs = names |> List.map (fun n -> Var(n, typeof<int>))
+        let v k = Expr.Var vs[k]
+        let block, i, j = Var("block", typeof<float[,]>), Var("i", typeof<int>), Var("j", typeof<int>)
+        let checkedRows = Lookups.blitted2D source (v 0) (v 1) target (v 2) (v 3) (v 4) (v 5)
+        let copy = <@@ Array2D.init %(int' (v 4)) %(int' (v 5)) (fun a b -> (%%source: float[,]).[%(int' (v 0)) + a, %(int' (v 1)) + b]) @@>
+        let writes =
+            Expr.ForIntegerRangeLoop(i, <@@ 0 @@>, <@@ %(int' (v 4)) - 1 @@>,
+                Expr.ForIntegerRangeLoop(j, <@@ 0 @@>, <@@ %(int' (v 5)) - 1 @@>,
+                    <@@ (%%target: float[,]).[%(int' (v 2)) + %%(Expr.Var i), %(int' (v 3)) + %%(Expr.Var j)] <- (%%(Expr.Var block): float[,]).[%%(Expr.Var i), %%(Expr.Var j)] @@>))
+        // The rows counted again once checked, so the block is read only after F#'s check has passed.
+        let values = [ i0; j0; k0; l0; rows; columns ]
+        Some(List.foldBack2 (fun var value body -> Expr.Let(var, value, body)) vs values (Expr.Let(vs[4], checkedRows, Expr.Let(block, copy, writes))))
     | "Array2DModule", "Set", [ target; i; j; value ] when target.Type = typeof<float[,]> ->
         Some <@@ (%%target: float[,]).[%(int' i), %(int' j)] <- %(float' value) @@>
     | "Array2DModule", ("Iterate" | "IterateIndexed"), [ f; m ] when m.Type = typeof<float[,]> ->

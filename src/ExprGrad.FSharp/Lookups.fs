@@ -67,6 +67,11 @@ type Found =
     static member Endless() : int =
         invalidOp "Seq.initInfinite is endless: reading it whole (a sum, a fold, a length) never ends in F#. Bound it where it is made with Seq.take n or Seq.truncate n, or write Seq.init n f."
 
+    /// <summary>The rows F#'s own `Array2D.blit` accepts between matrices of these shapes: its exception otherwise.</summary>
+    static member Blitted2D(sourceRows: int, sourceColumns: int, i0: int, j0: int, targetRows: int, targetColumns: int, k0: int, l0: int, rows: int, columns: int) : int =
+        Array2D.blit (Array2D.zeroCreate<int> sourceRows sourceColumns) i0 j0 (Array2D.zeroCreate<int> targetRows targetColumns) k0 l0 rows columns
+        rows
+
 let private helper = SortPermutation.helperOf typeof<Found>
 let private indexCall = helper "Index"
 let private singleCall = helper "Single"
@@ -75,6 +80,13 @@ let private filledCall = helper "Filled"
 let private blittedCall = helper "Blitted"
 let private unfoldedCall = helper "Unfolded"
 let private endlessCall = helper "Endless"
+let private blitted2DCall = helper "Blitted2D"
+
+/// `Found.Blitted2D(…)` for these matrices as a quotation: the rows, once F#'s own check has passed.
+let blitted2D (source: Expr) (i0: Expr) (j0: Expr) (target: Expr) (k0: Expr) (l0: Expr) (rows: Expr) (columns: Expr) : Expr =
+    let length1 (m: Expr) = <@@ Array2D.length1 (%%m: float[,]) @@>
+    let length2 (m: Expr) = <@@ Array2D.length2 (%%m: float[,]) @@>
+    blitted2DCall [ length1 source; length2 source; i0; j0; length1 target; length2 target; k0; l0; rows; columns ]
 
 /// `Found.Endless()` as a quotation.
 let endless () : Expr = endlessCall []

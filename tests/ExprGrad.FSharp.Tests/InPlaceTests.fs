@@ -88,3 +88,25 @@ let ``Array2D copy, set, mapi, iter and iteri differentiate element by element``
             else cos (w * m[i, j] * m[i, j]) * 2.0 * w * m[i, j] + float (i - j))
     let actual = matrixOps m
     Array.iter2 (fun e a -> assertClose "row" e a) (rows expected) (rows actual)
+
+[<Fact>]
+let ``Array2D.blit (also within one matrix) and rebase copy element by element; other bases are refused`` () =
+    // c = 0 (3×3); the 2×2 block of m at (0, 1) into c at (1, 0); then c's block at (1, 0) into c at (0, 1), overlapping.
+    let g = grad <@ fun (m: float[,]) ->
+                     let c = Array2D.zeroCreate 3 3
+                     Array2D.blit m 0 1 c 1 0 2 2
+                     Array2D.blit c 1 0 c 0 1 2 2
+                     let r = Array2D.rebase c
+                     let mutable s = 0.0
+                     Array2D.iteri (fun i j v -> s <- s + float (3 * i + j + 1) * v * v) r
+                     s @>
+    let m = array2D [ [ 1.0; 2.0; 3.0 ]; [ 4.0; 5.0; 6.0 ] ]
+    // After the first blit: c[1,0] = m01, c[1,1] = m02, c[2,0] = m11, c[2,1] = m12. The second copies that block
+    // (read whole first) to (0, 1): c[0,1] = m01, c[0,2] = m02, c[1,1] = m11, c[1,2] = m12; c[1,0] and c[2,*] stay.
+    // s = Σ w_ij c_ij², w = 3i + j + 1: m01 in c[0,1] (w 2) and c[1,0] (w 4): 2·6·m01 = 24; m02 in c[0,2] (3): 2·3·3 = 18;
+    // m11 in c[1,1] (5) and c[2,0] (7): 2·12·5 = 120; m12 in c[1,2] (6) and c[2,1] (8): 2·14·6 = 168.
+    let expected = array2D [ [ 0.0; 24.0; 18.0 ]; [ 0.0; 120.0; 168.0 ] ]
+    Array.iter2 (fun e a -> assertClose "row" e a) (rows expected) (rows (g m))
+    let fsharps = (Assert.ThrowsAny<exn>(fun () -> Array2D.blit m 0 0 (Array2D.zeroCreate<float> 1 1) 0 0 2 2)).GetType()
+    Assert.Throws(fsharps, fun () -> g (array2D [ [ 1.0 ] ]) |> ignore) |> ignore
+    rejects "a matrix indexed from other bases than 0" (fun () -> box (grad <@ fun (m: float[,]) -> let c = Array2D.zeroCreateBased 1 1 2 2 in c[1, 1] + m[0, 0] @>))

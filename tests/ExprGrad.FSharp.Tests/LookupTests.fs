@@ -64,6 +64,26 @@ let private unzipped =
         <@ fun (x: float[]) -> let a, b, c = Array.unzip3 (Array.map (fun v -> (v, v * v, sin v)) x) in Array.sum a * Array.sum c + Array.sum b @>
         (fun x -> let a, b, c = Array.unzip3 (Array.map (fun v -> (v, v * v, sin v)) x) in Array.sum a * Array.sum c + Array.sum b)
 
+// partitionWith's two sides enter as c·v³, so a value crossing 0 inside the central difference's step moves the sum by O(h³).
+let private tupleStates =
+    agrees "scan and scanBack with a tuple state, reduce over pairs, partitionWith"
+        <@ fun (x: float[]) ->
+            let s, p = Array.reduce (fun (a, b) (c, d) -> (a + c, b * d)) (Array.zip x (Array.map cos x))
+            let pos, neg = Array.partitionWith (fun v -> if v > 0.0 then Choice1Of2 (v * v * v) else Choice2Of2 (3.0 * v * v * v)) x
+            (Array.scan (fun (a, b) v -> (a + v * b, b * 0.9 + sin v)) (0.5, 1.0) x |> Array.sumBy (fun (a, b) -> a * b))
+            + (List.scanBack (fun v (a, b) -> (a * 0.5 + v, b + v * v)) (List.ofArray x) (1.0, 0.0) |> List.sumBy (fun (a, b) -> a + b * b))
+            + s * p + Array.sum pos + Array.sum neg @>
+        (fun x ->
+            let s, p = Array.reduce (fun (a, b) (c, d) -> (a + c, b * d)) (Array.zip x (Array.map cos x))
+            let pos, neg = Array.partitionWith (fun v -> if v > 0.0 then Choice1Of2 (v * v * v) else Choice2Of2 (3.0 * v * v * v)) x
+            (Array.scan (fun (a, b) v -> (a + v * b, b * 0.9 + sin v)) (0.5, 1.0) x |> Array.sumBy (fun (a, b) -> a * b))
+            + (List.scanBack (fun v (a, b) -> (a * 0.5 + v, b + v * v)) (List.ofArray x) (1.0, 0.0) |> List.sumBy (fun (a, b) -> a + b * b))
+            + s * p + Array.sum pos + Array.sum neg)
+
+[<Property(MaxTest = 100, Replay = "(20261129,209)", Arbitrary = [| typeof<VectorGenerators> |])>]
+let ``scan and scanBack with a tuple state, reduce over pairs and partitionWith match central differences`` (Vector x) =
+    tupleStates x
+
 [<Property(MaxTest = 100, Replay = "(20261129,201)", Arbitrary = [| typeof<VectorGenerators> |])>]
 let ``item, head, find, findBack, pick and exactlyOne read the element F#'s own function picks, at every length`` (Vector x) =
     reads x
