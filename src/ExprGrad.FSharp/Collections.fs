@@ -808,6 +808,22 @@ let pairOf (mi: Reflection.MethodInfo) (args: Expr list) : Expr option =
         let pair = Reflection.FSharpType.MakeTupleType types
         let part k = let v = Var("pair", pair) in Expr.Lambda(v, Expr.TupleGet(Expr.Var v, k))
         Some(Expr.NewTuple [ for k in 0 .. types.Length - 1 -> Expr.Call(generic "Map" [| pair; types[k] |], [ part k; xs ]) ])
+    | ("MapFold" | "MapFoldBack"), [ f; a; b ] when isCollectionModule mi && Composite.isComposite (mi.GetGenericArguments()[1])
+                                                 && Composite.memberTypes (mi.GetGenericArguments()[1]) |> Array.forall ((=) typeof<float>) ->
+        // A tuple or record state: the states stored component by component (as scan's), each output from the state before it.
+        let initial, xs = if mi.Name = "MapFold" then a, b else b, a
+        source true xs |> Option.map (fun s ->
+            let all = Var("states", typeof<float[]>)
+            let k = (Composite.memberTypes initial.Type).Length
+            let stateAt (t: Expr) = Composite.make initial.Type [ for c in 0 .. k - 1 -> <@@ (%%(Expr.Var all): float[]).[%(int' t) * k + c] @@> ]
+            let back (t: Expr) = <@@ %(int' s.Count) - 1 - %(int' t) @@>
+            let call state t = if mi.Name = "MapFold" then apply (apply f state) (s.Element t) else apply (apply f (s.Element(back t))) state
+            let j = Var("j", typeof<int>)
+            let mapped =
+                if mi.Name = "MapFold" then Expr.Lambda(j, Expr.TupleGet(call (stateAt (Expr.Var j)) (Expr.Var j), 0))
+                else Expr.Lambda(j, Expr.TupleGet(apply (apply f (s.Element(Expr.Var j))) (stateAt (back (Expr.Var j))), 0))
+            let outputs = Expr.Call(generic "Initialize" [| mi.GetGenericArguments()[2] |], [ s.Count; mapped ])
+            within s (Expr.Let(all, scanComposite s.Count initial (fun state t -> Expr.TupleGet(call state t, 1)), Expr.NewTuple [ outputs; stateAt s.Count ])))
     | "MapFold", [ f; initial; xs ] when isCollectionModule mi && initial.Type = typeof<float> ->
         // The states by Ops.Scan (each step's second item), the mapped values each step's first item, read from the
         // state before it: `(init n (fun j -> fst (f states[j] x[j])), states[n])`.

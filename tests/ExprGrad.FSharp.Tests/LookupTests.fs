@@ -80,9 +80,21 @@ let private tupleStates =
             + (List.scanBack (fun v (a, b) -> (a * 0.5 + v, b + v * v)) (List.ofArray x) (1.0, 0.0) |> List.sumBy (fun (a, b) -> a + b * b))
             + s * p + Array.sum pos + Array.sum neg)
 
+let private mappedFolds =
+    agrees "mapFold and mapFoldBack with a tuple state"
+        <@ fun (x: float[]) ->
+            let ys, (a, b) = Array.mapFold (fun (a, b) v -> (v * a + b, (a + v * b, b * 0.9 + sin v))) (0.5, 1.0) x
+            let zs, (c, d) = List.mapFoldBack (fun v (a, b) -> (v * a + b, (a * 0.5 + v, b + v * a))) (List.ofArray x) (0.5, 1.0)
+            Array.sum ys * a + b + List.sum zs * c + d @>
+        (fun x ->
+            let ys, (a, b) = Array.mapFold (fun (a, b) v -> (v * a + b, (a + v * b, b * 0.9 + sin v))) (0.5, 1.0) x
+            let zs, (c, d) = List.mapFoldBack (fun v (a, b) -> (v * a + b, (a * 0.5 + v, b + v * a))) (List.ofArray x) (0.5, 1.0)
+            Array.sum ys * a + b + List.sum zs * c + d)
+
 [<Property(MaxTest = 100, Replay = "(20261129,209)", Arbitrary = [| typeof<VectorGenerators> |])>]
-let ``scan and scanBack with a tuple state, reduce over pairs and partitionWith match central differences`` (Vector x) =
+let ``scan, scanBack, mapFold and mapFoldBack with a tuple state, reduce over pairs and partitionWith match central differences`` (Vector x) =
     tupleStates x
+    mappedFolds x
 
 [<Property(MaxTest = 100, Replay = "(20261129,201)", Arbitrary = [| typeof<VectorGenerators> |])>]
 let ``item, head, find, findBack, pick and exactlyOne read the element F#'s own function picks, at every length`` (Vector x) =
