@@ -729,6 +729,10 @@ let rec lower (e: Expr) : Expr =
         let owner = mi.DeclaringType.Name.Replace("Module", "")
         raise (Construct.unsupported $"'{owner}.{Char.ToLowerInvariant mi.Name[0]}{mi.Name.Substring 1}', a random draw," e
                    "a draw made anew at every call makes the function differentiated change from call to call (its value, gradient and a finite-difference check would each see another draw); draw outside the quotation and pass the indices in (Array.permute, x[i])")
+    | Call(None, mi, [ _; initial ]) when isCollectionModule mi && mi.Name = "Unfold" ->
+        let owner = mi.DeclaringType.Name.Replace("Module", "")
+        raise (Construct.unsupported $"'{owner}.unfold' with a state of type {initial.Type.Name} or elements of type {e.Type.Name}" e
+                   "carry a float state and make float elements, or write a while loop over mutables writing a local array")
     | Call(None, mi, _) when module' mi = "SeqModule" && mi.Name = "InitializeInfinite" ->
         raise (Construct.unsupported "'Seq.initInfinite', an endless sequence, not bounded where it is made" e
                    "bound it in place with Seq.take n or Seq.truncate n (Seq.initInfinite f |> Seq.take n), or write Seq.init n f")

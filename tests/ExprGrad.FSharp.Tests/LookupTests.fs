@@ -154,9 +154,10 @@ let ``gradcheck agrees with every entry point for the lowered lookups`` () =
     Assert.True((gradcheck <@ fun (x: float[]) -> Array.unfold (fun s -> if s > 4.0 then None else Some (s * s, 1.1 * s + 1.0)) (x[0] + 1.0) |> Array.sum @> x).Passed)
 
 [<Fact>]
-let ``random draws and an endless sequence read whole are refused, saying why`` () =
+let ``random draws, an unfold over a tuple state and an endless sequence read whole are refused, saying why`` () =
     rejects "'Array.randomShuffle', a random draw" (fun () -> box (grad <@ fun (x: float[]) -> Array.sum (Array.randomShuffle x) @>))
     rejects "draw outside the quotation" (fun () -> box (grad <@ fun (x: float list) -> List.sum (List.randomSample 2 x) @>))
+    rejects "'Array.unfold' with a state of type Tuple`2" (fun () -> box (grad <@ fun (x: float[]) -> Array.unfold (fun (a, b) -> if a > 3.0 then None else Some (a, (b, a + b))) (x[0], 1.0) |> Array.sum @>))
     // F# would run forever: the gradient throws instead, naming it.
     let g = grad <@ fun (x: float[]) -> Seq.initInfinite (fun i -> x[0] * float i) |> Seq.sum @>
     let ex = Assert.Throws<InvalidOperationException>(fun () -> g [| 1.0 |] |> ignore)
