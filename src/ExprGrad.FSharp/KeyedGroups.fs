@@ -26,30 +26,17 @@ type Keyed =
     /// <summary>The permutation F#'s own `sortBy`/`sortByDescending` of the given module applies to these values
     /// under this key: the same function with the same key sorts the indices.</summary>
     static member SortingBy<'K when 'K: comparison>(values: float[], key: float -> 'K, descending: bool, collection: string) : float[] =
-        let indices = Array.init values.Length id
-        let byKey (i: int) = key values[i]
-        let order =
-            match collection, descending with
-            | "ListModule", false -> List.sortBy byKey (List.ofArray indices) |> Array.ofList
-            | "ListModule", true -> List.sortByDescending byKey (List.ofArray indices) |> Array.ofList
-            | "SeqModule", false -> Seq.sortBy byKey indices |> Array.ofSeq
-            | "SeqModule", true -> Seq.sortByDescending byKey indices |> Array.ofSeq
-            | _, false -> Array.sortBy byKey indices
-            | _, true -> Array.sortByDescending byKey indices
-        Array.map float order
+        SortPermutation.Indices.SortedBy(values.Length, (fun i -> key values[i]), descending, collection)
 
     /// <summary>The index F#'s own `maxBy`/`minBy` of the given module picks for these values under this key (the
     /// first of equal keys; its exception for an empty input).</summary>
     static member Best<'K when 'K: comparison>(values: float[], key: float -> 'K, largest: bool, collection: string) : int =
         let indices = Array.init values.Length id
         let byKey (i: int) = key values[i]
-        match collection, largest with
-        | "ListModule", true -> List.maxBy byKey (List.ofArray indices)
-        | "ListModule", false -> List.minBy byKey (List.ofArray indices)
-        | "SeqModule", true -> Seq.maxBy byKey indices
-        | "SeqModule", false -> Seq.minBy byKey indices
-        | _, true -> Array.maxBy byKey indices
-        | _, false -> Array.minBy byKey indices
+        match collection with
+        | "ListModule" -> (if largest then List.maxBy else List.minBy) byKey (List.ofArray indices)
+        | "SeqModule" -> (if largest then Seq.maxBy else Seq.minBy) byKey indices
+        | _ -> (if largest then Array.maxBy else Array.minBy) byKey indices
 
 let private registered = ConcurrentDictionary<Reflection.MethodInfo, unit>()
 

@@ -12,13 +12,10 @@ type Found =
     static member Index(flags: float[], fromBack: bool, collection: string) : int =
         let holds (i: int) = flags[i] <> 0.0
         let indices = Array.init flags.Length id
-        match collection, fromBack with
-        | "ListModule", false -> List.findIndex holds (List.ofArray indices)
-        | "ListModule", true -> List.findIndexBack holds (List.ofArray indices)
-        | "SeqModule", false -> Seq.findIndex holds indices
-        | "SeqModule", true -> Seq.findIndexBack holds indices
-        | _, false -> Array.findIndex holds indices
-        | _, true -> Array.findIndexBack holds indices
+        match collection with
+        | "ListModule" -> (if fromBack then List.findIndexBack else List.findIndex) holds (List.ofArray indices)
+        | "SeqModule" -> (if fromBack then Seq.findIndexBack else Seq.findIndex) holds indices
+        | _ -> (if fromBack then Array.findIndexBack else Array.findIndex) holds indices
 
     /// <summary>The index of the one element F#'s own `exactlyOne` of the given module accepts: its ArgumentException
     /// for any other count.</summary>

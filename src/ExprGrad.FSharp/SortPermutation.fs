@@ -25,16 +25,17 @@ type Indices =
     /// these keys: the same function sorts the indices by the same keys, and its algorithm moves an item by its
     /// key alone, so at equal keys the order is F#'s (Array.sortBy is unstable, the others stable).</summary>
     static member SortingBy(keys: float[], descending: bool, collection: string) : float[] =
-        let indices = Array.init keys.Length id
-        let byKey (i: int) = keys[i]
+        Indices.SortedBy(keys.Length, (fun i -> keys[i]), descending, collection)
+
+    /// <summary>The permutation F#'s own `sortBy`/`sortByDescending` of the given module applies to n elements
+    /// whose keys are byKey i (any type F# compares).</summary>
+    static member SortedBy<'K when 'K: comparison>(n: int, byKey: int -> 'K, descending: bool, collection: string) : float[] =
+        let indices = Array.init n id
         let order =
-            match collection, descending with
-            | "ListModule", false -> List.sortBy byKey (List.ofArray indices) |> Array.ofList
-            | "ListModule", true -> List.sortByDescending byKey (List.ofArray indices) |> Array.ofList
-            | "SeqModule", false -> Seq.sortBy byKey indices |> Array.ofSeq
-            | "SeqModule", true -> Seq.sortByDescending byKey indices |> Array.ofSeq
-            | _, false -> Array.sortBy byKey indices
-            | _, true -> Array.sortByDescending byKey indices
+            match collection with
+            | "ListModule" -> (if descending then List.sortByDescending else List.sortBy) byKey (List.ofArray indices) |> Array.ofList
+            | "SeqModule" -> (if descending then Seq.sortByDescending else Seq.sortBy) byKey indices |> Array.ofSeq
+            | _ -> (if descending then Array.sortByDescending else Array.sortBy) byKey indices
         Array.map float order
 
     /// <summary>The indices of the first occurrence of each value, in order, as F#'s `distinct` keeps them (its

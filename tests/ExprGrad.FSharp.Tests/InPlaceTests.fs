@@ -24,18 +24,9 @@ let ``sortInPlace, sortInPlaceBy and sortInPlaceWith send each slot's adjoint to
         assertClose $"sortInPlaceBy at %A{x}" (Array.init n (fun i -> float (slot (fun v -> -(sin v)) i + 1) * cos x[i])) (sortedBy x)
     assertClose $"sortInPlaceWith at %A{x}" (Array.init n (fun i -> float (slot abs i + 1))) (sortedWith x)
 
-let private written =
-    <@ fun (x: float[]) ->
-        let y = Array.zeroCreate (x.Length + 2)
-        Array.fill y 0 2 (x[0] * x[0])
-        Array.blit x 0 y 2 x.Length
-        Array.blit y 1 y 0 2
-        Array.set y 1 (sin y[1])
-        let mutable s = 0.0
-        Array.iteri2 (fun i a b -> s <- s + float (i + 1) * a * b) y y
-        Array.iter2 (fun a b -> s <- s + a * exp b) x (Array.map cos x)
-        s @>
-let private writtenPlain (x: float[]) =
+/// Run plainly for the central differences, and inlined into the quotation below as a [<ReflectedDefinition>].
+[<ReflectedDefinition>]
+let writtenPlain (x: float[]) =
     let y = Array.zeroCreate (x.Length + 2)
     Array.fill y 0 2 (x[0] * x[0])
     Array.blit x 0 y 2 x.Length
@@ -45,6 +36,7 @@ let private writtenPlain (x: float[]) =
     Array.iteri2 (fun i a b -> s <- s + float (i + 1) * a * b) y y
     Array.iter2 (fun a b -> s <- s + a * exp b) x (Array.map cos x)
     s
+let private written = <@ fun (x: float[]) -> writtenPlain x @>
 let private writtenGrad = grad written
 
 [<Property(MaxTest = 100, Replay = "(20261129,213)", Arbitrary = [| typeof<VectorGenerators> |])>]
