@@ -28,6 +28,7 @@ internal sealed partial class ReverseSweep
         var index = program.Slots.Variable(typeof(int), "k");
         var backward = BackwardOf(step.Body, step.Nexts, step.Carries.Select(c => (Expression?)c).ToArray(), recompute: false);
         var folded = new Dictionary<ParameterExpression, Expression>();
+        var updates = new List<(ParameterExpression Carry, Expression Value)>();
         foreach (var i in carried)
         {
             var next = CarriedAdjoint(step.States[i], backward);
@@ -38,8 +39,9 @@ internal sealed partial class ReverseSweep
                 if (seeds[i] is ConstantExpression constant) folded[step.Carries[i]] = constant;
                 continue;
             }
-            backward.Add(Expression.Assign(step.Carries[i], next ?? TensorTypes.ZeroLikeMaybeNull(step.States[i])));
+            updates.Add((step.Carries[i], next ?? TensorTypes.ZeroLikeMaybeNull(step.States[i])));
         }
+        backward.AddRange(SimultaneousUpdates(updates));
         var iteration = Recompute(step.Body, backward);
         iteration.AddRange(backward);
         if (folded.Count > 0) iteration = [.. iteration.Select(s => ParameterSubstitution.Apply(s, folded))];
@@ -53,6 +55,32 @@ internal sealed partial class ReverseSweep
         foreach (var i in carried)
             if (program.IsActive(step.Initials[i]))
                 adjoints.Accumulate(step.Initials[i], folded.GetValueOrDefault(step.Carries[i]) ?? step.Carries[i], code);
+    }
+
+    /// <summary>
+    /// The carries updated as one simultaneous assignment: a state copied into another (a ← b, so b's adjoint is
+    /// a's carry itself) makes one carry's new value read another carry, which must be read before that one is
+    /// overwritten (assigned one after the other, a swap a ← b, b ← a + w sent b's new adjoint back as a's).
+    /// A value that reads another updated carry is staged in a temporary first.
+    /// </summary>
+    private List<Expression> SimultaneousUpdates(List<(ParameterExpression Carry, Expression Value)> updates)
+    {
+        var carries = updates.Select(u => (Expression)u.Carry).ToHashSet();
+        var staged = new List<Expression>();
+        var assigned = new List<Expression>();
+        foreach (var (carry, value) in updates)
+        {
+            var reads = new HashSet<Expression>();
+            References.Collect(value, reads);
+            if (reads.Any(r => r != carry && carries.Contains(r)))
+            {
+                var temporary = program.Slots.Variable(carry.Type, carry.Name + "Next");
+                staged.Add(Expression.Assign(temporary, value));
+                assigned.Add(Expression.Assign(carry, temporary));
+            }
+            else assigned.Add(Expression.Assign(carry, value));
+        }
+        return [.. staged, .. assigned];
     }
 
     /// <summary>Each state as it was at the start of iteration <paramref name="index"/>, for those
