@@ -125,6 +125,16 @@ let ``unfold's elements carry the derivative of the state they come from`` () =
     assertClose "one state" [| 8.0; 0.0 |] (g [| 3.0; 7.0 |])
 
 [<Fact>]
+let ``fold, foldBack and scan with a tuple state that swaps its components send each adjoint back to where it came from`` () =
+    // (0, 0) → (0, x₀) → (x₀, x₁) → (x₁, x₀ + x₂): a·b = x₁(x₀ + x₂) → (x₁, x₀ + x₂, x₁); the core once sent (−1.5, −1.5, −1.5).
+    let x = [| 0.5; -1.5; 2.0 |]
+    assertClose "fold" [| -1.5; 2.5; -1.5 |] (grad <@ fun (w: float[]) -> let a, b = Array.fold (fun (a, b) v -> (b, a + v)) (0.0, 0.0) w in a * b @> x)
+    // From the right: (0, 0) → (0, x₂) → (x₂, x₁) → (x₁, x₂ + x₀): the same product.
+    assertClose "foldBack" [| -1.5; 2.5; -1.5 |] (grad <@ fun (w: float[]) -> let a, b = Array.foldBack (fun v (a, b) -> (b, a + v)) w (0.0, 0.0) in a * b @> x)
+    // Σ of the states' first components: 0 + 0 + x₀ + x₁ → (1, 1, 0).
+    assertClose "scan" [| 1.0; 1.0; 0.0 |] (grad <@ fun (w: float[]) -> Array.scan (fun (a, b) v -> (b, a + v)) (0.0, 0.0) w |> Array.sumBy fst @> x)
+
+[<Fact>]
 let ``the try and Back forms choose as F#'s`` () =
     // tryFindBack: the last positive; tryFindIndexBack: its index; tryExactlyOne: Some only for one element.
     let q = grad <@ fun (x: float[]) ->
