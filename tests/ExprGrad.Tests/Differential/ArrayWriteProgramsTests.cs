@@ -1,0 +1,34 @@
+using Xunit.Abstractions;
+
+namespace ExprGrad.Tests.Differential;
+
+/// <summary>
+/// Generated programs that write into a parameter array, into a captured array or through a second name for a
+/// local array (<see cref="ArrayAliases"/>), through every entry point and pass configuration: the generated
+/// sample holds few of them, so these are picked out of a larger one.
+/// </summary>
+public class ArrayWriteProgramsTests(ITestOutputHelper output)
+{
+    public static TheoryData<string> Forms() =>
+        [nameof(ImperativeForm.LocalArrayAlias), nameof(ImperativeForm.CapturedArrayWritten), nameof(ImperativeForm.ParameterWritten)];
+
+    [Theory]
+    [MemberData(nameof(Forms))]
+    public void EveryEntryPointAndPassAgreesOnTheForm(string form)
+    {
+        var programs = ProgramGenerators.Sample(20261129, 3000)
+            .Where(s => s.ToString().Contains(form, StringComparison.Ordinal)
+                && (form != nameof(ImperativeForm.ParameterWritten) || s.Parameters.Contains(ParameterKind.Vector)))
+            .Take(6).ToArray();
+        Assert.True(programs.Length >= 4, $"only {programs.Length} programs with {form}");
+        foreach (var spec in programs)
+        {
+            var outcome = HarnessRunner.Run(spec, PassConfiguration.All(GradientOptions.Default));
+            output.WriteLine($"{spec.Shape}: {outcome.NotApplicable.Count} entry points not applicable");
+            foreach (var (entry, reason) in outcome.NotApplicable) output.WriteLine($"  {entry}: {reason}");
+            Assert.True(outcome.Disagreements.Count == 0, HarnessReport.Describe(outcome));
+            Assert.False(outcome.NotApplicable.ContainsKey(EntryPoints.Of.Name), HarnessReport.Describe(outcome));
+            Assert.DoesNotContain(outcome.NotApplicable.Values, reason => reason.Contains("array", StringComparison.OrdinalIgnoreCase));
+        }
+    }
+}
