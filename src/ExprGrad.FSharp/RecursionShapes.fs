@@ -67,8 +67,8 @@ let isTree (path: Path) =
     walk path
 
 let private nestedFix (name: string) =
-    $"bind the result of the call of '{name}' itself (let r = {name} (n - 1) in {name} (r * 2.0)) and compute the next call's "
-    + "arguments from it, or write the recursion as a for or while loop over a local array used as a stack, with 'let mutable'"
+    $"bind the value its argument reads with 'let' before the expression that calls '{name}' "
+    + $"(let m = n - 1 in x * {name} m + …), or write the recursion as a for or while loop over a local array used as a stack, with 'let mutable'"
 
 /// Raised by `paths` where a call's arguments or a branch around it read what another call's result decides: the
 /// expression is then taken apart call by call (`Then`).
@@ -180,5 +180,5 @@ let paths (f: Var) (arity: int) (body: Expr) : Path =
                 match firstCall f arity (fun u -> List.contains u outside) e with
                 | Some(call, rest) -> Then(call, walk rest)
                 | None ->
-                    reject $"the recursive function '{f.Name}', called with an argument read from a value bound inside the expression around the call, or first in a branch" e (nestedFix f.Name)
+                    reject $"the recursive function '{f.Name}', called with an argument read from a value bound inside the expression around the call" e (nestedFix f.Name)
     walk body

@@ -3,7 +3,9 @@
 /// frames in local float arrays (each frame's changing parameters, which of its calls it waits for, and the results
 /// of the calls it made). Each turn of the loop takes the top frame's path again from its parameters: at a result
 /// without a call it pops with that result; at its calls it stores the result just returned, pushes the next call,
-/// or, after the last, applies the expression that waited for them all and pops. The stack starts small and the
+/// or, after the last, applies the expression that waited for them all and pops. A call whose result the rest of the
+/// path reads (a later call's argument, a test) is made on its own: when it returns, the path is taken again with its
+/// result bound (each returned result is kept in the frame's slot for that call). The stack starts small and the
 /// whole evaluation runs again with twice the room when it overflows (everything it computes is pure), so the depth,
 /// decided when the gradient runs, is never bounded by a guess.
 module internal ExprGrad.FSharp.RecursionStack

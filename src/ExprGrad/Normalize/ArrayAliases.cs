@@ -16,15 +16,39 @@ internal static class ArrayAliases
 {
     public static Expression Run(Expression body)
     {
+        body = StackGuard.Run(() => new DerivativeBodies().Visit(body)!);
+        return StackGuard.Run(() => new AliasSubstitution().Visit(Hoisted(body))!);
+    }
+
+    /// <summary>The captured arrays written (or named) in <paramref name="body"/>, outside nested derivatives, each
+    /// read once into a variable at its start.</summary>
+    private static Expression Hoisted(Expression body)
+    {
         var captured = CapturedFinder.WrittenOrNamed(body);
-        if (captured.Count > 0)
+        if (captured.Count == 0) return body;
+        var variables = captured.Select(c => Expression.Variable(c.Type, "captured")).ToArray();
+        var hoisted = new CapturedReplacer(captured, variables).Visit(body)!;
+        return Expression.Block(body.Type, variables,
+            [.. captured.Select((c, i) => (Expression)Expression.Assign(variables[i], c)), hoisted]);
+    }
+
+    /// <summary>A nested derivative's function is evaluated where the derivative is (its body becomes a let there):
+    /// a captured array written only inside it is read at its start, innermost first.</summary>
+    private sealed class DerivativeBodies : ExpressionVisitor
+    {
+        protected override Expression VisitMethodCall(MethodCallExpression node)
         {
-            var variables = captured.Select(c => Expression.Variable(c.Type, "captured")).ToArray();
-            var hoisted = new CapturedReplacer(captured, variables).Visit(body)!;
-            body = Expression.Block(body.Type, variables,
-                [.. captured.Select((c, i) => (Expression)Expression.Assign(variables[i], c)), hoisted]);
+            var visited = (MethodCallExpression)base.VisitMethodCall(node);
+            if (visited.Method != OpsMethods.Derivative
+                || visited.Arguments[0] is not UnaryExpression { NodeType: ExpressionType.Quote, Operand: LambdaExpression lambda })
+                return visited;
+            var body = Hoisted(lambda.Body);
+            return body == lambda.Body ? visited
+                : visited.Update(null, [Expression.Quote(Expression.Lambda(lambda.Type, body, lambda.Parameters)), visited.Arguments[1]]);
         }
-        return StackGuard.Run(() => new AliasSubstitution().Visit(body)!);
+
+        public override Expression? Visit(Expression? node) =>
+            node is null ? null : StackGuard.HasRoom ? base.Visit(node) : StackGuard.Run(() => base.Visit(node));
     }
 
     /// <summary>An array read from outside the function: a constant, or a field or property of a constant (a closure)
@@ -53,6 +77,7 @@ internal static class ArrayAliases
     private sealed class CapturedFinder : ExpressionVisitor
     {
         private readonly List<Expression> found = [];
+        private int lambdas;
 
         public static List<Expression> WrittenOrNamed(Expression body)
         {
@@ -61,17 +86,59 @@ internal static class ArrayAliases
             return finder.found;
         }
 
-        private void Note(Expression e)
+        private void Note(Expression e, BinaryExpression assignment)
         {
-            if (IsCaptured(e) && !found.Any(f => Same(f, e))) found.Add(e);
+            if (!IsCaptured(e)) return;
+            // Its copy is made once per call of the function, outside the lambda, which runs any number of times
+            // (and which forward mode cannot write an outer array from).
+            if (lambdas > 0)
+                throw new UnsupportedExpressionException(assignment,
+                    "ExprGrad cannot write into a captured array inside a lambda (a sum's term, a map's element, a scan's step).",
+                    "copy the array into a local array first (new double[n] and a loop) and write into that.");
+            if (!found.Any(f => Same(f, e))) found.Add(e);
+        }
+
+        protected override Expression VisitLambda<T>(Expression<T> node)
+        {
+            lambdas++;
+            try { return base.VisitLambda(node); }
+            finally { lambdas--; }
+        }
+
+        /// <summary>A nested derivative's function has its own copies (<see cref="DerivativeBodies"/>); a let's body runs
+        /// once, where the let is (how the shaped entry points bind their parameters).</summary>
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Method == OpsMethods.Derivative)
+            {
+                Visit(node.Arguments[1]);
+                return node;
+            }
+            if (node.Method.IsGenericMethod && node.Method.GetGenericMethodDefinition() == OpsMethods.Let
+                && node.Arguments[1] is LambdaExpression let)
+            {
+                Visit(node.Arguments[0]);
+                Visit(let.Body);
+                return node;
+            }
+            return base.VisitMethodCall(node);
+        }
+
+        /// <summary>A lambda invoked in place runs once, there (it becomes a let).</summary>
+        protected override Expression VisitInvocation(InvocationExpression node)
+        {
+            if (node.Expression is not LambdaExpression invoked) return base.VisitInvocation(node);
+            Visit(node.Arguments);
+            Visit(invoked.Body);
+            return node;
         }
 
         protected override Expression VisitBinary(BinaryExpression node)
         {
             if (AssignedVariables.IsAssignment(node.NodeType))
             {
-                if (node.Left is IndexExpression { Object: { } array }) Note(array);
-                if (node.NodeType == ExpressionType.Assign && node.Left is ParameterExpression) Note(node.Right);
+                if (node.Left is IndexExpression { Object: { } array }) Note(array, node);
+                if (node.NodeType == ExpressionType.Assign && node.Left is ParameterExpression) Note(node.Right, node);
             }
             return base.VisitBinary(node);
         }

@@ -108,6 +108,38 @@ public class ArrayAliasTests
     }
 
     [Fact]
+    public void ACapturedArrayWrittenInANestedDerivativeIsReadWhereTheDerivativeIs()
+    {
+        // d/dt (k0 ← t·x0; k0·t) = d/dt x0·t² = 2·x0·t at t = x1: 2·x0·x1 = 12 at (2, 3), ∇ = (2x1, 2x0) = (6, 4).
+        double[] k = [5.0];
+        var x = Parameter(typeof(double[]), "x");
+        var t = Parameter(typeof(double), "t");
+        var inner = Lambda<Func<double, double>>(Block(
+            Assign(Element(Constant(k), 0), Multiply(t, At(x, 0))),
+            Multiply(At(Constant(k), 0), t)), t);
+        var f = Lambda<Func<double[], double>>(Call(OpsMethods.Derivative, Quote(inner), At(x, 1)), x);
+        var (value, gradient) = Grad.ValueAndGradient(f)([2.0, 3.0]);
+        Assert.Equal(12.0, value);
+        Assert.Equal([6.0, 4.0], gradient);
+        Assert.Equal([5.0], k);
+    }
+
+    [Fact]
+    public void ACapturedArrayWrittenInASumsTermIsRejected()
+    {
+        // The term runs once per index; the function's own copy is made once per call, outside it.
+        double[] k = [0.0, 0.0];
+        var x = Parameter(typeof(double[]), "x");
+        var i = Parameter(typeof(int), "i");
+        var term = Lambda<Func<int, double>>(Block(
+            Assign(ArrayAccess(Constant(k), i), ArrayIndex(x, i)),
+            ArrayIndex(Constant(k), i)), i);
+        var f = Lambda<Func<double[], double>>(Call(typeof(Ops), nameof(Ops.Sum), null, Constant(2), term), x);
+        var e = Assert.Throws<UnsupportedExpressionException>(() => Grad.Of(f));
+        Assert.Contains("cannot write into a captured array inside a lambda", e.Message);
+    }
+
+    [Fact]
     public void ASecondNameThatMayHoldTheArrayWhenItIsWrittenIsRejected()
     {
         // b is x or y, decided when the function runs: no single variable to replace it by, and a write through it
