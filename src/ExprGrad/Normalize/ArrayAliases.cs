@@ -179,7 +179,7 @@ internal static class ArrayAliases
             return node;
         }
 
-        private static bool Mentions(Expression e, ParameterExpression v) => new Finder(x => x == v).Any(e);
+        private static bool Mentions(Expression e, ParameterExpression v) => Occurrences.Of(e, v) > 0;
 
         private static bool AssignsWhole(Expression e, ParameterExpression v) =>
             new Finder(x => AssignedVariables.TargetOf(x) == v).Any(e);

@@ -64,21 +64,7 @@ internal sealed class SharedArrayWrites : ExpressionVisitor
         _ => [],
     };
 
-    private static HashSet<ParameterExpression> Mentioned(Expression e)
-    {
-        var found = new HashSet<ParameterExpression>();
-        new Collector(found).Visit(e);
-        return found;
-    }
-
-    private sealed class Collector(HashSet<ParameterExpression> found) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node)
-        {
-            found.Add(node);
-            return node;
-        }
-    }
+    private static IEnumerable<ParameterExpression> Mentioned(Expression e) => Occurrences.Count(e).Keys;
 
     protected override Expression VisitBlock(BlockExpression node)
     {
