@@ -115,7 +115,7 @@ let toLambda (f: Expr) (parameterTypes: Type[]) : LambdaExpression =
         // Reduced again after lowering: a fold's tuple state is split only once its step is in place.
         // Lowered once more after the nested derivatives: the vector operations move the point with Array.init.
         let body =
-            spliceQuotations body |> inlineDefinitions 0 |> Recursion.lower |> reduce |> Collections.lower |> reduce |> NestedDerivatives.rewrite
+            spliceQuotations body |> inlineDefinitions 0 |> Recursion.lower |> ArrayState.prepare |> reduce |> Collections.lower |> reduce |> NestedDerivatives.rewrite
             |> reduce |> Collections.lower |> reduce
         // A collection read inside another's elements (a group of `groupBy`, a column of `transpose`) is bound to a
         // name only once its enclosing element is taken apart: lowered again until nothing changes.

@@ -102,6 +102,8 @@ let lower (f: Var) (parameters: Var list) (path: Path) (resultType: Type) (args:
         | Effect(_, rest) -> descend effects onStep onBase rest
         | Base e -> onBase e
         | Step(calls, _) -> sequence (onStep () @ [ passOn (fst calls.Head) ])
+        // A path with a call whose result decides the rest is a tree recursion's (isTree): RecursionStack's.
+        | Then _ -> invalidOp "RecursionFrames takes no call whose result decides the rest of the path"
     let rec ascend (p: Path) : Expr =
         match p with
         | Test(t, a, b) -> Expr.IfThenElse(t, ascend a, ascend b)
@@ -109,6 +111,7 @@ let lower (f: Var) (parameters: Var list) (path: Path) (resultType: Type) (args:
         | Effect(_, rest) -> ascend rest
         | Base _ -> Expr.Value(())
         | Step(calls, context) -> Expr.VarSet(result, Expr.Let(snd calls.Head, Expr.Var result, context))
+        | Then _ -> invalidOp "RecursionFrames takes no call whose result decides the rest of the path"
     let reset = sequence (state |> List.map (fun (p, s) -> Expr.VarSet(s, Expr.Var(first[List.findIndex ((=) p) parameters]))))
     let count =
         descend false

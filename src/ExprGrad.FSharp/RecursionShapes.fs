@@ -40,6 +40,9 @@ type Path =
     | Effect of first: Expr * rest: Path
     | Base of Expr
     | Step of calls: (Expr list * Var) list * context: Expr
+    /// A call made before the rest of the path is known: what follows (its lets, its tests, the other calls'
+    /// arguments) reads the call's result, named by its hole (`let a = f (n - 1) * 2.0 in f a`).
+    | Then of call: (Expr list * Var) * rest: Path
 
 let isTail (path: Path) =
     let rec walk p =
@@ -48,7 +51,7 @@ let isTail (path: Path) =
         | Bind(_, _, r) | Effect(_, r) -> walk r
         | Base _ -> true
         | Step([ _, hole ], Var v) -> v = hole
-        | Step _ -> false
+        | Step _ | Then _ -> false
     walk path
 
 /// Whether some path calls the function more than once (a tree recursion).
@@ -59,11 +62,51 @@ let isTree (path: Path) =
         | Bind(_, _, r) | Effect(_, r) -> walk r
         | Base _ -> false
         | Step(calls, _) -> calls.Length > 1
+        // Only the stack keeps a result for what is decided after the call.
+        | Then _ -> true
     walk path
 
 let private nestedFix (name: string) =
-    $"bind the result of the call of '{name}' itself (let r = {name} (n - 1) in {name} (r * 2.0)) and compute the next call's "
-    + "arguments from it, or write the recursion as a for or while loop over a local array used as a stack, with 'let mutable'"
+    $"bind the value its argument reads with 'let' before the expression that calls '{name}' "
+    + $"(let m = n - 1 in x * {name} m + …), or write the recursion as a for or while loop over a local array used as a stack, with 'let mutable'"
+
+/// Raised by `paths` where a call's arguments or a branch around it read what another call's result decides: the
+/// expression is then taken apart call by call (`Then`).
+exception private AfterCall
+
+/// The call F# makes first in `e` whenever `e` is evaluated (not inside a branch or a lambda), replaced by a hole:
+/// None when the first one sits in a branch or reads a value bound inside `e`.
+let private firstCall (f: Var) (arity: int) (known: Var -> bool) (e: Expr) : ((Expr list * Var) * Expr) option =
+    let mutable taken = None
+    // A first call that cannot be taken stops the search: a later one taken first would change F#'s order.
+    let mutable blocked = false
+    let rec go (x: Expr) : Expr =
+        if taken.IsSome || blocked || not (mentions f x) then x
+        else
+            match applicationOf f x with
+            | Some args when args.Length = arity ->
+                let args = List.map go args
+                if taken.IsSome then Expr.Applications(Expr.Var f, [ for a in args -> [ a ] ])
+                elif not blocked && args |> List.forall (fun a -> a.GetFreeVars() |> Seq.forall known) then
+                    let hole = Var("returned", x.Type)
+                    taken <- Some(args, hole)
+                    Expr.Var hole
+                else
+                    blocked <- true
+                    x
+            | _ ->
+                match x with
+                | IfThenElse(test, a, b) ->
+                    let test = go test
+                    if taken.IsNone then blocked <- true
+                    Expr.IfThenElse(test, a, b)
+                | ExprShape.ShapeVar _ | ExprShape.ShapeLambda _ -> x
+                | Let(v, value, body) -> Expr.Let(v, go value, body)
+                | ExprShape.ShapeCombination(shape, xs) ->
+                    // Left to right, as F# evaluates; past the first call, nothing more is taken.
+                    ExprShape.RebuildShapeCombination(shape, List.map go xs)
+    let rest = go e
+    taken |> Option.map (fun call -> call, rest)
 
 /// The paths of `f`'s body: each call on a path made unconditionally once the path is chosen, with all its arguments,
 /// computed from what is bound before the calls and the results of the calls before it; otherwise the error names f
@@ -108,13 +151,11 @@ let paths (f: Var) (arity: int) (body: Expr) : Path =
                     let args: Expr list = args |> List.map (cut conditional)
                     let holes = found |> Seq.map snd |> List.ofSeq
                     let known (u: Var) = List.contains u outside || List.contains u holes
-                    if args |> List.exists (fun (a: Expr) -> a.GetFreeVars() |> Seq.exists (known >> not)) then
-                        reject $"the recursive function '{f.Name}', called with an argument read from a value bound after another call" x (nestedFix f.Name)
+                    if args |> List.exists (fun (a: Expr) -> a.GetFreeVars() |> Seq.exists (known >> not)) then raise AfterCall
                     let hole = Var($"pending{found.Count + 1}", x.Type)
                     found.Add((args, hole))
                     Expr.Var hole
-                | Some args when args.Length = arity ->
-                    reject $"the recursive function '{f.Name}', called in a branch whose test reads another call's result" x (nestedFix f.Name)
+                | Some args when args.Length = arity -> raise AfterCall
                 | Some [] -> reject $"the recursive function '{f.Name}' used as a value" x $"apply '{f.Name}' to all its arguments"
                 | Some _ -> reject $"a partial application of the recursive function '{f.Name}'" x "pass all its arguments"
                 | None ->
@@ -131,6 +172,13 @@ let paths (f: Var) (arity: int) (body: Expr) : Path =
                         reject $"the recursive function '{f.Name}', called inside a lambda" x "call it outside the lambda and bind the result with 'let'"
                     | ExprShape.ShapeLambda _ -> x
                     | ExprShape.ShapeCombination(shape, xs) -> ExprShape.RebuildShapeCombination(shape, List.map (cut conditional) xs)
-            let context = cut false e
-            Step(List.ofSeq found, context)
+            try
+                let context = cut false e
+                Step(List.ofSeq found, context)
+            with AfterCall ->
+                // The first call made on its own; the rest reads its result as a bound value.
+                match firstCall f arity (fun u -> List.contains u outside) e with
+                | Some(call, rest) -> Then(call, walk rest)
+                | None ->
+                    reject $"the recursive function '{f.Name}', called with an argument read from a value bound inside the expression around the call" e (nestedFix f.Name)
     walk body

@@ -3,7 +3,9 @@
 /// frames in local float arrays (each frame's changing parameters, which of its calls it waits for, and the results
 /// of the calls it made). Each turn of the loop takes the top frame's path again from its parameters: at a result
 /// without a call it pops with that result; at its calls it stores the result just returned, pushes the next call,
-/// or, after the last, applies the expression that waited for them all and pops. The stack starts small and the
+/// or, after the last, applies the expression that waited for them all and pops. A call whose result the rest of the
+/// path reads (a later call's argument, a test) is made on its own: when it returns, the path is taken again with its
+/// result bound (each returned result is kept in the frame's slot for that call). The stack starts small and the
 /// whole evaluation runs again with twice the room when it overflows (everything it computes is pure), so the depth,
 /// decided when the gradient runs, is never bounded by a guess.
 module internal ExprGrad.FSharp.RecursionStack
@@ -30,6 +32,7 @@ let lower (f: Var) (parameters: Var list) (path: Path) (resultType: Type) (args:
         | Bind(_, _, r) | Effect(_, r) -> mostCalls r
         | Base _ -> 0
         | Step(calls, _) -> calls.Length
+        | Then(_, rest) -> 1 + mostCalls rest
     let k = mostCalls path
     let first = parameters |> List.map (fun p -> Var(p.Name + "First", p.Type))
     let capacity = Var("capacity", typeof<int>, true)
@@ -59,48 +62,47 @@ let lower (f: Var) (parameters: Var list) (path: Path) (resultType: Type) (args:
             x
     let pop = Expr.VarSet(top, <@@ (%%topIndex: int) - 1 @@>)
     let waitingFor = <@@ int (%%item waiting topIndex: float) @@>
-    let rec turn (p: Path) : Expr =
+    // Call j of a frame (counted along its path) keeps its result in slot j.
+    let slot (j: int) = ((topIndex *. lit k) +. lit j) *. lit w
+    let returned (hole: Var) (j: int) = decode hole.Type (readFrom results (slot j))
+    /// Makes call j: the frame waits for it, the callee's frame is stored above it.
+    let push (j: int) (callArgs: Expr list) =
+        Expr.IfThenElse(<@@ (%%topIndex: int) + 1 = (%%Expr.Var capacity: int) @@>,
+            Expr.VarSet(overflow, Expr.Value true),
+            sequence [ setItem waiting topIndex (Expr.Value(float (j + 1)))
+                       storeFrame (topIndex +. lit 1) (changingArguments callArgs)
+                       Expr.VarSet(top, <@@ (%%topIndex: int) + 1 @@>) ])
+    /// The top frame's path, `before` calls already on the way.
+    let rec turn (before: int) (p: Path) : Expr =
         match p with
-        | Test(t, a, b) -> Expr.IfThenElse(t, turn a, turn b)
-        | Bind(v, value, rest) -> Expr.Let(v, value, turn rest)
-        // A statement runs once per call, when the frame is first taken.
-        | Effect(e, rest) -> Expr.Sequential(Expr.IfThenElse(<@@ (%%waitingFor: int) = 0 @@>, e, Expr.Value(())), turn rest)
+        | Test(t, a, b) -> Expr.IfThenElse(t, turn before a, turn before b)
+        | Bind(v, value, rest) -> Expr.Let(v, value, turn before rest)
+        // A statement runs once per call, when the frame first gets there.
+        | Effect(e, rest) -> Expr.Sequential(Expr.IfThenElse(<@@ (%%waitingFor: int) = before @@>, e, Expr.Value(())), turn before rest)
         | Base e -> Expr.Sequential(Expr.VarSet(result, e), pop)
+        | Then((callArgs, hole), rest) ->
+            Expr.IfThenElse(<@@ (%%waitingFor: int) > before @@>,
+                Expr.Let(hole, returned hole before, turn (before + 1) rest),
+                push before callArgs)
         | Step(calls, context) ->
-            let slot (j: int) = ((topIndex *. lit k) +. lit j) *. lit w
-            // The result just returned is that of call j − 1 (nothing returned yet when j = 0).
-            let keep =
-                calls |> List.mapi (fun j _ ->
-                    if j = 0 then Expr.Value(())
-                    else
-                        let sets = leaves (Expr.Var result) |> List.map encode |> List.mapi (fun c v -> setItem results (slot (j - 1) +. lit c) v)
-                        Expr.IfThenElse(<@@ (%%waitingFor: int) = j @@>, sequence sets, Expr.Value(())))
-            let push (j: int) =
-                let below = Expr.VarSet(top, <@@ (%%topIndex: int) + 1 @@>)
-                // An argument may read the results of the calls before it (f (f (n - 1))), kept in their slots.
-                let returned = calls |> List.take j |> List.mapi (fun i (_, hole) -> hole, decode hole.Type (readFrom results (slot i)))
-                Expr.IfThenElse(<@@ (%%topIndex: int) + 1 = (%%Expr.Var capacity: int) @@>,
-                    Expr.VarSet(overflow, Expr.Value true),
-                    List.foldBack (fun (h: Var, v) r -> Expr.Let(h, v, r)) returned
-                        (sequence [ setItem waiting topIndex (Expr.Value(float (j + 1)))
-                                    storeFrame (topIndex +. lit 1) (changingArguments (fst calls[j]))
-                                    below ]))
-            let finish =
-                let sets = Expr.Sequential(Expr.VarSet(result, context), pop)
-                // The last call's result is the one just returned; the others were kept in their slots.
-                let last = snd (List.last calls)
-                let earlier = calls |> List.take (calls.Length - 1) |> List.mapi (fun j (_, hole) -> hole, decode hole.Type (readFrom results (slot j)))
-                Expr.Let(last, Expr.Var result, List.foldBack (fun (h: Var, v) r -> Expr.Let(h, v, r)) earlier sets)
-            let choose =
-                List.foldBack (fun j rest -> Expr.IfThenElse(<@@ (%%waitingFor: int) = j @@>, push j, rest)) [ 0 .. calls.Length - 1 ] finish
-            // The frame's result slots for calls of a shorter step are never read: each call's slot is written first.
-            let kept = calls |> List.take (calls.Length - 1) |> List.mapi (fun j _ -> keep[j + 1])
-            sequence (kept @ [ choose ])
+            // An argument may read the results of the calls before it (f (f (n - 1))), kept in their slots.
+            let withResults count body =
+                calls |> List.take count |> List.mapi (fun i (_, hole) -> hole, returned hole (before + i))
+                |> fun bound -> List.foldBack (fun (h: Var, v) r -> Expr.Let(h, v, r)) bound body
+            let finish = withResults calls.Length (Expr.Sequential(Expr.VarSet(result, context), pop))
+            List.foldBack (fun j rest -> Expr.IfThenElse(<@@ (%%waitingFor: int) = before + j @@>, withResults j (push (before + j) (fst calls[j])), rest))
+                [ 0 .. calls.Length - 1 ] finish
     let restore rest =
         let read = readFrom stored (topIndex *. lit m)
         // Read front to back, in the order storeFrame wrote them.
         let values = changing |> List.map (fun p -> p, decode p.Type read)
-        List.foldBack (fun (p: Var, v) r -> Expr.Let(p, v, r)) values rest
+        // Back at a frame that made calls, the result just returned is that of its latest call.
+        let keep =
+            Expr.IfThenElse(<@@ (%%waitingFor: int) > 0 @@>,
+                sequence (leaves (Expr.Var result) |> List.map encode |> List.mapi (fun c v ->
+                    setItem results (((topIndex *. lit k) +. <@@ (%%waitingFor: int) - 1 @@>) *. lit w +. lit c) v)),
+                Expr.Value(()))
+        Expr.Sequential(keep, List.foldBack (fun (p: Var, v) r -> Expr.Let(p, v, r)) values rest)
     let attempt =
         Expr.Let(stored, <@@ Array.zeroCreate<float> ((%%Expr.Var capacity: int) * m) @@>,
             Expr.Let(waiting, <@@ Array.zeroCreate<float> (%%Expr.Var capacity: int) @@>,
@@ -109,7 +111,7 @@ let lower (f: Var) (parameters: Var list) (path: Path) (resultType: Type) (args:
                         [ storeFrame (lit 0) (changing |> List.map (fun p -> Expr.Var first[List.findIndex ((=) p) parameters]))
                           Expr.VarSet(top, lit 0)
                           Expr.VarSet(overflow, Expr.Value false)
-                          Expr.WhileLoop(<@@ (%%topIndex: int) >= 0 && not (%%Expr.Var overflow: bool) @@>, restore (turn path))
+                          Expr.WhileLoop(<@@ (%%topIndex: int) >= 0 && not (%%Expr.Var overflow: bool) @@>, restore (turn 0 path))
                           Expr.IfThenElse(Expr.Var overflow,
                               Expr.VarSet(capacity, Expr.Call(grow, [ Expr.Var capacity; Expr.Value f.Name ])),
                               Expr.VarSet(finished, Expr.Value true)) ])))

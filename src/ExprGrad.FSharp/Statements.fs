@@ -10,16 +10,7 @@ open System.Collections.Generic
 open System.Linq.Expressions
 open Microsoft.FSharp.Quotations
 open Microsoft.FSharp.Quotations.Patterns
-
-let private isIntrinsic (mi: Reflection.MethodInfo) (names: string list) =
-    mi.DeclaringType.Name = "IntrinsicFunctions" && List.contains mi.Name names
-
-/// `a.[i] <- v` and `m.[i, j] <- v`: the array, the indices and the value.
-let private (|ArraySet|_|) (e: Expr) =
-    match e with
-    | Call(None, mi, array :: rest) when isIntrinsic mi [ "SetArray"; "SetArray2D" ] ->
-        Some(array, List.take (rest.Length - 1) rest, List.last rest)
-    | _ -> None
+open ExprGrad.FSharp.ArrayState
 
 /// `Array.zeroCreate n`, `Array.create n v` and their Array2D forms: a fresh array nobody else refers to.
 let private (|FreshArray|_|) (e: Expr) =
@@ -123,12 +114,19 @@ type internal RangeChecks =
 let private nonZeroStep =
     typeof<RangeChecks>.GetMethod("NonZeroStep", Reflection.BindingFlags.Static ||| Reflection.BindingFlags.Public ||| Reflection.BindingFlags.NonPublic)
 
-type private Translator() =
+type private Translator(written: HashSet<Var>) =
     let variables = Dictionary<Var, Expression>(HashIdentity.Reference)
     /// Functions, tuples and other values no variable can hold, re-bound by a `let` around each pure piece
     /// that reads them: the shape a pure quotation has, which the converter and the core already handle.
     let deferred = ResizeArray<Var * Expr>()
     let localArrays = HashSet<Var>(HashIdentity.Reference)
+    /// Arrays written so far, and each name bound or assigned to an array another name may hold: checked when
+    /// the whole body is translated (inner functions are inlined on the way, so only then are all writes known).
+    /// Writes in the order they run (a loop's body once), and for each sharing the first write that can run after
+    /// it: the next one, or inside a loop the loop's first, since the body runs again.
+    let writes = ResizeArray<Var>()
+    let sharing = ResizeArray<Var * Var list * Expr * int>()
+    let mutable outermostLoopStart: int option = None
 
     let lookup (v: Var) : Expression =
         match variables.TryGetValue v with
@@ -143,12 +141,10 @@ type private Translator() =
 
     let temporary (b: Body) (t: Type) (name: string) = declare b (Var(name, t))
 
-    let rec refersToLocalArray (e: Expr) =
-        match e with
-        | Var v -> localArrays.Contains v
-        | IfThenElse(_, a, c) -> refersToLocalArray a || refersToLocalArray c
-        | Let(_, _, rest) | Sequential(_, rest) -> refersToLocalArray rest
-        | _ -> false
+    let share (v: Var) (value: Expr) =
+        match sharedWith value |> List.filter ((<>) v) with
+        | [] -> ()
+        | others -> sharing.Add((v, others, value, defaultArg outermostLoopStart writes.Count))
 
     member t.Leaf(e: Expr) : Expression =
         match e with
@@ -169,8 +165,7 @@ type private Translator() =
     /// Binds a `let` or `let mutable`: a variable for what one can hold, a deferred definition otherwise.
     member t.Bind (b: Body) (v: Var) (value: Expr) : unit =
         if storable v.Type then
-            if refersToLocalArray value then
-                reject "a second name for a local array" value "read and write the array through the name it was created with"
+            if v.Type.IsArray then share v value
             let translated =
                 match value with
                 // `new double[n]`, which forward mode (Hessians, Jacobians) goes through; FSharp.Core's
@@ -190,7 +185,7 @@ type private Translator() =
             // F# evaluates the value where it is bound; re-evaluating it where it is read is only the same
             // when nothing it reads can change in between: closures cannot capture mutables, and other
             // values must not read mutables or local arrays.
-            let readsState = value.GetFreeVars() |> Seq.exists (fun u -> u.IsMutable || localArrays.Contains u)
+            let readsState = value.GetFreeVars() |> Seq.exists (fun u -> u.IsMutable || localArrays.Contains u || written.Contains u)
             match value with
             | Lambda _ -> ()
             | _ when readsState ->
@@ -210,7 +205,7 @@ type private Translator() =
             | Sequential(first, rest) ->
                 t.Statement b first
                 t.Value b rest
-            | Let(alias, Var array, rest) when not alias.IsMutable && localArrays.Contains array ->
+            | Let(alias, Var array, rest) when alias.Type.IsArray && not alias.IsMutable && not array.IsMutable ->
                 t.Value b (rest.Substitute(fun u -> if u = alias then Some(Expr.Var array) else None))
             | Let(f, (Lambda _ as definition), rest) when isImperative definition ->
                 t.Value b (inlineFunction f definition rest)
@@ -265,7 +260,9 @@ type private Translator() =
     member t.Lambda (delegateType: Type) (parameters: Var list) (body: Expr) : Expression =
         let ps = parameters |> List.map (fun v -> let p = Expression.Parameter(v.Type, v.Name) in variables[v] <- p; p)
         let inner = Body.New()
-        let result = t.Value inner body
+        // Called once per element or step, like a loop's body.
+        let mutable result = null
+        t.InLoop(fun () -> result <- t.Value inner body)
         let block =
             if inner.Statements.Count = 0 && inner.Locals.Count = 0 then result
             else Expression.Block(body.Type, inner.Locals, Seq.append inner.Statements [ result ]) :> Expression
@@ -281,7 +278,7 @@ type private Translator() =
         | RangeStepLoop(i, first, step, last, body) -> t.For b i first (Choice2Of2 step) last body
         | SequenceLoop source ->
             reject $"a 'for … in' loop over a {source.Type.Name}" e "loop over an array, a list, a range or a map of one ('for i in 0 .. n - 1 do'); other sequences have no index to replay"
-        | Let(alias, Var array, rest) when not alias.IsMutable && localArrays.Contains array ->
+        | Let(alias, Var array, rest) when alias.Type.IsArray && not alias.IsMutable && not array.IsMutable ->
             t.Statement b (rest.Substitute(fun u -> if u = alias then Some(Expr.Var array) else None))
         | Let(f, (Lambda _ as definition), rest) when isImperative definition ->
             t.Statement b (inlineFunction f definition rest)
@@ -289,17 +286,19 @@ type private Translator() =
             t.Bind b v value
             t.Statement b rest
         | VarSet(v, value) ->
-            if refersToLocalArray value then
-                reject "a second name for a local array" value "read and write the array through the name it was created with"
+            if v.Type.IsArray then share v value
             let target = lookup v
             b.Add(assign target (t.Value b value))
-        | ArraySet(Var array, indices, value) when localArrays.Contains array ->
+        // Into a local array, an input or a captured array (bound to a name at entry by ArrayState): the core's
+        // arrays are values, so the write makes a new version and the caller's array keeps its values.
+        | ArraySet(Var array, indices, value) ->
+            writes.Add array
             let target = lookup array
             let indices = indices |> List.map (t.Value b)
             b.Add(assign (Expression.ArrayAccess(target, indices)) (t.Value b value))
         | ArraySet(array, _, _) ->
-            reject "a write into an array the quotation did not create" array
-                "write into a local array made with Array.zeroCreate in the quotation; inputs are never modified"
+            reject "a write into an array that no name holds" array
+                "bind the array with 'let' first and write through that name"
         | IfThenElse(test, whenTrue, whenFalse) ->
             let condition = t.Value b test
             let branch (x: Expr) =
@@ -312,9 +311,10 @@ type private Translator() =
                 reject "a 'while' condition that assigns or loops" test "compute the condition into a mutable at the end of the body"
             let inner = Body.New()
             // Read in the loop body's scope, each iteration, so it sees the states the body updates.
-            let condition = t.Value inner test
-            t.Statement inner body
-            b.Add(loop inner (Expression.Not condition))
+            t.InLoop(fun () ->
+                let condition = t.Value inner test
+                t.Statement inner body
+                b.Add(loop inner (Expression.Not condition)))
         | ForIntegerRangeLoop(i, first, last, body) -> t.For b i first (Choice1Of2 1) last body
         // Kept for its effects, as the same statement in a pure quotation is.
         | _ when not (isImperative e) -> b.Add(t.Leaf e)
@@ -340,7 +340,7 @@ type private Translator() =
                 b.Add(assign v value)
                 v :> Expression
         let inner = Body.New()
-        t.Statement inner body
+        t.InLoop(fun () -> t.Statement inner body)
         inner.Add(Expression.AddAssign(index, stepValue))
         let exitWhen =
             match step with
@@ -353,11 +353,29 @@ type private Translator() =
 
     member _.Declare(v: Var, p: ParameterExpression) = variables[v] <- p
 
+    /// Translates a loop's body, noting where the outermost loop's writes begin.
+    member _.InLoop(translateBody: unit -> unit) =
+        let outer = outermostLoopStart
+        if outer.IsNone then outermostLoopStart <- Some writes.Count
+        translateBody ()
+        outermostLoopStart <- outer
+
+    /// A second name for an array that is written, which F# would see the write through and the core (whose
+    /// arrays are values) would not: rejected, since no exact translation keeps the two names apart.
+    member _.CheckSharing() =
+        for v, others, value, first in sharing do
+            let later = HashSet<Var>(Seq.skip first writes, HashIdentity.Reference)
+            if later.Contains v || List.exists later.Contains others then
+                let names = others |> List.map (fun o -> $"'{o.Name}'") |> String.concat ", "
+                reject $"a second name '{v.Name}' for the array {names}, which is written through one of them" value
+                    "copy it ('Array.copy') so each name has its own array, or read and write it through one name"
+
 /// The body of an imperative quotation as one LINQ block over the given parameters.
 let translate (parameters: (Var * ParameterExpression) list) (body: Expr) : Expression =
-    let t = Translator()
+    let t = Translator(written body)
     for v, p in parameters do t.Declare(v, p)
     let b = Body.New()
     let result = t.Value b body
+    t.CheckSharing()
     if b.Statements.Count = 0 && b.Locals.Count = 0 then result
     else Expression.Block(body.Type, b.Locals, Seq.append b.Statements [ result ]) :> Expression

@@ -27,7 +27,7 @@ internal sealed partial class Normalizer
         inlining.Add(node.Method);
         try
         {
-            body = Visit(JumpLowering.ApplyThroughout(body))!;
+            body = Visit(ArrayAliases.Run(JumpLowering.ApplyThroughout(body)))!;
         }
         finally
         {

@@ -32,7 +32,9 @@ internal sealed partial class Normalizer : ExpressionVisitor
     /// <param name="rules">The compilation's rule snapshot.</param>
     public static LambdaExpression Run(LambdaExpression function, GradientOptions options, RuleSet rules)
     {
-        var body = new Normalizer(options, rules).Visit(FSharpOperatorRewriter.Rewrite(function.Body))!;
+        // Second names are replaced before nested derivatives are expanded: forward mode would copy them to the tangents.
+        var body = new Normalizer(options, rules).Visit(ArrayAliases.Run(FSharpOperatorRewriter.Rewrite(function.Body)))!;
+        SharedArrayWrites.Check(body);
         return body == function.Body ? function : Expression.Lambda(function.Type, body, function.Name, function.Parameters);
     }
 

@@ -125,6 +125,16 @@ public enum ImperativeForm
     /// <summary>As <see cref="ArrayStateFreshPerStep"/> with one temporary z for all steps: <c>for i: z[i] = Second(y[i], i);
     /// for i: y[i] = z[i];</c> (each step a fresh version of both).</summary>
     ArrayStateCopiedBack,
+    /// <summary>As <see cref="LocalArray"/>, written through a second name: <c>y = new double[L]; b = y; for i: b[i] = First(i);</c>
+    /// then read through y (<see cref="ArrayAliases"/>: b is y).</summary>
+    LocalArrayAlias,
+    /// <summary>As <see cref="LocalArray"/> into the closure's <c>Scratch</c> array, a captured array the function writes
+    /// (<see cref="ArrayAliases"/>: its own copy, read at each call).</summary>
+    CapturedArrayWritten,
+    /// <summary>Into the first vector parameter v, restored at the end so the block changes nothing outside it:
+    /// <c>t = copy of v; for i: v[i] = First(i); acc = Σ Second(v[i], i); for i: v[i] = t[i];</c> (First(i) reads the
+    /// elements before i as written). Without a vector parameter, <see cref="LocalArray"/>.</summary>
+    ParameterWritten,
 }
 
 /// <summary>An imperative block over two sub-terms.</summary>

@@ -15,6 +15,7 @@ public sealed partial class ProgramRenderer
             ImperativeForm.ForStrideDown => ForStrideDown(imperative, scope),
             ImperativeForm.LocalArrayInIf => LocalArray(imperative, scope, evenOnly: true),
             ImperativeForm.ArrayStateFreshPerStep or ImperativeForm.ArrayStateCopiedBack => ArrayState(imperative, scope),
+            ImperativeForm.ParameterWritten => ParameterWritten(imperative, scope),
             _ => LocalArray(imperative, scope),
         };
 
@@ -87,15 +88,65 @@ public sealed partial class ProgramRenderer
 
     private Expression LocalArray(Imperative imperative, Scope scope, bool evenOnly = false)
     {
-        var (y, i, acc) = (Variable(typeof(double[]), "y"), Variable(typeof(int), "i"), Variable(typeof(double), "acc"));
-        Expression write = Assign(ArrayAccess(y, i), Scalar(imperative.First, Enter(scope, i)));
+        var (y, b, i, acc) = (Variable(typeof(double[]), "y"), Variable(typeof(double[]), "b"), Variable(typeof(int), "i"), Variable(typeof(double), "acc"));
+        // Written through y, through a second name b for it, or into the closure's scratch array (then read there).
+        Expression written = imperative.Form switch
+        {
+            ImperativeForm.LocalArrayAlias => b,
+            ImperativeForm.CapturedArrayWritten => Field(Constant(_closure), nameof(Captured.Scratch)),
+            _ => y,
+        };
+        Expression read = imperative.Form == ImperativeForm.CapturedArrayWritten ? written : y;
+        Expression write = Assign(ArrayAccess(written, i), Scalar(imperative.First, Enter(scope, i)));
         if (evenOnly) write = IfThen(Equal(Modulo(i, Constant(2)), Constant(0)), write);
-        return Block([y, i, acc],
+        Expression[] alias = imperative.Form == ImperativeForm.LocalArrayAlias ? [Assign(b, y)] : [];
+        return Block([y, b, i, acc],
+        [
             Assign(y, NewArrayBounds(typeof(double), Constant(L))),
+            .. alias,
             For(i, Constant(L), write),
             Assign(acc, Constant(0.0)),
-            For(i, Constant(L), AddAssign(acc, Scalar(imperative.Second, Enter(scope, i).Prepend(ArrayAccess(y, i))))),
+            For(i, Constant(L), AddAssign(acc, Scalar(imperative.Second, Enter(scope, i).Prepend(ArrayAccess(read, i))))),
+            acc,
+        ]);
+    }
+
+    private Expression ParameterWritten(Imperative imperative, Scope scope)
+    {
+        int p = Array.IndexOf(_spec.Parameters, ParameterKind.Vector);
+        if (p < 0) return LocalArray(imperative, scope);
+        var (v, saved, i, acc) = (_parameters[p], Variable(typeof(double[]), "saved"), Variable(typeof(int), "i"), Variable(typeof(double), "acc"));
+        return Block([saved, i, acc],
+            Assign(saved, NewArrayBounds(typeof(double), Constant(L))),
+            For(i, Constant(L), Assign(ArrayAccess(saved, i), ArrayAccess(v, i))),
+            For(i, Constant(L), Assign(ArrayAccess(v, i), Scalar(imperative.First, Enter(scope, i)))),
+            Assign(acc, Constant(0.0)),
+            For(i, Constant(L), AddAssign(acc, Scalar(imperative.Second, Enter(scope, i).Prepend(ArrayAccess(v, i))))),
+            For(i, Constant(L), Assign(ArrayAccess(v, i), ArrayAccess(saved, i))),
             acc);
+    }
+
+    /// <summary>The unrolled <see cref="ParameterWritten"/>: element i of the vector read as its value at that point
+    /// (each written element the expression written into it).</summary>
+    private Expression UnrolledParameterWritten(Imperative imperative, Scope scope)
+    {
+        int p = Array.IndexOf(_spec.Parameters, ParameterKind.Vector);
+        var current = Enumerable.Range(0, L).Select(j => (Expression)ArrayIndex(_x, Constant(_offsets[p] + j))).ToArray();
+        Expression AsWritten(Expression e) => new ElementReplacer(_x, _offsets[p], current).Visit(e)!;
+        for (int i = 0; i < L; i++) current[i] = AsWritten(Scalar(imperative.First, Enter(scope, Constant(i))));
+        Expression total = Constant(0.0);
+        for (int i = 0; i < L; i++) total = Add(total, AsWritten(Scalar(imperative.Second, Enter(scope, Constant(i)).Prepend(current[i]))));
+        return total;
+    }
+
+    /// <summary>Replaces <c>x[offset + j]</c> by <c>current[j]</c>; <c>current</c> holds no such read of itself.</summary>
+    private sealed class ElementReplacer(ParameterExpression x, int offset, Expression[] current) : ExpressionVisitor
+    {
+        protected override Expression VisitBinary(BinaryExpression node) =>
+            node is { NodeType: ExpressionType.ArrayIndex, Right: ConstantExpression { Value: int k } } && node.Left == x
+                && k >= offset && k < offset + current.Length && !ReferenceEquals(current[k - offset], node)
+                ? current[k - offset]
+                : base.VisitBinary(node);
     }
 
     private Expression ArrayState(Imperative imperative, Scope scope)
@@ -143,6 +194,8 @@ public sealed partial class ProgramRenderer
                 var s = Scalar(imperative.First, scope);
                 for (int k = L - 1; k >= 0; k--) s = Scalar(imperative.Second, Enter(scope, Constant(k)).Prepend(s));
                 return s;
+            case ImperativeForm.ParameterWritten when _spec.Parameters.Contains(ParameterKind.Vector):
+                return UnrolledParameterWritten(imperative, scope);
             case ImperativeForm.ArrayStateFreshPerStep or ImperativeForm.ArrayStateCopiedBack:
                 Expression state = Constant(0.0);
                 for (int i = 0; i < L; i++)

@@ -19,6 +19,10 @@ public sealed class Captured
 
     /// <summary>A captured scalar.</summary>
     public double Scale;
+
+    /// <summary>A captured vector of length L that <see cref="ImperativeForm.CapturedArrayWritten"/> writes (its values
+    /// on entry are never read).</summary>
+    public double[] Scratch = [];
 }
 
 /// <summary>A generated program as an expression tree over its parameters, with its arguments.</summary>
@@ -41,6 +45,7 @@ public sealed record RenderedProgram(ProgramSpec Spec, LambdaExpression Function
         Closure.Data = [double.NaN];
         Closure.Matrix = new double[1, 1] { { double.NaN } };
         Closure.Scale = double.NaN;
+        Closure.Scratch = [double.NaN];
     }
 
     /// <summary>Installs the closure's real data (fresh arrays), the state while gradients are called.</summary>
@@ -49,6 +54,7 @@ public sealed record RenderedProgram(ProgramSpec Spec, LambdaExpression Function
         Closure.Data = (double[])ClosureValues.Data.Clone();
         Closure.Matrix = (double[,])ClosureValues.Matrix.Clone();
         Closure.Scale = ClosureValues.Scale;
+        Closure.Scratch = new double[ClosureValues.Data.Length];
     }
 
     /// <summary>All coordinates of the arguments in parameter order, matrices row-major.</summary>
