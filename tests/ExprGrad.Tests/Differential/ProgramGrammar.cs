@@ -125,6 +125,9 @@ public enum ImperativeForm
     /// <summary>As <see cref="ArrayStateFreshPerStep"/> with one temporary z for all steps: <c>for i: z[i] = Second(y[i], i);
     /// for i: y[i] = z[i];</c> (each step a fresh version of both).</summary>
     ArrayStateCopiedBack,
+    /// <summary><c>acc = First; try { acc = Second(acc); if (acc &gt; 0) throw …; acc = acc · acc; return acc; } catch { return acc − 1; }</c>:
+    /// a try region whose body writes, then throws at a point the value decides (issue 15).</summary>
+    TryWritesThenThrows,
 }
 
 /// <summary>An imperative block over two sub-terms.</summary>
