@@ -159,8 +159,8 @@ internal sealed class TryRegions
         if (!writesOnlyAtTheEnd)
         {
             if (TryProbe.ExplicitThrowIn(node) is { } thrown)
-                throw new UnsupportedExpressionException(thrown,
-                    "A throw inside a loop or block that writes state, in the body of a try region: its writes before the throw cannot be replayed.",
+                throw new UnsupportedExpressionException(node,
+                    $"A throw ({TryProbe.Describe(thrown)}) inside a loop or block that writes state, in the body of a try region: its writes before the throw cannot be replayed.",
                     "test the condition before the loop (or the block) and throw there, or move the writes after the throw.");
             watchedUnits.Add(TryProbe.Describe(node));
             probe = Expression.Block(typeof(void), Expression.Assign(watched, Expression.Constant(watchedUnits.Count - 1)), node,

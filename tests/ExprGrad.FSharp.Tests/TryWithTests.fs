@@ -1,0 +1,95 @@
+/// `try … with` (issue 15): the core's try region. The body's writes that completed before a throw are kept, as
+/// F# keeps them, and the gradient is the derivative of the path that made the value.
+module ExprGrad.FSharp.Tests.TryWithTests
+
+open System
+open Xunit
+open FsCheck.Xunit
+open ExprGrad.FSharp
+open ExprGrad.FSharp.Tests.Support
+
+/// The plain F# of `thrower`: s = x·y, a[0] = sin x, a throw when x > t, s = s·y, a[1] = s², a throw when y > t.
+let private plain (p: float[]) =
+    let x, y, z, t = p[0], p[1], p[2], p[3]
+    let mutable s = x
+    let a = Array.zeroCreate 2
+    try
+        s <- s * y
+        a[0] <- sin x
+        if x > t then failwith "boom"
+        s <- s * y
+        a[1] <- s * s
+        if y > t then invalidOp "boom"
+        s <- s + a[0] * z
+        2.0 * s + a[1]
+    with _ ->
+        s + a[0] + a[1] * z
+
+let private thrower =
+    grad <@ fun (p: float[]) ->
+        let x, y, z, t = p[0], p[1], p[2], p[3]
+        let mutable s = x
+        let a = Array.zeroCreate 2
+        try
+            s <- s * y
+            a[0] <- sin x
+            if x > t then failwith "boom"
+            s <- s * y
+            a[1] <- s * s
+            if y > t then invalidOp "boom"
+            s <- s + a[0] * z
+            2.0 * s + a[1]
+        with _ ->
+            s + a[0] + a[1] * z @>
+
+[<Fact>]
+let ``a throw after some writes keeps them and adds the handler`` () =
+    // t = 0.25 < x = 0.5: the body stops after s = x·y and a[0] = sin x; the handler gives x·y + sin x.
+    // ∂/∂x = y + cos x = 2 + cos 0.5, ∂/∂y = x = 0.5, ∂/∂z = a[1] = 0.
+    assertClose "first throw" [| 2.0 + cos 0.5; 0.5; 0.0; 0.0 |] (thrower [| 0.5; 2.0; 3.0; 0.25 |])
+    // No throw (t = 10): 2·x·y² + 2·z·sin x + x²·y⁴: ∂/∂x = 2y² + 2z cos x + 2x·y⁴ = 24 + 6 cos 0.5, ∂/∂y = 4xy + 4x²y³ = 12.
+    assertClose "no throw" [| 24.0 + 6.0 * cos 0.5; 12.0; 2.0 * sin 0.5; 0.0 |] (thrower [| 0.5; 2.0; 3.0; 10.0 |])
+
+[<Property(MaxTest = 150, Replay = "(20261129,15)", Arbitrary = [| typeof<VectorGenerators> |])>]
+let ``try … with matches central differences wherever the body throws`` (Vector v) =
+    let p = Array.init 4 (fun i -> if i < v.Length then 2.0 * v[i] else 0.3 * float i - 0.5)
+    // Central differences must not cross a throw: x and y stay away from the threshold.
+    if abs (p[0] - p[3]) > 0.05 && abs (p[1] - p[3]) > 0.05 then
+        assertClose $"at %A{p}" (numericGradient plain p) (thrower p)
+
+[<Fact>]
+let ``type-test arms pick the handler in F#'s order and what none matches escapes`` () =
+    let f = grad <@ fun (x: float) ->
+                try
+                    if x > 1.0 then invalidArg "x" "too big"
+                    if x < -1.0 then invalidOp "too small"
+                    x * x
+                with
+                | :? ArgumentException -> 3.0 * x
+                | :? InvalidOperationException -> sin x @>
+    Assert.Equal(1.0, f 0.5)          // x² → 2x
+    Assert.Equal(3.0, f 2.0)          // 3x → 3
+    Assert.Equal(cos -2.0, f -2.0)    // sin x → cos x
+    let escaping = grad <@ fun (x: float) -> try (if x > 1.0 then failwith "boom"); x * x with :? ArgumentException -> x @>
+    Assert.Equal("boom", (Assert.Throws<Exception>(fun () -> escaping 2.0 |> ignore)).Message)
+
+[<Fact>]
+let ``an unused exception variable and a value inside an expression differentiate`` () =
+    // sqrt of a negative is NaN in F#, no throw; a checked index throws: 2·(x + 1) at 1 is 4 via the handler.
+    let f = grad <@ fun (xs: float[]) -> 2.0 * (try xs[5] * xs[5] with e -> xs[0] + 1.0) @>
+    assertClose "handler" [| 2.0; 0.0 |] (f [| 1.0; 7.0 |])
+    assertClose "body" [| 0.0; 0.0; 0.0; 0.0; 0.0; 6.0 |] (f [| 1.0; 1.0; 1.0; 1.0; 1.0; 1.5 |])
+
+[<Fact>]
+let ``a throw inside a loop that writes a mutable is rejected naming it`` () =
+    let e = Assert.ThrowsAny<NotSupportedException>(fun () ->
+        grad <@ fun (x: float) ->
+            let mutable s = x
+            try
+                for i in 1 .. 3 do
+                    s <- s * x
+                    if s > 10.0 then failwith "big"
+                s
+            with _ -> s @> |> ignore)
+    Assert.Contains("a throw (failwith, raise, invalidArg …) inside a loop that writes a mutable or a local array, in the body of a 'try … with'", e.Message)
+    Assert.Contains("Fix: test the condition before the loop", e.Message)
