@@ -56,8 +56,9 @@ internal static class TryProbe
 
     public static bool Rethrows(Expression node) => Find(node, IsRethrow) is not null;
 
-    /// <summary>A throw written in the code: a throw node, or F#'s <c>failwith</c>, <c>raise</c>, <c>invalidArg</c> ….</summary>
-    public static Expression? ExplicitThrowIn(Expression node) => Find(node, e =>
+    /// <summary>A throw written in the code: a throw node, or F#'s <c>failwith</c>, <c>raise</c>, <c>invalidArg</c> …, outside
+    /// the body of a nested try region (whose handler may catch it; one that escapes is the probe's to find).</summary>
+    public static Expression? ExplicitThrowIn(Expression node) => Find(new NestedBodiesRemoved().Visit(node)!, e =>
         e is UnaryExpression { NodeType: ExpressionType.Throw }
         || e is MethodCallExpression { Method.DeclaringType.FullName: "Microsoft.FSharp.Core.Operators", Method.Name: "FailWith" or "Raise" or "InvalidArg" or "InvalidOp" or "NullArg" });
 
@@ -87,6 +88,12 @@ internal static class TryProbe
             }
             return base.Visit(node);
         }
+    }
+
+    private sealed class NestedBodiesRemoved : ExpressionVisitor
+    {
+        protected override Expression VisitTry(TryExpression node) =>
+            node.Handlers.Count == 0 ? base.VisitTry(node) : base.VisitTry(node.Update(Expression.Default(node.Body.Type), node.Handlers, node.Finally, node.Fault));
     }
 
     private sealed class RethrowRemover : ExpressionVisitor

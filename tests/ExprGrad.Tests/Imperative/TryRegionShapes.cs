@@ -67,3 +67,94 @@ public static class TryRegionShapes
         }
     }
 }
+
+/// <summary>Try regions with a filter, a rethrow, a finally block, a loop in the body, and one inside a loop.</summary>
+public static class TryRegionForms
+{
+    /// <summary>How many times a cleanup ran: an effect the gradient cannot fold away.</summary>
+    public static int Cleanups;
+
+    /// <summary>Counts a cleanup; returns the count so the core keeps it as a value computed for its effect.</summary>
+    public static int Cleanup() => Interlocked.Increment(ref Cleanups);
+
+    private static readonly System.Reflection.ConstructorInfo Invalid = typeof(InvalidOperationException).GetConstructor([typeof(string)])!;
+
+    private static Expression X(ParameterExpression x, int i) => ArrayIndex(x, Constant(i));
+
+    /// <summary><c>s = x0; try { s = s·x1; if (x0 &gt; 1) throw; return s·s; } catch (InvalidOperationException) when (x2 &gt; 0) { return s + x2; }</c></summary>
+    public static Expression<Func<double[], double>> Filtered()
+    {
+        var x = Parameter(typeof(double[]), "x");
+        var s = Variable(typeof(double), "s");
+        var e = Variable(typeof(InvalidOperationException), "e");
+        return Lambda<Func<double[], double>>(Block([s],
+            Assign(s, X(x, 0)),
+            TryCatch(
+                Block(Assign(s, Multiply(s, X(x, 1))), IfThen(GreaterThan(X(x, 0), Constant(1.0)), Throw(New(Invalid, Constant("big")))), Multiply(s, s)),
+                MakeCatchBlock(typeof(InvalidOperationException), e, Add(s, X(x, 2)), GreaterThan(X(x, 2), Constant(0.0))))), x);
+    }
+
+    /// <summary>As <see cref="Filtered"/> without the filter; the handler writes s, then rethrows when x2 &lt; 0.</summary>
+    public static Expression<Func<double[], double>> Rethrowing()
+    {
+        var x = Parameter(typeof(double[]), "x");
+        var s = Variable(typeof(double), "s");
+        return Lambda<Func<double[], double>>(Block([s],
+            Assign(s, X(x, 0)),
+            TryCatch(
+                Block(Assign(s, Multiply(s, X(x, 1))), IfThen(GreaterThan(X(x, 0), Constant(1.0)), Throw(New(Invalid, Constant("big")))), Multiply(s, s)),
+                Catch(typeof(InvalidOperationException), Block(
+                    Assign(s, Multiply(s, X(x, 2))),
+                    IfThen(LessThan(X(x, 2), Constant(0.0)), Rethrow()),
+                    Add(s, X(x, 2)))))), x);
+    }
+
+    /// <summary><c>s = x0; try { s = s·x1; if (x0 &gt; 1) throw; return s·s; } [catch (InvalidOperationException) { return s + x1; }] finally { Cleanup(); }</c></summary>
+    public static Expression<Func<double[], double>> WithCleanup(bool handled)
+    {
+        var x = Parameter(typeof(double[]), "x");
+        var s = Variable(typeof(double), "s");
+        var body = Block(Assign(s, Multiply(s, X(x, 0))), IfThen(GreaterThan(X(x, 0), Constant(1.0)), Throw(New(Invalid, Constant("big")))), Multiply(s, s));
+        var cleanup = Call(typeof(TryRegionForms).GetMethod(nameof(Cleanup))!);
+        Expression region = handled
+            ? TryCatchFinally(body, cleanup, Catch(typeof(InvalidOperationException), Add(s, X(x, 1))))
+            : TryFinally(body, cleanup);
+        return Lambda<Func<double[], double>>(Block([s], Assign(s, X(x, 1)), region), x);
+    }
+
+    /// <summary><c>s = 1; try { for (i = 0; i &lt; (int)x1; i++) s = s·x0 + x[i]; return s; } catch (IndexOutOfRangeException) { return −s; }</c>:
+    /// the loop throws when it reads past the array, after it has written s.</summary>
+    public static Expression<Func<double[], double>> LoopInBody()
+    {
+        var x = Parameter(typeof(double[]), "x");
+        var (s, i) = (Variable(typeof(double), "s"), Variable(typeof(int), "i"));
+        var exit = Label("exit");
+        var loop = Block(Assign(i, Constant(0)), Loop(Block(
+            IfThen(GreaterThanOrEqual(i, Convert(X(x, 1), typeof(int))), Break(exit)),
+            Assign(s, Add(Multiply(s, X(x, 0)), ArrayIndex(x, i))),
+            PreIncrementAssign(i)), exit));
+        return Lambda<Func<double[], double>>(Block([s, i],
+            Assign(s, Constant(1.0)),
+            TryCatch(Block(loop, s), Catch(typeof(IndexOutOfRangeException), Negate(s)))), x);
+    }
+
+    /// <summary><c>acc = 0; for (i = 0; i &lt; n; i++) acc += try { if (x[i] &gt; 1) throw; x[i]·x[i] } catch { 3·x[i] };</c></summary>
+    public static Expression<Func<double[], double>> InsideALoop()
+    {
+        var x = Parameter(typeof(double[]), "x");
+        var (acc, i) = (Variable(typeof(double), "acc"), Variable(typeof(int), "i"));
+        var exit = Label("exit");
+        var xi = ArrayIndex(x, i);
+        var term = TryCatch(
+            Block(IfThen(GreaterThan(xi, Constant(1.0)), Throw(New(Invalid, Constant("big")))), Multiply(xi, xi)),
+            Catch(typeof(InvalidOperationException), Multiply(Constant(3.0), xi)));
+        return Lambda<Func<double[], double>>(Block([acc, i],
+            Assign(acc, Constant(0.0)),
+            Assign(i, Constant(0)),
+            Loop(Block(
+                IfThen(GreaterThanOrEqual(i, ArrayLength(x)), Break(exit)),
+                AddAssign(acc, term),
+                PreIncrementAssign(i)), exit),
+            acc), x);
+    }
+}

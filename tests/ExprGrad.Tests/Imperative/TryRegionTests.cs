@@ -2,6 +2,7 @@ using ExprGrad.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using static System.Linq.Expressions.Expression;
 
 namespace ExprGrad.Tests.Imperative;
 
@@ -65,4 +66,93 @@ public class TryRegionTests
         let x = v.Select(k => k / 1000.0).ToArray()
         where Math.Abs(x[0] - x[3]) > 0.05 && Math.Abs(x[1] - x[3]) > 0.05
         select x;
+}
+
+/// <summary>Filters, rethrow, finally, a loop in the body and a region inside a loop.</summary>
+public class TryRegionFormTests
+{
+    [Fact]
+    public void AFilterDecidesWhetherTheHandlerRuns()
+    {
+        var g = Grad.Of(TryRegionForms.Filtered());
+        // No throw (x0 = 0.5): (x0·x1)² → (2·x0·x1², 2·x0²·x1, 0) = (4, 1, 0) at x1 = 2.
+        Assert.Equal([4.0, 1.0, 0.0], g([0.5, 2.0, 3.0]));
+        // A throw the filter takes (x2 = 3 > 0): x0·x1 + x2 → (x1, x0, 1).
+        Assert.Equal([2.0, 1.5, 1.0], g([1.5, 2.0, 3.0]));
+        // The filter declines (x2 = −3): the exception leaves the gradient.
+        Assert.Equal("big", Assert.Throws<InvalidOperationException>(() => g([1.5, 2.0, -3.0])).Message);
+    }
+
+    [Fact]
+    public void AHandlerRethrowsWhereItWouldAndOtherwiseCarriesItsWrites()
+    {
+        var g = Grad.Of(TryRegionForms.Rethrowing());
+        // A throw, x2 = 3: the handler sets s = x0·x1·x2, then returns s + x2 → (x1·x2, x0·x2, x0·x1 + 1) = (6, 4.5, 4).
+        Assert.Equal([6.0, 4.5, 4.0], g([1.5, 2.0, 3.0]));
+        Assert.Equal("big", Assert.Throws<InvalidOperationException>(() => g([1.5, 2.0, -3.0])).Message);
+    }
+
+    [Fact]
+    public void TheCleanupRunsOnceAlsoWhenTheBodyThrows()
+    {
+        var plain = Grad.Of(TryRegionForms.WithCleanup(handled: false));
+        int before = TryRegionForms.Cleanups;
+        // s = x1·x0, value s²: (2·x0·x1², 2·x0²·x1) = (4, 1) at (0.5, 2).
+        Assert.Equal([4.0, 1.0], plain([0.5, 2.0]));
+        Assert.Equal(before + 1, TryRegionForms.Cleanups);
+        Assert.Throws<InvalidOperationException>(() => plain([1.5, 2.0]));
+        Assert.Equal(before + 2, TryRegionForms.Cleanups);
+
+        var handled = Grad.Of(TryRegionForms.WithCleanup(handled: true));
+        // A throw: the handler's x1·x0 + x1 → (x1, x0 + 1) = (2, 2.5), then the cleanup.
+        Assert.Equal([2.0, 2.5], handled([1.5, 2.0]));
+        Assert.Equal(before + 3, TryRegionForms.Cleanups);
+    }
+
+    [Fact]
+    public void AThrowInsideALoopThatWroteStateIsRejectedWhenItHappens()
+    {
+        var g = Grad.Of(TryRegionForms.LoopInBody());
+        // Two iterations, no throw: s = (1·x0 + x0)·x0 + x1 = 2x0² + x1 → (4x0, 1, 0) = (2, 1, 0) at x0 = 0.5.
+        Assert.Equal([2.0, 1.0, 0.0], g([0.5, 2.0, 7.0]));
+        // Four iterations read x[3] of three: the loop has written s when it throws.
+        var e = Assert.ThrowsAny<NotSupportedException>(() => g([0.5, 4.0, 7.0]));
+        Assert.Contains("IndexOutOfRangeException was thrown inside a statement that writes state", e.Message);
+        Assert.IsType<IndexOutOfRangeException>(e.InnerException);
+    }
+
+    [Fact]
+    public void AnExplicitThrowInsideALoopThatWritesStateIsRejectedWhenBuilt()
+    {
+        var (x, s, i) = (Parameter(typeof(double[]), "x"), Variable(typeof(double), "s"), Variable(typeof(int), "i"));
+        var exit = Label("exit");
+        var loop = Block(Assign(i, Constant(0)), Loop(Block(
+            IfThen(GreaterThanOrEqual(i, ArrayLength(x)), Break(exit)),
+            Assign(s, Multiply(s, ArrayIndex(x, i))),
+            IfThen(GreaterThan(s, Constant(10.0)), Throw(New(typeof(InvalidOperationException)))),
+            PreIncrementAssign(i)), exit));
+        var f = Lambda<Func<double[], double>>(Block([s, i], Assign(s, Constant(1.0)),
+            TryCatch(Block(loop, s), Catch(typeof(InvalidOperationException), s))), x);
+        var e = Assert.ThrowsAny<NotSupportedException>(() => Grad.Of(f));
+        Assert.Contains("inside a loop or block that writes state, in the body of a try region", e.Message);
+    }
+
+    [Fact]
+    public void ALoopWhoseThrowsANestedRegionCatchesBuildsInsideARegion()
+    {
+        // The throw in InsideALoop's body is caught inside the loop: the outer region sees a loop that never throws.
+        var f = TryRegionForms.InsideALoop();
+        var wrapped = Lambda<Func<double[], double>>(TryCatch(f.Body, Catch(typeof(ArgumentException), Constant(0.0))), f.Parameters);
+        // 0.5² + 3·2: (1, 3).
+        Assert.Equal([1.0, 3.0], Grad.Of(wrapped)([0.5, 2.0]));
+    }
+
+    [Property(Replay = "1515,2929", MaxTest = 100)]
+    public Property ARegionInsideALoopMatchesCentralDifferences() =>
+        Prop.ForAll(Gen.Choose(-2000, 2000).Select(k => k / 1000.0).ArrayOf().Where(x => x.Length > 0 && x.All(v => Math.Abs(v - 1) > 0.01)).ToArbitrary(), x =>
+        {
+            // Σ (x_i > 1 ? 3·x_i : x_i²) → 3 or 2·x_i per element.
+            var expected = x.Select(v => v > 1 ? 3.0 : 2 * v).ToArray();
+            CentralDifferences.AssertClose(expected, Grad.Of(TryRegionForms.InsideALoop())(x), $"x = [{string.Join(", ", x)}]", 1e-15, 1e-15);
+        });
 }
