@@ -53,9 +53,16 @@ let private (|SequenceLoop|_|) (e: Expr) =
     | _ -> None
 
 /// Whether the quotation holds anything only this module translates.
+/// A `try … finally` the user wrote, not the one around a `for … in` loop's enumerator.
+let (|UserTryFinally|_|) (e: Expr) =
+    match e with
+    | TryFinally(WhileLoop(Call(Some _, m, []), _), _) when m.Name = "MoveNext" -> None
+    | TryFinally(body, cleanup) -> Some(body, cleanup)
+    | _ -> None
+
 let rec isImperative (e: Expr) : bool =
     match e with
-    | VarSet _ | WhileLoop _ | ForIntegerRangeLoop _ | ArraySet _ | TryWith _ -> true
+    | VarSet _ | WhileLoop _ | ForIntegerRangeLoop _ | ArraySet _ | TryWith _ | UserTryFinally _ -> true
     | Let(v, _, _) when v.IsMutable -> true
     | ExprShape.ShapeVar _ -> false
     | ExprShape.ShapeLambda(_, body) -> isImperative body
@@ -239,6 +246,7 @@ type private Translator() =
             | IfThenElse _ ->
                 reject $"an 'if' with a loop or assignment computing a {e.Type.Name}" e "compute the float values first"
             | TryWith(body, _, _, caught, handler) -> t.Try b e body caught handler
+            | UserTryFinally(body, cleanup) -> t.Finally b e body cleanup
             | _ -> t.Lifted b e
 
     /// A node the translator has no statement form for, with a loop or assignment inside an argument: the
@@ -328,19 +336,28 @@ type private Translator() =
             b.Add(loop inner (Expression.Not condition))
         | ForIntegerRangeLoop(i, first, last, body) -> t.For b i first (Choice1Of2 1) last body
         | TryWith(body, _, _, caught, handler) -> b.Add(t.Try b e body caught handler)
+        | UserTryFinally(body, cleanup) -> b.Add(t.Finally b e body cleanup)
         // Kept for its effects, as the same statement in a pure quotation is.
         | _ when not (isImperative e) -> b.Add(t.Leaf e)
         | _ -> b.Add(t.Lifted b e)
 
     /// `try body with | :? T -> h | _ -> h'`: the core's try region, one catch per arm in F#'s order. The body's and
     /// each handler's statements stay inside them, so the core knows which ran before a throw.
-    member t.Try (b: Body) (e: Expr) (body: Expr) (caught: Var) (handler: Expr) : Expression =
+    member t.Region (b: Body) (e: Expr) (x: Expr) : Expression =
         let resultType = if e.Type = typeof<unit> then typeof<Void> else e.Type
-        let block (x: Expr) =
-            let nested = b.Nested()
-            let value = t.Value nested x
-            let value = if resultType = typeof<Void> || value.Type = resultType then value else Expression.Convert(value, resultType) :> Expression
-            Expression.Block(resultType, Seq.append nested.Statements [ value ]) :> Expression
+        let nested = b.Nested()
+        let value = t.Value nested x
+        let value = if resultType = typeof<Void> || value.Type = resultType then value else Expression.Convert(value, resultType) :> Expression
+        Expression.Block(resultType, Seq.append nested.Statements [ value ]) :> Expression
+
+    /// `try body finally cleanup`: the core's try region, so the cleanup runs also when the body throws, as F#'s does.
+    member t.Finally (b: Body) (e: Expr) (body: Expr) (cleanup: Expr) : Expression =
+        let nested = b.Nested()
+        t.Statement nested cleanup
+        Expression.TryFinally(t.Region b e body, nested.AsStatement()) :> Expression
+
+    member t.Try (b: Body) (e: Expr) (body: Expr) (caught: Var) (handler: Expr) : Expression =
+        let block = t.Region b e
         let arms = handlerArms handler
         for _, arm in arms do
             if arm.GetFreeVars() |> Seq.exists (fun v -> v = caught) then

@@ -8,6 +8,14 @@ open FsCheck.Xunit
 open ExprGrad.FSharp
 open ExprGrad.FSharp.Tests.Support
 
+let mutable private cleanups = 0
+
+/// Counts the cleanups that ran: compiled code, an effect the gradient keeps (generic, so `note ()` returns a unit
+/// value, as printfn does, not void).
+let note (x: 'T) : 'T =
+    cleanups <- cleanups + 1
+    x
+
 /// The plain F# of `thrower`: s = x·y, a[0] = sin x, a throw when x > t, s = s·y, a[1] = s², a throw when y > t.
 let private plain (p: float[]) =
     let x, y, z, t = p[0], p[1], p[2], p[3]
@@ -93,3 +101,28 @@ let ``a throw inside a loop that writes a mutable is rejected naming it`` () =
             with _ -> s @> |> ignore)
     Assert.Contains("a throw (failwith, raise, invalidArg …) inside a loop that writes a mutable or a local array, in the body of a 'try … with'", e.Message)
     Assert.Contains("Fix: test the condition before the loop", e.Message)
+
+[<Fact>]
+let ``try … finally runs the cleanup also when the body throws`` () =
+    let g = grad <@ fun (x: float) -> try (if x > 1.0 then failwith "boom"); x * x finally note () @>
+    let before = cleanups
+    Assert.Equal(1.0, g 0.5)   // x² → 2x
+    Assert.Equal(before + 1, cleanups)
+    Assert.Equal("boom", (Assert.Throws<Exception>(fun () -> g 2.0 |> ignore)).Message)
+    Assert.Equal(before + 2, cleanups)
+
+[<Fact>]
+let ``hessian, diff and a nested diff take the path that ran`` () =
+    let h = hessian <@ fun (w: float[]) -> try (if w[0] > 1.0 then failwith "big"); w[0] * w[0] * w[1] with _ -> w[0] * w[1] * w[1] @>
+    // Body, w = (0.5, 3): w0²·w1 → [[2·w1, 2·w0], [2·w0, 0]] = [[6, 1], [1, 0]].
+    Assert.Equal<float[,]>(array2D [ [ 6.0; 1.0 ]; [ 1.0; 0.0 ] ], h [| 0.5; 3.0 |])
+    // Handler, w = (2, 3): w0·w1² → [[0, 2·w1], [2·w1, 2·w0]] = [[0, 6], [6, 4]].
+    Assert.Equal<float[,]>(array2D [ [ 0.0; 6.0 ]; [ 6.0; 4.0 ] ], h [| 2.0; 3.0 |])
+    // d/dx (try if x > 1 then failwith … ; x³ with _ -> 5x) = 3x² below 1, 5 above.
+    let d = diff <@ fun (x: float) -> try (if x > 1.0 then failwith "big"); x * x * x with _ -> 5.0 * x @>
+    Assert.Equal(0.75, d 0.5)
+    Assert.Equal(5.0, d 2.0)
+    // Nested: d/dx (x · d/dy (try … y² … with _ -> x·y)) at y = 0.5 (no throw): d/dx (x · 2·0.5) = 1.
+    Assert.Equal(1.0, diff <@ fun x -> x * diff <@ fun y -> try (if y > 1.0 then failwith "big"); y * y with _ -> x * y @> 0.5 @> 2.0)
+    // At y = 3 the handler ran: d/dx (x · x) = 2x = 4.
+    Assert.Equal(4.0, diff <@ fun x -> x * diff <@ fun y -> try (if y > 1.0 then failwith "big"); y * y with _ -> x * y @> 3.0 @> 2.0)
