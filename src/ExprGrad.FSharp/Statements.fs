@@ -359,7 +359,16 @@ type private Translator() =
     member t.Try (b: Body) (e: Expr) (body: Expr) (caught: Var) (handler: Expr) : Expression =
         let block = t.Region b e
         let arms = handlerArms handler
+        let rec reraises (x: Expr) =
+            match x with
+            | Call(None, mi, []) when mi.Name = "Reraise" -> true
+            | ExprShape.ShapeVar _ -> false
+            | ExprShape.ShapeLambda(_, body) -> reraises body
+            | ExprShape.ShapeCombination(_, args) -> List.exists reraises args
         for _, arm in arms do
+            if reraises arm then
+                reject "a 'with' arm with a 'when' guard or 'reraise ()'" e
+                    "choose the arm with ':? T ->' or '_ ->' and test the condition with 'if … then … else' inside it"
             if arm.GetFreeVars() |> Seq.exists (fun v -> v = caught) then
                 reject $"a 'with' whose handler reads the exception '{caught.Name}'" e
                     "compute the handler's value without the exception (a type test ':? T ->' chooses the handler), or catch it outside the quotation"

@@ -126,3 +126,17 @@ let ``hessian, diff and a nested diff take the path that ran`` () =
     Assert.Equal(1.0, diff <@ fun x -> x * diff <@ fun y -> try (if y > 1.0 then failwith "big"); y * y with _ -> x * y @> 0.5 @> 2.0)
     // At y = 3 the handler ran: d/dx (x · x) = 2x = 4.
     Assert.Equal(4.0, diff <@ fun x -> x * diff <@ fun y -> try (if y > 1.0 then failwith "big"); y * y with _ -> x * y @> 3.0 @> 2.0)
+
+[<Fact>]
+let ``the handler sees the body's write, as the README's example says`` () =
+    // s = x², value s² = x⁴ below 1 (4x³); above 1 the throw leaves s = x² (2x).
+    let d = diff <@ fun x -> let mutable s = x in (try s <- s * x; (if x > 1.0 then failwith "big"); s * s with _ -> s) @>
+    Assert.Equal(0.5, d 0.5)
+    Assert.Equal(4.0, d 2.0)
+
+[<Fact>]
+let ``a when guard or reraise in an arm is rejected in F# terms`` () =
+    let guarded = Assert.ThrowsAny<NotSupportedException>(fun () ->
+        grad <@ fun (x: float) -> try sqrt x with _ when x > 0.0 -> x @> |> ignore)
+    Assert.Contains("a 'with' arm with a 'when' guard or 'reraise ()'", guarded.Message)
+    Assert.Contains("Fix: choose the arm with ':? T ->'", guarded.Message)
