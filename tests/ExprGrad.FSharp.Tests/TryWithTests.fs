@@ -16,8 +16,10 @@ let note (x: 'T) : 'T =
     cleanups <- cleanups + 1
     x
 
-/// The plain F# of `thrower`: s = x·y, a[0] = sin x, a throw when x > t, s = s·y, a[1] = s², a throw when y > t.
-let private plain (p: float[]) =
+/// s = x·y, a[0] = sin x, a throw when x > t, s = s·y, a[1] = s², a throw when y > t, then 2s + a[1] or the handler's
+/// s + a[0] + a[1]·z. Called plainly it is the reference: F#'s own try, run by .NET.
+[<ReflectedDefinition>]
+let throwing (p: float[]) =
     let x, y, z, t = p[0], p[1], p[2], p[3]
     let mutable s = x
     let a = Array.zeroCreate 2
@@ -33,22 +35,9 @@ let private plain (p: float[]) =
     with _ ->
         s + a[0] + a[1] * z
 
-let private thrower =
-    grad <@ fun (p: float[]) ->
-        let x, y, z, t = p[0], p[1], p[2], p[3]
-        let mutable s = x
-        let a = Array.zeroCreate 2
-        try
-            s <- s * y
-            a[0] <- sin x
-            if x > t then failwith "boom"
-            s <- s * y
-            a[1] <- s * s
-            if y > t then invalidOp "boom"
-            s <- s + a[0] * z
-            2.0 * s + a[1]
-        with _ ->
-            s + a[0] + a[1] * z @>
+let private plain = throwing
+
+let private thrower = grad <@ fun (p: float[]) -> throwing p @>
 
 [<Fact>]
 let ``a throw after some writes keeps them and adds the handler`` () =

@@ -14,7 +14,7 @@ internal static class TryProbe
     /// element by element are copied first: the probe must leave the program's state as it found it.</summary>
     public static Expression Compile(TryExpression region, ParameterExpression[] locals, Expression body)
     {
-        var free = FreeVariables.Of(body).Except(locals).ToArray();
+        var free = FreeParameters.Of(body, locals).ToArray();
         var written = ElementWrites.In(body);
         var copies = free.Where(v => v.Type.IsArray && written.Contains(v))
             .Select(v => (Expression)Expression.Assign(v, Expression.Convert(Expression.Call(v, typeof(Array).GetMethod(nameof(Array.Clone))!), v.Type)));
@@ -100,44 +100,6 @@ internal static class TryProbe
     {
         protected override Expression VisitUnary(UnaryExpression node) =>
             IsRethrow(node) ? Expression.Default(node.Type) : base.VisitUnary(node);
-    }
-
-    /// <summary>The variables a tree reads or writes that it does not declare, in the order first met.</summary>
-    private sealed class FreeVariables : ExpressionVisitor
-    {
-        private readonly List<ParameterExpression> used = [];
-        private readonly HashSet<ParameterExpression> declared = [];
-
-        public static IEnumerable<ParameterExpression> Of(Expression node)
-        {
-            var finder = new FreeVariables();
-            finder.Visit(node);
-            return finder.used.Distinct().Where(v => !finder.declared.Contains(v));
-        }
-
-        protected override Expression VisitParameter(ParameterExpression node)
-        {
-            used.Add(node);
-            return node;
-        }
-
-        protected override Expression VisitBlock(BlockExpression node)
-        {
-            declared.UnionWith(node.Variables);
-            return base.VisitBlock(node);
-        }
-
-        protected override Expression VisitLambda<T>(Expression<T> node)
-        {
-            declared.UnionWith(node.Parameters);
-            return base.VisitLambda(node);
-        }
-
-        protected override CatchBlock VisitCatchBlock(CatchBlock node)
-        {
-            if (node.Variable is { } v) declared.Add(v);
-            return base.VisitCatchBlock(node);
-        }
     }
 
     /// <summary>The array variables a tree writes an element of.</summary>
