@@ -11,7 +11,6 @@ open Microsoft.FSharp.Quotations.Patterns
 let describe (e: Expr) : (string * string) option =
     match e with
     | LetRecursive _ -> Some("a 'let rec' function", "express the recursion with Ops.Scan")
-    | TryWith _ -> Some("a 'try … with'", "the compiled gradient has no handler: its backward pass replays what the forward pass recorded, and nothing records where a throw cut the body short (F# keeps the body's writes made before it); test the condition that would throw with 'if … then … else' instead")
     | TryFinally _ -> Some("a 'try … finally'", "remove it")
     | NewUnionCase(case, _) when case.DeclaringType.IsGenericType && case.DeclaringType.GetGenericTypeDefinition() = typedefof<list<int>> ->
         Some("an F# list", $"use an array [| … |] and the functions ExprGrad.FSharp lowers ({FSharpErrors.lowered})")

@@ -25,6 +25,10 @@ let restate (ex: UnsupportedExpressionException) : exn option =
     | _ when ex.Message.Contains "flows into a value of type Tuple" || ex.Message.Contains "flows into a value of type ValueTuple" ->
         fail ("ExprGrad.FSharp cannot differentiate through a tuple kept as a value (in an array, a mutable, or passed to a method). "
               + "Fix: take it apart where it is made (let (a, b) = …, fun (a, b) -> …), or keep two float arrays instead of an array of tuples.")
+    | null when ex.Message.Contains "in the body of a try region" ->
+        fail ("ExprGrad.FSharp cannot differentiate a throw (failwith, raise, invalidArg …) inside a loop that writes a mutable or a local array, in the body of a 'try … with': "
+              + "F# keeps the writes made before the throw, and the gradient cannot replay part of a loop. "
+              + "Fix: test the condition before the loop and throw there, or compute the loop's values into locals and assign them after it.")
     | null -> None
     // The core's words ("this Call statement") for a .NET method that returns void, which F# quotes as returning unit.
     | mi when mi.ReturnType = typeof<Void> && ex.Message.Contains "statement" && not (isFrom "Microsoft.FSharp" mi) ->

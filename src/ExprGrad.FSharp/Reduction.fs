@@ -161,14 +161,6 @@ let rec reduce (isCollection: Expr -> bool) (e: Expr) : Expr =
         match item k tuple with
         | Some read -> reduce' read
         | None -> ExprShape.RebuildShapeCombination((match e with ExprShape.ShapeCombination(shape, _) -> shape | _ -> failwith "unreachable"), [ tuple ])
-    // `try body finally cleanup`: the body, then the cleanup, then the body's value. On an exception the cleanup
-    // does not run (the compiled gradient has no handler), which only a cleanup with effects can tell.
-    // A `for … in` loop's own try/finally (its enumerator's Dispose) is left for Collections and Statements.
-    | TryFinally(body, cleanup) when (match body with WhileLoop(Call(Some _, m, []), _) -> m.Name <> "MoveNext" | _ -> true) ->
-        if body.Type = typeof<unit> then reduce' (Expr.Sequential(body, cleanup))
-        else
-            let result = Var("result", body.Type)
-            reduce' (Expr.Let(result, body, Expr.Sequential(cleanup, Expr.Var result)))
     | Let(v, value, body) when v.IsMutable && Composite.isComposite v.Type -> reduce' (splitMutable v value body)
     // A second name for a tuple or record (an inner function's parameter bound to an input record): the value
     // itself, so an input record stays the core's parameter set and a local one is split where it is made.

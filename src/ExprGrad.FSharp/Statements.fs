@@ -44,9 +44,16 @@ let private (|SequenceLoop|_|) (e: Expr) =
     | _ -> None
 
 /// Whether the quotation holds anything only this module translates.
+/// A `try … finally` the user wrote, not the one around a `for … in` loop's enumerator.
+let (|UserTryFinally|_|) (e: Expr) =
+    match e with
+    | TryFinally(WhileLoop(Call(Some _, m, []), _), _) when m.Name = "MoveNext" -> None
+    | TryFinally(body, cleanup) -> Some(body, cleanup)
+    | _ -> None
+
 let rec isImperative (e: Expr) : bool =
     match e with
-    | VarSet _ | WhileLoop _ | ForIntegerRangeLoop _ | ArraySet _ -> true
+    | VarSet _ | WhileLoop _ | ForIntegerRangeLoop _ | ArraySet _ | TryWith _ | UserTryFinally _ -> true
     | Let(v, _, _) when v.IsMutable -> true
     | ExprShape.ShapeVar _ -> false
     | ExprShape.ShapeLambda(_, body) -> isImperative body
@@ -113,6 +120,16 @@ type internal RangeChecks =
 
 let private nonZeroStep =
     typeof<RangeChecks>.GetMethod("NonZeroStep", Reflection.BindingFlags.Static ||| Reflection.BindingFlags.Public ||| Reflection.BindingFlags.NonPublic)
+
+/// The arms of a `with`, in F#'s order: `| :? T -> h` tests the exception's type, `| _ -> h` or `| e -> h` catches
+/// any; a `with` that ends in type tests rethrows what none matched, as F#'s does.
+let private handlerArms (handler: Expr) : (Type * Expr) list =
+    let rec arms (h: Expr) =
+        match h with
+        | IfThenElse(TypeTest(Var _, t), arm, rest) -> (t, arm) :: arms rest
+        | Call(None, mi, []) when mi.Name = "Reraise" -> []
+        | _ -> [ typeof<exn>, h ]
+    arms handler
 
 type private Translator(written: HashSet<Var>) =
     let variables = Dictionary<Var, Expression>(HashIdentity.Reference)
@@ -223,6 +240,8 @@ type private Translator(written: HashSet<Var>) =
                 result
             | IfThenElse _ ->
                 reject $"an 'if' with a loop or assignment computing a {e.Type.Name}" e "compute the float values first"
+            | TryWith(body, _, _, caught, handler) -> t.Try b e body caught handler
+            | UserTryFinally(body, cleanup) -> t.Finally b e body cleanup
             | _ -> t.Lifted b e
 
     /// A node the translator has no statement form for, with a loop or assignment inside an argument: the
@@ -316,9 +335,46 @@ type private Translator(written: HashSet<Var>) =
                 t.Statement inner body
                 b.Add(loop inner (Expression.Not condition)))
         | ForIntegerRangeLoop(i, first, last, body) -> t.For b i first (Choice1Of2 1) last body
+        | TryWith(body, _, _, caught, handler) -> b.Add(t.Try b e body caught handler)
+        | UserTryFinally(body, cleanup) -> b.Add(t.Finally b e body cleanup)
         // Kept for its effects, as the same statement in a pure quotation is.
         | _ when not (isImperative e) -> b.Add(t.Leaf e)
         | _ -> b.Add(t.Lifted b e)
+
+    /// `try body with | :? T -> h | _ -> h'`: the core's try region, one catch per arm in F#'s order. The body's and
+    /// each handler's statements stay inside them, so the core knows which ran before a throw.
+    member t.Region (b: Body) (e: Expr) (x: Expr) : Expression =
+        let resultType = if e.Type = typeof<unit> then typeof<Void> else e.Type
+        let nested = b.Nested()
+        let value = t.Value nested x
+        let value = if resultType = typeof<Void> || value.Type = resultType then value else Expression.Convert(value, resultType) :> Expression
+        Expression.Block(resultType, Seq.append nested.Statements [ value ]) :> Expression
+
+    /// `try body finally cleanup`: the core's try region, so the cleanup runs also when the body throws, as F#'s does.
+    member t.Finally (b: Body) (e: Expr) (body: Expr) (cleanup: Expr) : Expression =
+        let nested = b.Nested()
+        t.Statement nested cleanup
+        Expression.TryFinally(t.Region b e body, nested.AsStatement()) :> Expression
+
+    member t.Try (b: Body) (e: Expr) (body: Expr) (caught: Var) (handler: Expr) : Expression =
+        let block = t.Region b e
+        let arms = handlerArms handler
+        let rec reraises (x: Expr) =
+            match x with
+            | Call(None, mi, []) when mi.Name = "Reraise" -> true
+            | ExprShape.ShapeVar _ -> false
+            | ExprShape.ShapeLambda(_, body) -> reraises body
+            | ExprShape.ShapeCombination(_, args) -> List.exists reraises args
+        for _, arm in arms do
+            if reraises arm then
+                reject "a 'with' arm with a 'when' guard or 'reraise ()'" e
+                    "choose the arm with ':? T ->' or '_ ->' and test the condition with 'if … then … else' inside it"
+            if arm.GetFreeVars() |> Seq.exists (fun v -> v = caught) then
+                reject $"a 'with' whose handler reads the exception '{caught.Name}'" e
+                    "compute the handler's value without the exception (a type test ':? T ->' chooses the handler), or catch it outside the quotation"
+        let catches = arms |> List.map (fun (ty, arm) -> Expression.Catch(ty, block arm))
+        // `with _ -> reraise ()` catches nothing it keeps: the body alone.
+        if catches.IsEmpty then block body else Expression.TryCatch(block body, Array.ofList catches) :> Expression
 
     /// `for i in first .. step .. last`: the bounds and the step are computed once, before the loop, in F#'s
     /// order; a step known only when the function runs decides the direction then, and 0 throws as F# does.

@@ -58,8 +58,8 @@ let ``errors give the F# fix, not a C# registration`` () =
 
 [<Fact>]
 let ``messages write the construct as F#, not as a dump of the quotation`` () =
-    let catch = Assert.ThrowsAny<NotSupportedException>(fun () -> grad <@ fun (x: float) -> try sqrt x with _ -> 0.0 @> |> ignore)
-    Assert.Contains("try sqrt x with … -> 0.0", catch.Message)
+    let catch = Assert.ThrowsAny<NotSupportedException>(fun () -> grad <@ fun (x: float) -> try sqrt x with e -> float e.Message.Length @> |> ignore)
+    Assert.Contains("try sqrt x with … -> ", catch.Message)
     Assert.DoesNotContain("Call (", catch.Message)
     let byteref = Assert.ThrowsAny<NotSupportedException>(fun () -> grad <@ fun (p: float * float) -> fst p * snd p @> |> ignore)
     Assert.DoesNotContain("TupleGet", byteref.Message)

@@ -95,6 +95,9 @@ internal sealed partial class Normalizer : ExpressionVisitor
         return Visit(body)!;
     }
 
+    /// <summary>A try region becomes a probe and the statements it saw complete (<see cref="TryRegions"/>).</summary>
+    protected override Expression VisitTry(TryExpression node) => Visit(TryRegions.Lower(node))!;
+
     /// <summary>A block whose variables are each assigned once, before any other statement, is a chain of lets.</summary>
     protected override Expression VisitBlock(BlockExpression node)
     {

@@ -65,6 +65,20 @@ public class DifferentialTests(ITestOutputHelper output)
         });
 
     [Fact]
+    public void TryRegionProgramsAgreeEverywhere()
+    {
+        // Issue 15: a try region whose body writes, then throws where the value decides, through every entry point and
+        // pass configuration; each program's value and gradient against the unrolled form (a conditional) and the oracles.
+        var programs = ProgramGenerators.Sample(1515, 3000)
+            .Where(p => SpecNodes.Descendants(p.Body).Any(t => t is Imperative { Form: ImperativeForm.TryWritesThenThrows }))
+            .Take(40).ToArray();
+        Assert.Equal(40, programs.Length);
+        var (report, shrunk) = DifferentialHarness.Run(programs, GradientOptions.Default);
+        output.WriteLine(report.Summary());
+        Assert.True(report.Failures.Count == 0, report.Summary() + "\n" + string.Join("\n", shrunk));
+    }
+
+    [Fact]
     public void TheUnrolledOracleFormComputesTheSameFunction()
     {
         // The dual-number oracle reads the unrolled rendering; if it were a different function every

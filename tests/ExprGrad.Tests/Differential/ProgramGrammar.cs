@@ -135,6 +135,9 @@ public enum ImperativeForm
     /// <c>t = copy of v; for i: v[i] = First(i); acc = Σ Second(v[i], i); for i: v[i] = t[i];</c> (First(i) reads the
     /// elements before i as written). Without a vector parameter, <see cref="LocalArray"/>.</summary>
     ParameterWritten,
+    /// <summary><c>acc = First; try { acc = Second(acc); if (acc &gt; 0) throw …; acc = acc · acc; return acc; } catch { return acc − 1; }</c>:
+    /// a try region whose body writes, then throws at a point the value decides (issue 15).</summary>
+    TryWritesThenThrows,
 }
 
 /// <summary>An imperative block over two sub-terms.</summary>

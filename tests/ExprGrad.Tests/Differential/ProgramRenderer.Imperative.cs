@@ -16,6 +16,7 @@ public sealed partial class ProgramRenderer
             ImperativeForm.LocalArrayInIf => LocalArray(imperative, scope, evenOnly: true),
             ImperativeForm.ArrayStateFreshPerStep or ImperativeForm.ArrayStateCopiedBack => ArrayState(imperative, scope),
             ImperativeForm.ParameterWritten => ParameterWritten(imperative, scope),
+            ImperativeForm.TryWritesThenThrows => TryWritesThenThrows(imperative, scope),
             _ => LocalArray(imperative, scope),
         };
 
@@ -149,6 +150,21 @@ public sealed partial class ProgramRenderer
                 : base.VisitBinary(node);
     }
 
+    private Expression TryWritesThenThrows(Imperative imperative, Scope scope)
+    {
+        var acc = Variable(typeof(double), "acc");
+        var thrown = New(typeof(InvalidOperationException).GetConstructor([typeof(string)])!, Constant("positive"));
+        return Block([acc],
+            Assign(acc, Scalar(imperative.First, scope)),
+            TryCatch(
+                Block(
+                    Assign(acc, Scalar(imperative.Second, scope.Prepend(acc))),
+                    IfThen(GreaterThan(acc, Constant(0.0)), Throw(thrown)),
+                    Assign(acc, Multiply(acc, acc)),
+                    acc),
+                Catch(typeof(InvalidOperationException), Subtract(acc, Constant(1.0)))));
+    }
+
     private Expression ArrayState(Imperative imperative, Scope scope)
     {
         var (y, z, i, t, acc) = (Variable(typeof(double[]), "y"), Variable(typeof(double[]), "z"), Variable(typeof(int), "i"),
@@ -190,6 +206,9 @@ public sealed partial class ProgramRenderer
                     strided = Add(strided, Scalar(imperative.Second, inner));
                 }
                 return strided;
+            case ImperativeForm.TryWritesThenThrows:
+                var written = Scalar(imperative.Second, scope.Prepend(Scalar(imperative.First, scope)));
+                return Condition(GreaterThan(written, Constant(0.0)), Subtract(written, Constant(1.0)), Multiply(written, written));
             case ImperativeForm.WhileRecurrence:
                 var s = Scalar(imperative.First, scope);
                 for (int k = L - 1; k >= 0; k--) s = Scalar(imperative.Second, Enter(scope, Constant(k)).Prepend(s));
