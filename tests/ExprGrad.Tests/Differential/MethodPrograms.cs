@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using ExprGrad.Generators;
+using ExprGrad.Tests.Support;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -55,10 +56,14 @@ public static class MethodPrograms
         return Compiled[key] ?? throw new NotSupportedException("Not a [Differentiable] method: " + Failures.GetValueOrDefault(key));
     }
 
-    /// <summary>The program's lambda over its parameters and the three closure values as parameters.</summary>
+    /// <summary>The program's lambda over its parameters and the closure values as parameters: the three every program
+    /// may read, and the scratch array when the program writes it (<see cref="ImperativeForm.CapturedArrayWritten"/>).</summary>
     public static LambdaExpression WithClosureParameters(RenderedProgram p)
     {
-        var parameters = ClosureFields.Select(f => Expression.Parameter(typeof(Captured).GetField(f)!.FieldType, f)).ToArray();
+        var fields = NodeCount.Of(p.Function.Body, n => n is MemberExpression { Member.Name: nameof(Captured.Scratch) }) > 0
+            ? [.. ClosureFields, nameof(Captured.Scratch)]
+            : ClosureFields;
+        var parameters = fields.Select(f => Expression.Parameter(typeof(Captured).GetField(f)!.FieldType, f)).ToArray();
         var body = new ClosureToParameters(p.Closure, parameters).Visit(p.Function.Body)!;
         return Expression.Lambda(body, "F", [.. p.Function.Parameters, .. parameters]);
     }

@@ -26,7 +26,13 @@ public class PrintedGradientCompilesTests(ITestOutputHelper output)
     [Fact]
     public void The_printed_gradients_of_the_harness_programs_compile_and_compute_what_the_delegates_compute()
     {
-        var programs = DifferentialHarness.CiSeedSet().Where((_, i) => i % SampleEvery == 0).Select(ProgramRenderer.Render).ToList();
+        // Left out, as the [Differentiable] method adapter leaves them out: a try region's gradient calls its compiled
+        // probe, a delegate held as a constant that C# source cannot name; a write into a parameter or captured array
+        // is a copy-on-write through the library's internal ArrayValues.With. Both print, and neither compiles.
+        ImperativeForm[] unprintable = [ImperativeForm.TryWritesThenThrows, ImperativeForm.ParameterWritten, ImperativeForm.CapturedArrayWritten];
+        var programs = DifferentialHarness.CiSeedSet().Where((_, i) => i % SampleEvery == 0)
+            .Where(spec => !SpecNodes.Descendants(spec.Body).Any(t => t is Differential.Imperative { Form: var form } && unprintable.Contains(form)))
+            .Select(ProgramRenderer.Render).ToList();
         // The closure's reads become parameters, so the printed function is self-contained (and differentiated in them too).
         var gradients = programs.Select(p => Grad.ValueAndGradientExpression(MethodPrograms.WithClosureParameters(p))).ToList();
         var source = new StringBuilder(Usings);
