@@ -19,13 +19,14 @@ public class DifferentialTests(ITestOutputHelper output)
         var generated = DifferentialHarness.SoakPrograms is { } n
             ? ProgramGenerators.Sample(DifferentialHarness.SoakSeed, n)
             : DifferentialHarness.CiSeedSet();
+        var all = generated.ToList();
         // OPEN BUGS, left out until fixed (found by this test on 2026-11-29, the day the forms joined the grammar):
         // with a captured array written, Ops.Derivative throws InvalidOperationException ('d_captured' not defined);
         // with a parameter array written, one program's value and gradient (every entry point alike) differ from the
         // oracles' unrolled form. Their own fixed programs (ArrayWriteProgramsTests) still run.
         ImperativeForm[] openBugs = [ImperativeForm.ParameterWritten, ImperativeForm.CapturedArrayWritten];
-        var programs = generated.Where(p => !SpecNodes.Descendants(p.Body).Any(t => t is Imperative { Form: var form } && openBugs.Contains(form))).ToList();
-        output.WriteLine($"{generated.Count() - programs.Count} programs with a parameter or captured array written left out (open bugs)");
+        var programs = all.Where(p => !SpecNodes.Descendants(p.Body).Any(t => t is Imperative { Form: var form } && openBugs.Contains(form))).ToList();
+        output.WriteLine($"{all.Count - programs.Count} programs with a parameter or captured array written left out (open bugs)");
         var (report, shrunk) = DifferentialHarness.Run(programs, GradientOptions.Default);
         output.WriteLine(report.Summary());
         foreach (var s in shrunk) output.WriteLine(s);
